@@ -1,0 +1,68 @@
+import { Command, Flags, type Interfaces } from '@oclif/core';
+import {
+  ConfigError,
+  JobError,
+  ManifestError,
+  OperationSpecError,
+  S3BulkError,
+  type AwsSettings,
+} from '@s3bulk/core';
+import { EXIT } from './exit-codes.js';
+
+export type BaseFlags<T extends typeof Command> = Interfaces.InferredFlags<
+  (typeof S3BulkCommand)['baseFlags'] & T['flags']
+>;
+
+/**
+ * What every s3bulk command shares: AWS connection flags, `--json`, and one mapping from
+ * core's errors to messages and exit codes.
+ */
+export abstract class S3BulkCommand extends Command {
+  static override enableJsonFlag = true;
+
+  static override baseFlags = {
+    'endpoint-url': Flags.string({
+      summary: 'S3-compatible endpoint (implies path-style addressing).',
+      env: 'AWS_ENDPOINT_URL',
+      helpGroup: 'AWS',
+    }),
+    region: Flags.string({ summary: 'AWS region.', env: 'AWS_REGION', helpGroup: 'AWS' }),
+  };
+
+  /** AWS settings from the shared flags; commands add per-side settings on top. */
+  protected awsSettings(flags: {
+    'endpoint-url'?: string | undefined;
+    region?: string | undefined;
+  }): AwsSettings {
+    return {
+      ...(flags.region ? { region: flags.region } : {}),
+      ...(flags['endpoint-url'] ? { endpointUrl: flags['endpoint-url'] } : {}),
+    };
+  }
+
+  /** Map core errors to a message that says what and where, and the documented exit code. */
+  protected override async catch(
+    error: Error & { exitCode?: number; oclif?: { exit?: number } },
+  ): Promise<unknown> {
+    if (error instanceof ManifestError) {
+      return this.error(error.describe(), {
+        exit: EXIT.usage,
+        code: error.code,
+        suggestions: ['Fix the row and run again; `s3bulk manifest validate` lists every bad row.'],
+      });
+    }
+    if (error instanceof OperationSpecError) {
+      return this.error(`operation: ${error.field}: ${error.message}`, {
+        exit: EXIT.usage,
+        code: error.code,
+      });
+    }
+    if (error instanceof ConfigError || error instanceof JobError) {
+      return this.error(error.message, { exit: EXIT.usage, code: error.code });
+    }
+    if (error instanceof S3BulkError) {
+      return this.error(error.message, { exit: EXIT.internal, code: error.code });
+    }
+    return super.catch(error);
+  }
+}

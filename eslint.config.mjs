@@ -1,0 +1,101 @@
+// One lint setup for the workspace. Module boundaries are enforced here: core stays free of
+// every edge (CLI, CDK, Lambda runtime), and nothing imports an app.
+import js from '@eslint/js';
+import prettier from 'eslint-config-prettier';
+import tseslint from 'typescript-eslint';
+
+const appImports = [
+  '@s3bulk/cli',
+  '@s3bulk/cli/*',
+  '@s3bulk/worker',
+  '@s3bulk/worker/*',
+  '@s3bulk/infra',
+  '@s3bulk/infra/*',
+];
+
+export default tseslint.config(
+  {
+    ignores: [
+      '**/dist/**',
+      '**/cdk.out/**',
+      '**/node_modules/**',
+      'reports/**',
+      '.nx/**',
+      'bench/results/**',
+    ],
+  },
+  js.configs.recommended,
+  ...tseslint.configs.recommended,
+  prettier,
+  {
+    languageOptions: {
+      globals: {
+        process: 'readonly',
+        console: 'readonly',
+        URL: 'readonly',
+        Buffer: 'readonly',
+        setTimeout: 'readonly',
+        clearTimeout: 'readonly',
+        setInterval: 'readonly',
+        clearInterval: 'readonly',
+        AbortController: 'readonly',
+        AbortSignal: 'readonly',
+        TextEncoder: 'readonly',
+        TextDecoder: 'readonly',
+        structuredClone: 'readonly',
+        fetch: 'readonly',
+        performance: 'readonly',
+      },
+    },
+    rules: {
+      '@typescript-eslint/no-unused-vars': [
+        'error',
+        { argsIgnorePattern: '^_', varsIgnorePattern: '^_' },
+      ],
+      '@typescript-eslint/consistent-type-imports': 'error',
+      'no-restricted-imports': [
+        'error',
+        { patterns: [{ group: appImports, message: 'Apps are edges: nothing imports an app.' }] },
+      ],
+    },
+  },
+  {
+    files: ['packages/core/**/*.ts'],
+    ignores: ['packages/core/**/*.test.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            { group: appImports, message: 'Apps are edges: nothing imports an app.' },
+            { group: ['@oclif/*'], message: 'core has no CLI: render in apps/cli.' },
+            {
+              group: ['aws-cdk-lib', 'aws-cdk-lib/*', 'constructs', 'cdk-nag'],
+              message: 'core has no CDK: infrastructure lives in apps/infra.',
+            },
+            {
+              group: ['@aws-lambda-powertools/*', 'aws-lambda', '@types/aws-lambda'],
+              message: 'core has no Lambda runtime: see packages/batch-lambda.',
+            },
+            {
+              group: ['@s3bulk/batch-lambda', '@s3bulk/testing'],
+              message: 'core depends on nothing else in the workspace.',
+            },
+          ],
+        },
+      ],
+      'no-restricted-properties': [
+        'error',
+        {
+          object: 'process',
+          property: 'env',
+          message: 'core reads no environment: edges pass config in (see core/config).',
+        },
+      ],
+    },
+  },
+  {
+    files: ['**/*.mjs', '**/*.cjs', '**/*.js'],
+    rules: { '@typescript-eslint/no-require-imports': 'off' },
+  },
+);

@@ -1,0 +1,2 @@
+// Public surface: filled in by the issues that build this project.
+export {};

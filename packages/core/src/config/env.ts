@@ -1,0 +1,42 @@
+/**
+ * Names of the environment variables the edges (CLI, worker, Lambda) read. Infrastructure sets
+ * these same names, so they live in one place. Core itself never reads the environment.
+ */
+export const ENV = {
+  /** The `Operation` JSON for the worker or the Lambda handler. */
+  operation: 'S3BULK_OPERATION',
+  /** Report location (`s3://bucket/prefix`) for the worker. */
+  report: 'S3BULK_REPORT',
+  /** Report scope: AllTasks or FailedTasksOnly. */
+  reportScope: 'S3BULK_REPORT_SCOPE',
+  /** Tasks in flight per process. */
+  concurrency: 'S3BULK_CONCURRENCY',
+  /** Where worker checkpoints live (`s3://bucket/prefix`). */
+  checkpoint: 'S3BULK_CHECKPOINT',
+  /** Manifest format for the worker: pairs, csv or inventory. */
+  manifestFormat: 'S3BULK_MANIFEST_FORMAT',
+  /** csv manifest column order, comma separated. */
+  manifestFields: 'S3BULK_MANIFEST_FIELDS',
+  /** Job id shared by every child of an array job. */
+  jobId: 'S3BULK_JOB_ID',
+  /** Multipart threshold and part size, in bytes. */
+  multipartThreshold: 'S3BULK_MULTIPART_THRESHOLD',
+  partSize: 'S3BULK_PART_SIZE',
+  /** ExpectedBucketOwner for destination-side calls. */
+  expectedBucketOwner: 'S3BULK_EXPECTED_BUCKET_OWNER',
+  /** DynamoDB table for the import operation (the seed's `table_name`). */
+  tableName: 'S3BULK_TABLE_NAME',
+  /** An S3 API for the test suite to use instead of starting one. */
+  testEndpoint: 'S3BULK_TEST_ENDPOINT',
+  /** Standard AWS names the edges honour. */
+  awsRegion: 'AWS_REGION',
+  awsEndpointUrl: 'AWS_ENDPOINT_URL',
+  awsProfile: 'AWS_PROFILE',
+  /** Set by AWS Batch in every child of an array job. */
+  batchArrayIndex: 'AWS_BATCH_JOB_ARRAY_INDEX',
+  batchArraySize: 'AWS_BATCH_JOB_ARRAY_SIZE',
+  batchJobId: 'AWS_BATCH_JOB_ID',
+  batchJobAttempt: 'AWS_BATCH_JOB_ATTEMPT',
+} as const;
+
+export type EnvName = (typeof ENV)[keyof typeof ENV];

@@ -1,0 +1,63 @@
+// The public surface of @s3bulk/core. Every export is named here.
+export {
+  ConfigError,
+  JobError,
+  ManifestError,
+  OperationSpecError,
+  S3BulkError,
+  TaskFailure,
+  type SourceLocation,
+} from './errors.js';
+export type { ObjectFacts, ObjectRef, PrefixRef } from './types.js';
+
+export { ENV, type EnvName } from './config/env.js';
+export {
+  DEFAULT_ENGINE_SETTINGS,
+  DEFAULT_JOBS_DIR,
+  DEFAULT_OPERATION_SETTINGS,
+} from './config/defaults.js';
+export type { AwsSettings } from './config/types.js';
+
+export { createHttpHandler, createS3Client, type S3ClientOptions } from './s3/client.js';
+export { classifyError, type ErrorClass } from './s3/errors.js';
+export { bucketNameProblem, formatS3Url, isS3Url, parseS3Url, type S3Url } from './s3/url.js';
+
+export type {
+  ByteRange,
+  CsvField,
+  EntryLocation,
+  GeneratorSpec,
+  ManifestEntry,
+  ManifestFilters,
+  ManifestFormat,
+  ManifestInput,
+  ManifestSpec,
+  ObjectEntry,
+  PrefixEntry,
+  ReadManifestOptions,
+} from './manifest/types.js';
+
+export type {
+  Operation,
+  OperationContext,
+  OperationDefinition,
+  OperationName,
+  OperationSettings,
+  Task,
+  TaskOutcome,
+} from './operations/types.js';
+
+export type {
+  EngineSettings,
+  JobCounters,
+  JobEvent,
+  JobSpec,
+  JobState,
+  JobStatus,
+  JobStore,
+  JobSummary,
+  ReportScope,
+  ReportSpec,
+  RunJobOptions,
+  TaskResult,
+} from './engine/types.js';

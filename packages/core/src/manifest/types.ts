@@ -1,0 +1,94 @@
+import type { S3Client } from '@aws-sdk/client-s3';
+import type { ManifestError, SourceLocation } from '../errors.js';
+import type { ObjectFacts, ObjectRef, PrefixRef } from '../types.js';
+
+/** The manifest formats s3bulk reads. */
+export type ManifestFormat = 'pairs' | 'csv' | 'inventory';
+
+/** Columns of an `S3BatchOperations_CSV_20180820` manifest. */
+export type CsvField = 'Ignore' | 'Bucket' | 'Key' | 'VersionId';
+
+/** A manifest stored in a file: a local path or `s3://bucket/key`. */
+export interface ManifestSpec {
+  readonly format: ManifestFormat;
+  /** Local path or `s3://bucket/key` (for inventory: the `manifest.json`). */
+  readonly location: string;
+  /** The first row is a header (pairs and csv). @default false */
+  readonly header?: boolean;
+  /** Column order of a csv manifest. @default ['Bucket', 'Key'] */
+  readonly fields?: readonly CsvField[];
+}
+
+/** The `S3JobManifestGenerator` filter set. Every filter given must match. */
+export interface ManifestFilters {
+  readonly createdAfter?: Date;
+  readonly createdBefore?: Date;
+  readonly keyPrefix?: string;
+  readonly keySuffix?: string;
+  readonly keySubstring?: string;
+  readonly minSize?: number;
+  readonly maxSize?: number;
+  readonly storageClasses?: readonly string[];
+}
+
+/** A manifest made by listing a bucket (`s3bulk run --generate s3://bucket/prefix`). */
+export interface GeneratorSpec {
+  readonly format: 'generate';
+  readonly bucket: string;
+  /** Only keys under this prefix are listed. @default '' */
+  readonly prefix?: string;
+  readonly filters?: ManifestFilters;
+}
+
+/** Either kind of job input. */
+export type ManifestInput = ManifestSpec | GeneratorSpec;
+
+/** Where a manifest row came from, for errors and the ledger. */
+export interface EntryLocation extends SourceLocation {
+  readonly line: number;
+}
+
+/** One object to work on (csv, inventory, generator rows; pairs object rows). */
+export interface ObjectEntry {
+  readonly kind: 'object';
+  readonly object: ObjectRef;
+  /** Pairs rows only: where the object is copied to. */
+  readonly destination?: ObjectRef;
+  /** What the manifest already tells about the object (inventory, generator). */
+  readonly facts?: ObjectFacts;
+  readonly location: EntryLocation;
+}
+
+/** A pairs row whose source and destination are prefixes: sync one into the other. */
+export interface PrefixEntry {
+  readonly kind: 'prefix';
+  readonly source: PrefixRef;
+  readonly destination: PrefixRef;
+  readonly location: EntryLocation;
+}
+
+export type ManifestEntry = ObjectEntry | PrefixEntry;
+
+/** A byte range of a text manifest, for sharded readers. `end` is exclusive. */
+export interface ByteRange {
+  readonly start: number;
+  readonly end?: number;
+}
+
+export interface ReadManifestOptions {
+  /** Needed for `s3://` locations. */
+  readonly s3?: S3Client;
+  readonly signal?: AbortSignal;
+  /**
+   * Called for each bad row, and reading goes on. Without it, the first bad row throws.
+   * A bad file (not found, not gzip, MD5 mismatch) always throws.
+   */
+  readonly onInvalid?: (error: ManifestError) => void;
+  /**
+   * Read only the rows that start inside this byte range (pairs and csv): a row that straddles
+   * `start` belongs to the previous range. Line numbers are then relative to the range.
+   */
+  readonly range?: ByteRange;
+  /** Inventory only: read only these data files (indexes into `files[]`). */
+  readonly inventoryFiles?: readonly number[];
+}

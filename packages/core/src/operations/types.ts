@@ -1,0 +1,90 @@
+import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import type { LambdaClient } from '@aws-sdk/client-lambda';
+import type { S3Client } from '@aws-sdk/client-s3';
+import type { SourceLocation } from '../errors.js';
+import type { ManifestEntry } from '../manifest/types.js';
+import type { ObjectFacts, ObjectRef } from '../types.js';
+
+/** Operation names: those of the S3 Control `Operation` JSON, then s3bulk's own. */
+export type OperationName =
+  | 'S3PutObjectCopy'
+  | 'S3PutObjectTagging'
+  | 'S3DeleteObjectTagging'
+  | 'S3PutObjectAcl'
+  | 'S3InitiateRestoreObject'
+  | 'S3PutObjectLegalHold'
+  | 'S3PutObjectRetention'
+  | 'S3ComputeObjectChecksum'
+  | 'LambdaInvoke'
+  | 'S3BulkDelete'
+  | 'S3BulkPairs'
+  | 'DynamoDbImport';
+
+/** One unit of work: one row of the completion report. */
+export interface Task {
+  /** Stable across runs of the same job (the ledger key): `<line>` or `<line>:<key>`. */
+  readonly id: string;
+  /** The object the report row names (Bucket, Key, VersionId). */
+  readonly object: ObjectRef;
+  /** Pairs rows and sync: the explicit target. */
+  readonly destination?: ObjectRef;
+  /** Sync expansion: copy a missing/changed object, or delete one missing at the source. */
+  readonly action?: 'copy' | 'delete';
+  readonly facts?: ObjectFacts;
+  readonly location: SourceLocation;
+}
+
+/** A task that succeeded. `message` becomes the report's ResultMessage. */
+export interface TaskOutcome {
+  readonly message: string;
+  /** Object bytes the task moved or read (progress). */
+  readonly bytes?: number;
+  /** Bytes that passed through this process (0 for a server-side copy). */
+  readonly clientBytes?: number;
+}
+
+/** Tunables every operation may read. */
+export interface OperationSettings {
+  /** Objects larger than this are copied in parts. @default 5 GiB */
+  readonly multipartThreshold: number;
+  /** Part size for multipart copies and streamed uploads. @default 64 MiB */
+  readonly partSize: number;
+  /** Sent as ExpectedBucketOwner to source-side calls. */
+  readonly expectedSourceBucketOwner?: string;
+  /** Sent as ExpectedBucketOwner to destination-side calls. */
+  readonly expectedBucketOwner?: string;
+}
+
+/** What an operation gets for every task: clients are injected, never created here. */
+export interface OperationContext {
+  readonly s3: { readonly source: S3Client; readonly destination: S3Client };
+  /** Copy between endpoints or credentials: no server-side copy, stream GET into PUT. */
+  readonly crossEndpoint: boolean;
+  readonly lambda?: LambdaClient;
+  readonly dynamodb?: DynamoDBClient;
+  readonly signal: AbortSignal;
+  readonly jobId: string;
+  readonly settings: OperationSettings;
+}
+
+/** A validated operation, ready to run tasks. */
+export interface Operation {
+  readonly name: OperationName;
+  /** The validated spec, as it is persisted with the job. */
+  readonly spec: unknown;
+  /**
+   * Turn a manifest entry into tasks. Object entries give one task by default; sync expands a
+   * prefix entry into the copies and deletes a listing diff calls for.
+   */
+  expand?(entry: ManifestEntry, context: OperationContext): AsyncIterable<Task>;
+  /** Run one task. Throws on failure (a `TaskFailure`, or an SDK error the engine classifies). */
+  run(task: Task, context: OperationContext): Promise<TaskOutcome>;
+}
+
+/** How an operation is parsed from its JSON. */
+export interface OperationDefinition<TSpec = unknown> {
+  readonly name: OperationName;
+  /** Validate the value under the operation's key; throws `OperationSpecError` naming the field. */
+  parse(value: unknown): TSpec;
+  create(spec: TSpec): Operation;
+}

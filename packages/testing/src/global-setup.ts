@@ -1,0 +1,16 @@
+import type { TestProject } from 'vitest/node';
+import { resolveEmulator } from './emulator/resolve.js';
+import type { EmulatorInfo } from './emulator/types.js';
+
+declare module 'vitest' {
+  export interface ProvidedContext {
+    s3bulkEmulator: EmulatorInfo;
+  }
+}
+
+/** vitest globalSetup: one emulator per project run, stopped when the run ends. */
+export default async function setup(project: TestProject): Promise<() => Promise<void>> {
+  const handle = await resolveEmulator((line) => console.log(line));
+  project.provide('s3bulkEmulator', handle.info);
+  return () => handle.stop();
+}

@@ -1,0 +1,8 @@
+// The public surface of @s3bulk/testing: the emulator harness and shared fixtures.
+export { freePort } from './emulator/free-port.js';
+export { localstackUnavailableReason, startLocalstack } from './emulator/localstack.js';
+export { MOTO_INSTALL_HINT, motoAvailable, resetMoto, startMoto } from './emulator/moto.js';
+export { resolveEmulator } from './emulator/resolve.js';
+export type { EmulatorHandle, EmulatorInfo, EmulatorKind } from './emulator/types.js';
+export { TestEmulator, uniqueBucketName, useEmulator, type ObjectBodies } from './test-emulator.js';
+export { AWKWARD_KEYS, deterministicBytes, encodeManifestKey } from './fixtures.js';
