@@ -12,6 +12,11 @@ export type { ObjectFacts, ObjectRef, PrefixRef } from './types.js';
 
 export { ENV, type EnvName } from './config/env.js';
 export {
+  WORKER_EXIT,
+  WORKER_RETRYABLE_EXIT_CODES,
+  type WorkerExitCode,
+} from './config/worker-exit.js';
+export {
   DEFAULT_ENGINE_SETTINGS,
   DEFAULT_JOBS_DIR,
   DEFAULT_OPERATION_SETTINGS,

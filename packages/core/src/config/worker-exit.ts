@@ -1,0 +1,30 @@
+/**
+ * Exit codes of the AWS Batch worker: the contract between the container and the job
+ * definition's `retryStrategy.evaluateOnExit` (apps/infra reads these same constants).
+ */
+export const WORKER_EXIT = {
+  /** Every task of the shard succeeded. */
+  ok: 0,
+  /** Bad manifest, operation spec or configuration: a retry would fail the same way. */
+  permanent: 2,
+  /** The shard finished, some tasks failed; they are in the report. Retrying would redo nothing. */
+  tasksFailed: 3,
+  /** The failure threshold was crossed (S3 Batch Operations' 50% rule). */
+  jobFailed: 4,
+  /** Throttled out, network or service trouble before the shard finished: retry resumes it. */
+  retryable: 75,
+  /** SIGTERM (Fargate stop, Batch timeout): checkpoint flushed, the next attempt resumes. */
+  interrupted: 143,
+} as const;
+
+export type WorkerExitCode = (typeof WORKER_EXIT)[keyof typeof WORKER_EXIT];
+
+/**
+ * Exit codes Batch should retry (`evaluateOnExit` action RETRY). 137 is a SIGKILL (OOM kill,
+ * forced stop): nothing was flushed by the worker, but the S3 checkpoint still lets it resume.
+ */
+export const WORKER_RETRYABLE_EXIT_CODES: readonly number[] = [
+  WORKER_EXIT.retryable,
+  WORKER_EXIT.interrupted,
+  137,
+];
