@@ -66,3 +66,16 @@ export type {
   RunJobOptions,
   TaskResult,
 } from './engine/types.js';
+
+export {
+  MAX_SHARDS,
+  SINGLE_SHARD,
+  compareKeys,
+  keyInRange,
+  planByteRange,
+  planInventoryFiles,
+  planKeyRange,
+  validateShard,
+  type KeyRange,
+  type ShardRef,
+} from './shard/index.js';
