@@ -1,5 +1,5 @@
 import type { ManifestEntry, ManifestInput } from '../manifest/types.js';
-import type { Operation, OperationContext } from '../operations/types.js';
+import type { Operation, OperationContext, OperationSettings } from '../operations/types.js';
 import type { AwsSettings } from '../config/types.js';
 
 /** Job states, as S3 Batch Operations names them. */
@@ -53,6 +53,8 @@ export interface JobSpec {
   readonly report?: ReportSpec;
   readonly engine: Partial<EngineSettings>;
   readonly aws: AwsSettings;
+  /** Multipart threshold and part size the job was created with (`--multipart-threshold`, `--part-size`). */
+  readonly operationSettings?: Partial<OperationSettings>;
 }
 
 /** What happened to one task: one report row. */
