@@ -79,3 +79,5 @@ export {
   type KeyRange,
   type ShardRef,
 } from './shard/index.js';
+
+export { S3JobStore, type S3JobStoreOptions } from './engine/s3-job-store.js';

@@ -1,0 +1,163 @@
+import {
+  GetObjectCommand,
+  PutObjectCommand,
+  paginateListObjectsV2,
+  type S3Client,
+} from '@aws-sdk/client-s3';
+import { JobError } from '../errors.js';
+import { formatS3Url, parseS3Url } from '../s3/url.js';
+import type { JobSpec, JobState, JobStore, TaskResult } from './types.js';
+
+export interface S3JobStoreOptions {
+  readonly s3: S3Client;
+  /** `s3://bucket/prefix/` the store owns (a worker uses `<checkpoint>/<jobId>/shard-<i>/`). */
+  readonly location: string;
+  /** Batch attempt writing segments; kept in segment names for forensics. @default 1 */
+  readonly attempt?: number;
+}
+
+const SEGMENTS = 'results/';
+const SEGMENT_NAME = /^results\/(\d{10})-a(\d+)\.jsonl$/;
+
+/**
+ * A `JobStore` on an S3 prefix, for AWS Batch workers whose disk dies with the container.
+ * S3 has no append, so every `appendResults` is one immutable segment object
+ * (`results/<seq>-a<attempt>.jsonl`); a PUT is all or nothing, so a crash never leaves a torn
+ * ledger, and a later attempt reads the segments back to skip committed work.
+ */
+export class S3JobStore implements JobStore {
+  readonly location: string;
+  private readonly s3: S3Client;
+  private readonly bucket: string;
+  private readonly prefix: string;
+  private readonly attempt: number;
+  /** Next segment number; found by listing before the first write. */
+  private nextSeq: number | undefined;
+  /** Appends are chained so sequence numbers stay in call order. */
+  private tail: Promise<void> = Promise.resolve();
+
+  constructor(options: S3JobStoreOptions) {
+    const { bucket, key } = parseS3Url(options.location);
+    this.s3 = options.s3;
+    this.bucket = bucket;
+    this.prefix = key === '' || key.endsWith('/') ? key : `${key}/`;
+    this.location = formatS3Url(bucket, this.prefix);
+    this.attempt = options.attempt ?? 1;
+  }
+
+  async readSpec(): Promise<JobSpec | undefined> {
+    return this.readJson<JobSpec>('spec.json');
+  }
+
+  async writeSpec(spec: JobSpec): Promise<void> {
+    await this.put('spec.json', `${JSON.stringify(spec, null, 2)}\n`);
+  }
+
+  async readState(): Promise<JobState | undefined> {
+    return this.readJson<JobState>('state.json');
+  }
+
+  async writeState(state: JobState): Promise<void> {
+    await this.put('state.json', `${JSON.stringify(state)}\n`);
+  }
+
+  async *readResults(): AsyncIterable<TaskResult> {
+    const seen = new Set<string>();
+    for (const { key } of await this.listSegments()) {
+      const text = await this.getText(key);
+      for (const line of text?.split('\n') ?? []) {
+        if (line.trim() === '') continue;
+        const result = JSON.parse(line) as TaskResult;
+        if (seen.has(result.taskId)) continue;
+        seen.add(result.taskId);
+        yield result;
+      }
+    }
+  }
+
+  appendResults(results: readonly TaskResult[]): Promise<void> {
+    if (results.length === 0) return this.tail;
+    const write = this.tail.then(async () => {
+      if (this.nextSeq === undefined) {
+        const segments = await this.listSegments();
+        this.nextSeq = (segments.at(-1)?.seq ?? 0) + 1;
+      }
+      const seq = this.nextSeq++;
+      const name = `${SEGMENTS}${String(seq).padStart(10, '0')}-a${this.attempt}.jsonl`;
+      await this.put(name, results.map((r) => `${JSON.stringify(r)}\n`).join(''));
+    });
+    // A failed write must fail its caller, not every later append.
+    this.tail = write.catch(() => undefined);
+    return write;
+  }
+
+  /** Segments in sequence order. */
+  private async listSegments(): Promise<{ key: string; seq: number }[]> {
+    const segments: { key: string; seq: number }[] = [];
+    const pages = paginateListObjectsV2(
+      { client: this.s3 },
+      { Bucket: this.bucket, Prefix: `${this.prefix}${SEGMENTS}` },
+    );
+    try {
+      for await (const page of pages) {
+        for (const object of page.Contents ?? []) {
+          const match = SEGMENT_NAME.exec(object.Key?.slice(this.prefix.length) ?? '');
+          if (match) segments.push({ key: object.Key!, seq: Number(match[1]) });
+        }
+      }
+    } catch (error) {
+      throw new JobError(
+        `cannot list ${this.location}${SEGMENTS}: ${(error as Error).message}`,
+        'JobStoreReadFailed',
+        { cause: error },
+      );
+    }
+    return segments.sort((a, b) => a.seq - b.seq);
+  }
+
+  private async put(name: string, body: string): Promise<void> {
+    try {
+      await this.s3.send(
+        new PutObjectCommand({
+          Bucket: this.bucket,
+          Key: `${this.prefix}${name}`,
+          Body: body,
+          ContentType: name.endsWith('.json') ? 'application/json' : 'application/x-ndjson',
+        }),
+      );
+    } catch (error) {
+      throw new JobError(
+        `cannot write ${this.location}${name}: ${(error as Error).message}`,
+        'JobStoreWriteFailed',
+        { cause: error },
+      );
+    }
+  }
+
+  private async readJson<T>(name: string): Promise<T | undefined> {
+    const text = await this.getText(`${this.prefix}${name}`);
+    if (text === undefined) return undefined;
+    try {
+      return JSON.parse(text) as T;
+    } catch (error) {
+      throw new JobError(`${this.location}${name} is not valid JSON`, 'JobStoreCorrupt', {
+        cause: error,
+      });
+    }
+  }
+
+  private async getText(key: string): Promise<string | undefined> {
+    try {
+      const res = await this.s3.send(new GetObjectCommand({ Bucket: this.bucket, Key: key }));
+      return (await res.Body?.transformToString('utf8')) ?? '';
+    } catch (error) {
+      const e = error as { name?: string; $metadata?: { httpStatusCode?: number } };
+      if (e.name === 'NoSuchKey' || e.$metadata?.httpStatusCode === 404) return undefined;
+      throw new JobError(
+        `cannot read ${formatS3Url(this.bucket, key)}: ${(error as Error).message}`,
+        'JobStoreReadFailed',
+        { cause: error },
+      );
+    }
+  }
+}
