@@ -81,3 +81,6 @@ export {
 } from './shard/index.js';
 
 export { S3JobStore, type S3JobStoreOptions } from './engine/s3-job-store.js';
+
+export { dynamoDbImportDefinition } from './operations/dynamodb-import.js';
+export type { DynamoDbImportSpec } from './operations/dynamodb-import-spec.js';
