@@ -1,0 +1,132 @@
+import {
+  GetObjectCommand,
+  HeadObjectCommand,
+  type HeadObjectCommandOutput,
+} from '@aws-sdk/client-s3';
+import { z } from 'zod';
+import {
+  CHECKSUM_ALGORITHMS,
+  CHECKSUM_TYPES,
+  compositeChecksum,
+  digestStream,
+  type ChecksumAlgorithm,
+  type ChecksumType,
+} from './checksum-algorithms.js';
+import { readTarget, type ObjectTarget } from './object-target.js';
+import type { Operation, OperationContext, OperationDefinition, TaskOutcome } from './types.js';
+import { parseSpec } from './spec-schema.js';
+
+export const computeChecksumSpecSchema = z
+  .strictObject({
+    ChecksumAlgorithm: z.enum(CHECKSUM_ALGORITHMS),
+    ChecksumType: z.enum(CHECKSUM_TYPES).default('FULL_OBJECT'),
+  })
+  .refine((s) => !(s.ChecksumAlgorithm === 'CRC64NVME' && s.ChecksumType === 'COMPOSITE'), {
+    message: 'CRC64NVME supports only ChecksumType FULL_OBJECT',
+    path: ['ChecksumType'],
+  });
+
+/** `{"S3ComputeObjectChecksum": {"ChecksumAlgorithm": "CRC32C", "ChecksumType": "FULL_OBJECT"}}` */
+export type ComputeChecksumSpec = z.output<typeof computeChecksumSpecSchema>;
+
+/** What goes into the report's ResultMessage, as JSON. */
+export interface ChecksumResult {
+  readonly checksumAlgorithm: ChecksumAlgorithm;
+  readonly checksumType: ChecksumType;
+  /** Base64, as S3 shows checksums (`-<parts>` suffix for composite ones of multipart objects). */
+  readonly checksum_base64: string;
+  /** `s3`: the stored checksum S3 returned; `computed`: s3bulk read the object and computed it. */
+  readonly source: 's3' | 'computed';
+  readonly etag?: string;
+}
+
+const HEAD_FIELD: Partial<Record<ChecksumAlgorithm, keyof HeadObjectCommandOutput>> = {
+  CRC32: 'ChecksumCRC32',
+  CRC32C: 'ChecksumCRC32C',
+  CRC64NVME: 'ChecksumCRC64NVME',
+  SHA1: 'ChecksumSHA1',
+  SHA256: 'ChecksumSHA256',
+};
+
+/** Parts of a multipart object, from its ETag (`"...-12"`); 1 for a single PUT. */
+function partsOf(etag: string | undefined): number {
+  const match = /-(\d+)"?$/.exec(etag ?? '');
+  return match?.[1] ? Number(match[1]) : 1;
+}
+
+/** The checksum S3 stored, when it is the one asked for. */
+function storedChecksum(
+  head: HeadObjectCommandOutput,
+  algorithm: ChecksumAlgorithm,
+  type: ChecksumType,
+  parts: number,
+): string | undefined {
+  const field = HEAD_FIELD[algorithm];
+  const value = field ? head[field] : undefined;
+  if (typeof value !== 'string' || value === '') return undefined;
+  // A single-part object's composite checksum is its full-object checksum.
+  const storedType = head.ChecksumType ?? (value.includes('-') ? 'COMPOSITE' : 'FULL_OBJECT');
+  return storedType === type || parts === 1 ? value : undefined;
+}
+
+async function computeChecksum(
+  target: ObjectTarget,
+  spec: ComputeChecksumSpec,
+  parts: number,
+  context: OperationContext,
+): Promise<{ checksum: string; bytes: number }> {
+  const get = async (partNumber?: number) => {
+    const out = await context.s3.source.send(
+      new GetObjectCommand({ ...target, ...(partNumber ? { PartNumber: partNumber } : {}) }),
+      { abortSignal: context.signal },
+    );
+    return digestStream(spec.ChecksumAlgorithm, out.Body as AsyncIterable<Uint8Array>);
+  };
+  if (spec.ChecksumType === 'FULL_OBJECT' || parts === 1) {
+    const { digest, bytes } = await get();
+    return { checksum: Buffer.from(digest).toString('base64'), bytes };
+  }
+  // Parts are read one at a time: memory stays at one chunk whatever the object size.
+  const digests: Uint8Array[] = [];
+  let bytes = 0;
+  for (let part = 1; part <= parts; part++) {
+    const result = await get(part);
+    digests.push(result.digest);
+    bytes += result.bytes;
+  }
+  return { checksum: await compositeChecksum(spec.ChecksumAlgorithm, digests), bytes };
+}
+
+/** Report each object's checksum: S3's stored value when it has it, else computed by reading. */
+export const computeChecksumOperation: OperationDefinition<ComputeChecksumSpec> = {
+  name: 'S3ComputeObjectChecksum',
+  parse: (value) => parseSpec(computeChecksumSpecSchema, value, 'S3ComputeObjectChecksum'),
+  create(spec): Operation {
+    return {
+      name: 'S3ComputeObjectChecksum',
+      spec,
+      async run(task, context): Promise<TaskOutcome> {
+        const target = readTarget(task, context);
+        const head = await context.s3.source.send(
+          new HeadObjectCommand({ ...target, ChecksumMode: 'ENABLED' }),
+          { abortSignal: context.signal },
+        );
+        const parts = partsOf(head.ETag);
+        const stored = storedChecksum(head, spec.ChecksumAlgorithm, spec.ChecksumType, parts);
+        const computed = stored ? undefined : await computeChecksum(target, spec, parts, context);
+        const result: ChecksumResult = {
+          checksumAlgorithm: spec.ChecksumAlgorithm,
+          checksumType: spec.ChecksumType,
+          checksum_base64: stored ?? computed?.checksum ?? '',
+          source: stored ? 's3' : 'computed',
+          ...(head.ETag ? { etag: head.ETag.replace(/"/g, '') } : {}),
+        };
+        return {
+          message: JSON.stringify(result),
+          bytes: head.ContentLength ?? 0,
+          clientBytes: computed?.bytes ?? 0,
+        };
+      },
+    };
+  },
+};

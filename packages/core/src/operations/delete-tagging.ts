@@ -1,0 +1,29 @@
+import { DeleteObjectTaggingCommand } from '@aws-sdk/client-s3';
+import { z } from 'zod';
+import { describeObject, writeTarget } from './object-target.js';
+import type { Operation, OperationDefinition } from './types.js';
+import { parseSpec } from './spec-schema.js';
+
+/** The operation takes no parameters: `{"S3DeleteObjectTagging": {}}`. */
+export const deleteObjectTaggingSpecSchema = z.strictObject({});
+
+export type DeleteObjectTaggingSpec = z.output<typeof deleteObjectTaggingSpecSchema>;
+
+/** Remove every tag of each object. */
+export const deleteObjectTaggingOperation: OperationDefinition<DeleteObjectTaggingSpec> = {
+  name: 'S3DeleteObjectTagging',
+  parse: (value) => parseSpec(deleteObjectTaggingSpecSchema, value, 'S3DeleteObjectTagging'),
+  create(spec): Operation {
+    return {
+      name: 'S3DeleteObjectTagging',
+      spec,
+      async run(task, context) {
+        await context.s3.destination.send(
+          new DeleteObjectTaggingCommand(writeTarget(task, context)),
+          { abortSignal: context.signal },
+        );
+        return { message: `deleted all tags of ${describeObject(task)}` };
+      },
+    };
+  },
+};

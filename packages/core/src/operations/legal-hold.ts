@@ -1,0 +1,39 @@
+import { PutObjectLegalHoldCommand } from '@aws-sdk/client-s3';
+import { z } from 'zod';
+import { describeObject, writeTarget } from './object-target.js';
+import type { Operation, OperationDefinition } from './types.js';
+import { parseSpec } from './spec-schema.js';
+
+export const LEGAL_HOLD_STATUSES = ['ON', 'OFF'] as const;
+
+export const putLegalHoldSpecSchema = z.strictObject({
+  LegalHold: z.strictObject({
+    Status: z.enum(LEGAL_HOLD_STATUSES),
+  }),
+});
+
+/** `{"S3PutObjectLegalHold": {"LegalHold": {"Status": "ON"}}}` (needs an Object Lock bucket). */
+export type PutLegalHoldSpec = z.output<typeof putLegalHoldSpecSchema>;
+
+/** Place or remove a legal hold on each object (version). */
+export const putLegalHoldOperation: OperationDefinition<PutLegalHoldSpec> = {
+  name: 'S3PutObjectLegalHold',
+  parse: (value) => parseSpec(putLegalHoldSpecSchema, value, 'S3PutObjectLegalHold'),
+  create(spec): Operation {
+    const status = spec.LegalHold.Status;
+    return {
+      name: 'S3PutObjectLegalHold',
+      spec,
+      async run(task, context) {
+        await context.s3.destination.send(
+          new PutObjectLegalHoldCommand({
+            ...writeTarget(task, context),
+            LegalHold: { Status: status },
+          }),
+          { abortSignal: context.signal },
+        );
+        return { message: `legal hold ${status} on ${describeObject(task)}` };
+      },
+    };
+  },
+};
