@@ -41,6 +41,59 @@ export type {
   PrefixEntry,
   ReadManifestOptions,
 } from './manifest/types.js';
+export {
+  DEFAULT_CSV_FIELDS,
+  MANIFEST_FORMAT_IDS,
+  MAX_KEY_BYTES,
+  MAX_LINE_BYTES,
+} from './manifest/constants.js';
+export { readCsvManifest, validateCsvFields, type CsvManifestOptions } from './manifest/csv-reader.js';
+export {
+  generateManifest,
+  matchesFilters,
+  validateManifestFilters,
+  type GenerateManifestOptions,
+} from './manifest/generator.js';
+export {
+  detectManifestFormat,
+  guessManifestFormat,
+  type FormatGuess,
+} from './manifest/guess-format.js';
+export {
+  inventoryBucket,
+  readInventoryManifest,
+  resolveInventoryFiles,
+  type InventoryDataFile,
+  type InventoryManifest,
+} from './manifest/inventory-manifest.js';
+export { readInventoryManifestEntries } from './manifest/inventory-reader.js';
+export {
+  GENERATED_MANIFEST_SCHEMA,
+  InventoryManifestWriter,
+  writeInventoryManifest,
+  type InventoryWriterOptions,
+  type InventoryWriterResult,
+} from './manifest/inventory-writer.js';
+export {
+  decodeManifestKey,
+  encodeManifestKey,
+  keyProblem,
+  type Decoded,
+} from './manifest/key-encoding.js';
+export {
+  openManifest,
+  validateManifest,
+  type ManifestValidation,
+  type ValidateManifestOptions,
+} from './manifest/open-manifest.js';
+export { readPairsManifest, type PairsManifestOptions } from './manifest/pairs-reader.js';
+export {
+  digestManifestFile,
+  openManifestBytes,
+  readManifestFile,
+  type ManifestBytes,
+  type ManifestSourceOptions,
+} from './manifest/source.js';
 
 export type {
   Operation,

@@ -46,6 +46,8 @@ export type ManifestInput = ManifestSpec | GeneratorSpec;
 /** Where a manifest row came from, for errors and the ledger. */
 export interface EntryLocation extends SourceLocation {
   readonly line: number;
+  /** Byte offset of the row in its (uncompressed) file; absent for generated entries. */
+  readonly offset?: number;
 }
 
 /** One object to work on (csv, inventory, generator rows; pairs object rows). */
@@ -91,4 +93,11 @@ export interface ReadManifestOptions {
   readonly range?: ByteRange;
   /** Inventory only: read only these data files (indexes into `files[]`). */
   readonly inventoryFiles?: readonly number[];
+  /** Longest accepted line in bytes; a longer one is a bad row. @default 65536 */
+  readonly maxLineBytes?: number;
+  /**
+   * Inventory only: check each data file's `MD5checksum` before yielding any of its rows (one
+   * extra read of the file), so a corrupt file never starts a job. @default true
+   */
+  readonly verifyChecksums?: boolean;
 }

@@ -1,0 +1,50 @@
+import { readLines } from './lines.js';
+import { openManifestBytes, type ManifestSourceOptions } from './source.js';
+import type { ManifestFormat } from './types.js';
+
+/** A guessed format and the reason, so the CLI can say what it assumed. */
+export interface FormatGuess {
+  readonly format: ManifestFormat;
+  readonly reason: string;
+}
+
+/**
+ * Guess a manifest's format from its name and first line: `*.json` is an inventory
+ * manifest.json, a first line of `s3://` URLs (or a source,destination header) is pairs, and
+ * anything else is an S3 Batch Operations csv.
+ */
+export function guessManifestFormat(location: string, firstLine: string | undefined): FormatGuess {
+  if (/\.json$/i.test(location))
+    return { format: 'inventory', reason: 'the file name ends in .json' };
+  const line = (firstLine ?? '')
+    .replace(/^\uFEFF/, '')
+    .trim()
+    .toLowerCase();
+  if (line.startsWith('s3://') || line.startsWith('"s3://')) {
+    return { format: 'pairs', reason: 'the first row holds s3:// URLs' };
+  }
+  if (/^"?source"?\s*,\s*"?destination"?$/.test(line)) {
+    return { format: 'pairs', reason: 'the header row is source,destination' };
+  }
+  if (line.startsWith('{')) return { format: 'inventory', reason: 'the file is JSON' };
+  return { format: 'csv', reason: 'the first row is not s3:// URLs (S3 Batch Operations CSV)' };
+}
+
+/** Read the first non-blank line of a manifest (gunzipped) and guess its format from it. */
+export async function detectManifestFormat(
+  location: string,
+  options: ManifestSourceOptions = {},
+): Promise<FormatGuess> {
+  if (/\.json$/i.test(location)) return guessManifestFormat(location, undefined);
+  const bytes = await openManifestBytes(location, { ...options, range: undefined });
+  const lines = readLines(bytes.chunks);
+  try {
+    for await (const line of lines) {
+      if (line.text === undefined) break;
+      if (line.text.trim() !== '') return guessManifestFormat(location, line.text);
+    }
+  } finally {
+    await lines.return(undefined);
+  }
+  return guessManifestFormat(location, undefined);
+}

@@ -1,0 +1,157 @@
+import { access } from 'node:fs/promises';
+import { basename, dirname, join } from 'node:path';
+import { z } from 'zod';
+import { ManifestError } from '../errors.js';
+import { formatS3Url, isS3Url, parseS3Url } from '../s3/url.js';
+import { MAX_INVENTORY_MANIFEST_BYTES } from './constants.js';
+import { readManifestFile, type ManifestSourceOptions } from './source.js';
+
+const inventoryManifestSchema = z.object({
+  sourceBucket: z.string().optional(),
+  destinationBucket: z.string().min(1),
+  version: z.string().optional(),
+  creationTimestamp: z.string().optional(),
+  fileFormat: z.string(),
+  fileSchema: z.string().min(1),
+  files: z.array(
+    z.object({
+      key: z.string().min(1),
+      size: z.number().optional(),
+      MD5checksum: z.string().optional(),
+    }),
+  ),
+});
+
+/** The `manifest.json` of an S3 Inventory report (or of a generated manifest). */
+export type InventoryManifest = z.infer<typeof inventoryManifestSchema>;
+
+/** One data file of an inventory, where to read it, and its expected MD5. */
+export interface InventoryDataFile {
+  readonly index: number;
+  readonly location: string;
+  readonly md5?: string;
+}
+
+/** Read and check a `manifest.json`: CSV only, a schema with Bucket and Key. */
+export async function readInventoryManifest(
+  location: string,
+  options: ManifestSourceOptions,
+): Promise<{ manifest: InventoryManifest; columns: string[] }> {
+  const bytes = await readManifestFile(location, {
+    ...options,
+    maxBytes: MAX_INVENTORY_MANIFEST_BYTES,
+  });
+  let json: unknown;
+  try {
+    json = JSON.parse(bytes.toString('utf8').replace(/^\uFEFF/, ''));
+  } catch (error) {
+    throw new ManifestError(
+      `manifest.json is not valid JSON (${(error as Error).message})`,
+      { source: location },
+      undefined,
+      { cause: error },
+    );
+  }
+  const parsed = inventoryManifestSchema.safeParse(json);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    const field = issue?.path.join('.') || 'manifest.json';
+    throw new ManifestError(
+      `inventory manifest.json: ${issue?.message ?? 'invalid'}`,
+      { source: location },
+      field,
+    );
+  }
+  const manifest = parsed.data;
+  if (manifest.fileFormat.toUpperCase() !== 'CSV') {
+    throw new ManifestError(
+      `fileFormat ${manifest.fileFormat} is not supported (only CSV)`,
+      { source: location },
+      'fileFormat',
+    );
+  }
+  const columns = manifest.fileSchema.split(',').map((c) => c.trim());
+  for (const needed of ['Bucket', 'Key']) {
+    if (!columns.includes(needed)) {
+      throw new ManifestError(
+        `fileSchema has no ${needed} column`,
+        { source: location },
+        'fileSchema',
+      );
+    }
+  }
+  return { manifest, columns };
+}
+
+/** The bucket named by `destinationBucket` (an ARN, `arn:aws:s3:::name`, or a bare name). */
+export function inventoryBucket(manifest: InventoryManifest): string {
+  return manifest.destinationBucket.replace(/^arn:[^:]*:s3:::/, '');
+}
+
+/**
+ * Where each data file is. `files[].key` is relative to the destination bucket: for a manifest in
+ * S3 that is `s3://<destination bucket>/<key>`. For a local manifest.json the files are looked up
+ * locally, never in S3: `<dir>/<key>`, then `<dir>/data/<name>`, `<dir>/<name>`,
+ * `<dir>/../data/<name>` (the layouts a copied inventory or generated manifest leaves).
+ */
+export async function resolveInventoryFiles(
+  location: string,
+  manifest: InventoryManifest,
+  select?: readonly number[],
+): Promise<InventoryDataFile[]> {
+  const indexes = select ?? manifest.files.map((_, i) => i);
+  const out: InventoryDataFile[] = [];
+  for (const index of indexes) {
+    const file = manifest.files[index];
+    if (!file) {
+      throw new ManifestError(
+        `files[${index}] does not exist (the manifest lists ${manifest.files.length} files)`,
+        { source: location },
+        'files',
+      );
+    }
+    const md5 = file.MD5checksum?.toLowerCase();
+    out.push({
+      index,
+      location: await locateDataFile(location, manifest, file.key),
+      ...(md5 ? { md5 } : {}),
+    });
+  }
+  return out;
+}
+
+async function locateDataFile(
+  location: string,
+  manifest: InventoryManifest,
+  key: string,
+): Promise<string> {
+  if (isS3Url(location)) {
+    parseS3Url(location);
+    return formatS3Url(inventoryBucket(manifest), key);
+  }
+  const dir = dirname(location);
+  const name = basename(key);
+  const candidates = [
+    join(dir, key),
+    join(dir, 'data', name),
+    join(dir, name),
+    join(dir, '..', 'data', name),
+  ];
+  for (const candidate of candidates) {
+    if (
+      await access(candidate).then(
+        () => true,
+        () => false,
+      )
+    )
+      return candidate;
+  }
+  throw new ManifestError(
+    `data file ${key} not found locally (looked for ${candidates.join(', ')})`,
+    { source: location },
+    'files.key',
+    {
+      code: 'ManifestUnreadable',
+    },
+  );
+}

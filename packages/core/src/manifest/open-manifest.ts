@@ -1,0 +1,99 @@
+import { ConfigError, ManifestError } from '../errors.js';
+import { readCsvManifest } from './csv-reader.js';
+import { generateManifest } from './generator.js';
+import { readInventoryManifestEntries } from './inventory-reader.js';
+import { readPairsManifest } from './pairs-reader.js';
+import type { ManifestEntry, ManifestInput, ReadManifestOptions } from './types.js';
+
+/**
+ * The entries of any job input, streamed: a pairs, csv or inventory file (local or s3://), or a
+ * bucket listing. Bad rows go to `options.onInvalid` (or throw); bad files always throw.
+ */
+export function openManifest(
+  input: ManifestInput,
+  options: ReadManifestOptions = {},
+): AsyncGenerator<ManifestEntry> {
+  switch (input.format) {
+    case 'pairs':
+      return readPairsManifest(input.location, { ...options, header: input.header });
+    case 'csv':
+      return readCsvManifest(input.location, {
+        ...options,
+        header: input.header,
+        ...(input.fields ? { fields: input.fields } : {}),
+      });
+    case 'inventory':
+      return readInventoryManifestEntries(input.location, options);
+    case 'generate':
+      if (!options.s3) throw new ConfigError('an S3 client is needed to list a bucket');
+      return generateManifest(input, {
+        s3: options.s3,
+        ...(options.signal ? { signal: options.signal } : {}),
+      });
+    default:
+      throw new ConfigError(
+        `unknown manifest format "${(input as { format: string }).format}" (allowed: pairs, csv, inventory, generate)`,
+      );
+  }
+}
+
+/** What `validateManifest` found. This is the `--json` shape of `s3bulk manifest validate`. */
+export interface ManifestValidation {
+  readonly valid: boolean;
+  /** Data rows read (good and bad), or objects listed for a generated manifest. */
+  readonly rows: number;
+  readonly objects: number;
+  readonly prefixes: number;
+  /** Distinct buckets named by the entries (both sides of pairs). */
+  readonly buckets: number;
+  /** The first `maxErrors` problems. */
+  readonly errors: readonly ManifestError[];
+  readonly errorCount: number;
+}
+
+export interface ValidateManifestOptions extends Omit<ReadManifestOptions, 'onInvalid'> {
+  /** How many errors to keep. @default 20 */
+  readonly maxErrors?: number;
+}
+
+/** Read a whole manifest, counting entries and collecting problems instead of stopping at one. */
+export async function validateManifest(
+  input: ManifestInput,
+  options: ValidateManifestOptions = {},
+): Promise<ManifestValidation> {
+  const maxErrors = options.maxErrors ?? 20;
+  const errors: ManifestError[] = [];
+  const buckets = new Set<string>();
+  let errorCount = 0;
+  let objects = 0;
+  let prefixes = 0;
+  const onInvalid = (error: ManifestError) => {
+    errorCount += 1;
+    if (errors.length < maxErrors) errors.push(error);
+  };
+  try {
+    for await (const entry of openManifest(input, { ...options, onInvalid })) {
+      if (entry.kind === 'object') {
+        objects += 1;
+        buckets.add(entry.object.bucket);
+        if (entry.destination) buckets.add(entry.destination.bucket);
+      } else {
+        prefixes += 1;
+        buckets.add(entry.source.bucket);
+        buckets.add(entry.destination.bucket);
+      }
+    }
+  } catch (error) {
+    if (!(error instanceof ManifestError)) throw error;
+    onInvalid(error);
+  }
+  return {
+    valid: errorCount === 0,
+    rows: objects + prefixes + errorCount,
+    objects,
+    prefixes,
+    buckets: buckets.size,
+    errors,
+    errorCount,
+  };
+}
