@@ -137,3 +137,38 @@ export { S3JobStore, type S3JobStoreOptions } from './engine/s3-job-store.js';
 
 export { dynamoDbImportDefinition } from './operations/dynamodb-import.js';
 export type { DynamoDbImportSpec } from './operations/dynamodb-import-spec.js';
+
+export { runJob } from './engine/run-job.js';
+export { LocalJobStore } from './engine/local-job-store.js';
+export { assertJobId, createJobId } from './engine/job-id.js';
+export {
+  loadJob,
+  readCommittedWork,
+  type CommittedWork,
+  type LoadedJob,
+} from './engine/load-job.js';
+export { AdaptiveLimiter, type AdaptiveLimiterOptions } from './engine/adaptive-limiter.js';
+export { retryDelayMs } from './engine/backoff.js';
+export { CommittedTasks } from './engine/committed-tasks.js';
+export { failureThresholdExceeded } from './engine/failure-threshold.js';
+export { writeJobReport } from './engine/job-report.js';
+export { writeFileAtomic } from './engine/atomic-file.js';
+
+export { writeCompletionReport } from './report/write-report.js';
+export { readCompletionReport } from './report/read-report.js';
+export {
+  decodeReportKey,
+  encodeReportKey,
+  formatReportRow,
+  parseReportRow,
+} from './report/report-csv.js';
+export {
+  REPORT_FORMAT,
+  REPORT_SCHEMA,
+  type CompletionReport,
+  type ReadReportOptions,
+  type ReportManifest,
+  type ReportManifestEntry,
+  type ReportRecord,
+  type WriteReportOptions,
+} from './report/types.js';

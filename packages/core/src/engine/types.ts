@@ -139,4 +139,13 @@ export interface RunJobOptions {
   /** Abort = graceful stop: no new tasks, in-flight ones finish, ledger flushed. */
   readonly signal?: AbortSignal;
   readonly onEvent?: (event: JobEvent) => void;
+  /** How results are batched into the ledger. @default { batchSize: 500, flushIntervalMs: 250 } */
+  readonly ledger?: {
+    /** Results per durable append at most. @default 500 */
+    readonly batchSize?: number;
+    /** A partial batch is appended after this long. @default 250 */
+    readonly flushIntervalMs?: number;
+  };
+  /** How often `progress` events are emitted and `state.json` refreshed. @default 500 */
+  readonly progressIntervalMs?: number;
 }

@@ -1,0 +1,282 @@
+import { ConfigError, JobError } from '../errors.js';
+import type { OperationContext, Task } from '../operations/types.js';
+import { AdaptiveLimiter } from './adaptive-limiter.js';
+import { failureThresholdExceeded, failureThresholdReason } from './failure-threshold.js';
+import { JobCountersTracker } from './job-counters.js';
+import { writeJobReport } from './job-report.js';
+import { assertJobId } from './job-id.js';
+import { readCommittedWork, type CommittedWork } from './load-job.js';
+import { ResultLedger } from './result-ledger.js';
+import { runTask } from './run-task.js';
+import { prepareManifest, tasksOf, type PreparedManifest } from './task-source.js';
+import type {
+  JobEvent,
+  JobState,
+  JobStatus,
+  JobSummary,
+  RunJobOptions,
+  TaskResult,
+} from './types.js';
+
+/**
+ * Run a job to its end, as S3 Batch Operations would: New, Preparing (the manifest is read once
+ * and every ManifestError thrown before anything is written), Active, Completing (the report is
+ * built from the ledger), Complete; or Failing/Failed past the failure threshold, or
+ * Cancelling/Cancelled when `signal` aborts. Results already in the store's ledger are not run
+ * again, so calling it again with the same store resumes the job.
+ */
+export async function runJob(options: RunJobOptions): Promise<JobSummary> {
+  validate(options);
+  return new JobRun(options).execute();
+}
+
+class JobRun {
+  private readonly started = Date.now();
+  private readonly counters = new JobCountersTracker();
+  private readonly stop = new AbortController();
+  private readonly ledger: ResultLedger;
+  private readonly limiter: AdaptiveLimiter;
+  private status: JobStatus = 'New';
+  private failureReason: string | undefined;
+  private reportPath: string | undefined;
+  private fatal: unknown;
+  private stateWrites: Promise<void> = Promise.resolve();
+
+  constructor(private readonly options: RunJobOptions) {
+    this.ledger = new ResultLedger(options.store, options.ledger);
+    const { concurrency, minConcurrency } = options.settings;
+    this.limiter = new AdaptiveLimiter({ max: concurrency, min: minConcurrency });
+    this.counters.concurrency = concurrency;
+  }
+
+  async execute(): Promise<JobSummary> {
+    const { options } = this;
+    this.emit({ type: 'status', status: 'New' });
+    this.setStatus('Preparing', false);
+    let prepared: PreparedManifest;
+    try {
+      prepared = await prepareManifest(options.manifest(), options.operation, options.signal);
+    } catch (error) {
+      // Cancelled while preparing: nothing was written, nothing to resume.
+      if (!options.signal?.aborted) throw error;
+      this.setStatus('Cancelled', false);
+      return this.summary();
+    }
+    // Only now, with a manifest known to be good, is anything written.
+    await this.ensureSpec();
+    const committed = await readCommittedWork(options.store);
+    this.counters.total = prepared.objectEntries;
+    this.counters.succeeded = committed.succeeded;
+    this.counters.failed = committed.failed;
+    this.counters.bytes = committed.bytes;
+
+    const onAbort = () => this.halt('Cancelling');
+    options.signal?.addEventListener('abort', onAbort, { once: true });
+    if (options.signal?.aborted) this.halt('Cancelling');
+    else this.setStatus('Active');
+    const ticker = setInterval(() => this.tick(), options.progressIntervalMs ?? 500);
+    ticker.unref();
+    try {
+      this.checkThreshold();
+      if (!this.stop.signal.aborted) await this.pump(committed);
+      await this.ledger.flush();
+    } catch (error) {
+      this.fatal ??= error;
+    } finally {
+      clearInterval(ticker);
+      options.signal?.removeEventListener('abort', onAbort);
+    }
+    return this.finish();
+  }
+
+  private async pump(committed: CommittedWork): Promise<void> {
+    const { options } = this;
+    const context: OperationContext = {
+      ...options.context,
+      // Operations see no abort on a graceful stop: an attempt under way finishes.
+      signal: new AbortController().signal,
+    };
+    const source = tasksOf(options.manifest(), options.operation, context, (extra) => {
+      this.counters.total += extra;
+    });
+    const next = async (): Promise<Task | undefined> => {
+      for (;;) {
+        const item = await source.next();
+        if (item.done) return undefined;
+        if (!committed.tasks.has(item.value.id)) return item.value;
+      }
+    };
+    const worker = async () => {
+      try {
+        while (!this.stop.signal.aborted) {
+          const task = await next();
+          if (!task || this.stop.signal.aborted) return;
+          this.counters.inFlight++;
+          let result: TaskResult | undefined;
+          try {
+            result = await runTask(task, {
+              operation: options.operation,
+              context,
+              limiter: this.limiter,
+              settings: options.settings,
+              stop: this.stop.signal,
+              onRetry: () => this.counters.retries++,
+              onThrottle: (concurrency) => {
+                this.counters.concurrency = concurrency;
+                this.emit({ type: 'throttled', concurrency });
+              },
+            });
+          } finally {
+            this.counters.inFlight--;
+          }
+          if (result) await this.record(result, committed);
+        }
+      } catch (error) {
+        this.fatal ??= error;
+        this.stop.abort();
+      }
+    };
+    try {
+      await Promise.all(Array.from({ length: options.settings.concurrency }, worker));
+    } finally {
+      await source.return(undefined);
+    }
+  }
+
+  private async record(result: TaskResult, committed: CommittedWork): Promise<void> {
+    // The same task id twice (a manifest with a repeated expansion) is reported once.
+    if (!committed.tasks.add(result.taskId)) return;
+    if (result.status === 'succeeded') this.counters.succeeded++;
+    else this.counters.failed++;
+    this.counters.bytes += result.bytes ?? 0;
+    this.counters.concurrency = this.limiter.limit;
+    this.emit({ type: 'task', result });
+    await this.ledger.add(result);
+    this.checkThreshold();
+  }
+
+  private checkThreshold(): void {
+    const { succeeded, failed } = this.counters;
+    const threshold = this.options.settings.failureThreshold;
+    if (this.status !== 'Active' || !failureThresholdExceeded(succeeded, failed, threshold)) return;
+    this.failureReason = failureThresholdReason(succeeded, failed, threshold);
+    this.halt('Failing');
+  }
+
+  /** Graceful stop: no new task or attempt starts; attempts under way finish. */
+  private halt(status: 'Failing' | 'Cancelling'): void {
+    if (this.status === 'Failing' || this.status === 'Cancelling') return;
+    this.setStatus(status);
+    this.stop.abort();
+  }
+
+  private async finish(): Promise<JobSummary> {
+    if (this.fatal !== undefined) {
+      this.failureReason = `stopped by an error: ${(this.fatal as Error).message ?? String(this.fatal)}`;
+      this.setStatus('Failed');
+      await this.settleState();
+      throw this.fatal;
+    }
+    if (this.status === 'Cancelling') {
+      this.setStatus('Cancelled');
+    } else {
+      const failing = this.status === 'Failing';
+      if (!failing) this.setStatus('Completing');
+      // A failed report leaves the state at Completing/Failing: a resume writes it again.
+      this.reportPath = await writeJobReport(
+        this.options.spec,
+        this.options.store,
+        this.options.context.s3.destination,
+      );
+      this.setStatus(failing ? 'Failed' : 'Complete');
+    }
+    await this.settleState();
+    this.emitProgress();
+    return this.summary();
+  }
+
+  private summary(): JobSummary {
+    const counters = this.counters.snapshot();
+    return {
+      jobId: this.options.spec.jobId,
+      status: this.status,
+      total: counters.total ?? this.counters.done,
+      succeeded: counters.succeeded,
+      failed: counters.failed,
+      ...(this.reportPath ? { reportPath: this.reportPath } : {}),
+      durationMs: Date.now() - this.started,
+      ...(this.failureReason ? { failureReason: this.failureReason } : {}),
+    };
+  }
+
+  private async ensureSpec(): Promise<void> {
+    const { spec, store } = this.options;
+    const stored = await store.readSpec();
+    if (stored && stored.jobId !== spec.jobId) {
+      throw new JobError(
+        `${store.location} holds job ${stored.jobId}, not ${spec.jobId}`,
+        'JobSpecMismatch',
+      );
+    }
+    if (!stored) await store.writeSpec(spec);
+  }
+
+  private setStatus(status: JobStatus, persist = true): void {
+    this.status = status;
+    this.emit({ type: 'status', status });
+    if (persist) this.writeState();
+  }
+
+  private tick(): void {
+    this.emitProgress();
+    this.writeState();
+  }
+
+  private emitProgress(): void {
+    this.emit({
+      type: 'progress',
+      counters: this.counters.snapshot(),
+      elapsedMs: Date.now() - this.started,
+    });
+  }
+
+  /** Queue a state write; writes never overlap, and a failed one is retried by the next. */
+  private writeState(): void {
+    const state: JobState = {
+      status: this.status,
+      counters: this.counters.snapshot(),
+      updatedAt: new Date().toISOString(),
+      ...(this.reportPath ? { reportPath: this.reportPath } : {}),
+      ...(this.failureReason ? { failureReason: this.failureReason } : {}),
+    };
+    this.stateWrites = this.stateWrites
+      .then(() => this.options.store.writeState(state))
+      .catch(() => undefined);
+  }
+
+  private async settleState(): Promise<void> {
+    this.writeState();
+    await this.stateWrites;
+  }
+
+  private emit(event: JobEvent): void {
+    this.options.onEvent?.(event);
+  }
+}
+
+function validate(options: RunJobOptions): void {
+  assertJobId(options.spec.jobId);
+  const { concurrency, minConcurrency, maxAttempts, failureThreshold } = options.settings;
+  if (!Number.isInteger(concurrency) || concurrency < 1) {
+    throw new ConfigError(`concurrency must be a positive integer, got ${concurrency}`);
+  }
+  if (!Number.isInteger(minConcurrency) || minConcurrency < 1) {
+    throw new ConfigError(`minConcurrency must be a positive integer, got ${minConcurrency}`);
+  }
+  if (!Number.isInteger(maxAttempts) || maxAttempts < 1) {
+    throw new ConfigError(`maxAttempts must be a positive integer, got ${maxAttempts}`);
+  }
+  if (failureThreshold.ratio < 0 || failureThreshold.ratio > 1 || failureThreshold.minTasks < 0) {
+    throw new ConfigError('failureThreshold needs 0 <= ratio <= 1 and minTasks >= 0');
+  }
+}

@@ -1,0 +1,68 @@
+import type { Operation, OperationContext, Task } from '../operations/types.js';
+import { classifyError, type ErrorClass } from '../s3/errors.js';
+import type { AdaptiveLimiter } from './adaptive-limiter.js';
+import { retryDelayMs, sleep } from './backoff.js';
+import type { EngineSettings, TaskResult } from './types.js';
+
+export interface TaskRunnerDeps {
+  readonly operation: Operation;
+  readonly context: OperationContext;
+  readonly limiter: AdaptiveLimiter;
+  readonly settings: EngineSettings;
+  /** Graceful stop: no new attempt starts; an attempt under way finishes. */
+  readonly stop: AbortSignal;
+  readonly onRetry?: (task: Task, error: ErrorClass, attempt: number) => void;
+  readonly onThrottle?: (concurrency: number) => void;
+}
+
+/**
+ * Run one task to a result: temporary failures are retried with full-jitter backoff up to
+ * `maxAttempts`, permanent ones are recorded at once. Resolves `undefined` when the job stops
+ * before the task has a result: it is not committed, so a resume runs it again.
+ */
+export async function runTask(task: Task, deps: TaskRunnerDeps): Promise<TaskResult | undefined> {
+  const { operation, context, limiter, settings, stop } = deps;
+  for (let attempt = 1; ; attempt++) {
+    if (!(await limiter.acquire(stop))) return undefined;
+    let failure: ErrorClass;
+    try {
+      const outcome = await operation.run(task, context);
+      limiter.recordSuccess();
+      return {
+        ...identity(task),
+        status: 'succeeded',
+        httpStatus: 200,
+        message: outcome.message || 'Successful',
+        ...(outcome.bytes !== undefined ? { bytes: outcome.bytes } : {}),
+        attempts: attempt,
+      };
+    } catch (error) {
+      failure = classifyError(error);
+    } finally {
+      limiter.release();
+    }
+    if (failure.throttled && limiter.recordThrottle()) deps.onThrottle?.(limiter.limit);
+    if (!failure.temporary || attempt >= settings.maxAttempts) {
+      return {
+        ...identity(task),
+        status: 'failed',
+        errorCode: failure.code,
+        ...(failure.httpStatus !== undefined ? { httpStatus: failure.httpStatus } : {}),
+        message: failure.message,
+        attempts: attempt,
+      };
+    }
+    deps.onRetry?.(task, failure, attempt);
+    const delay = retryDelayMs(attempt, settings.baseDelayMs, settings.maxDelayMs);
+    if (!(await sleep(delay, stop))) return undefined;
+  }
+}
+
+function identity(task: Task): Pick<TaskResult, 'taskId' | 'bucket' | 'key' | 'versionId'> {
+  return {
+    taskId: task.id,
+    bucket: task.object.bucket,
+    key: task.object.key,
+    ...(task.object.versionId !== undefined ? { versionId: task.object.versionId } : {}),
+  };
+}

@@ -1,0 +1,77 @@
+import { ManifestError } from '../errors.js';
+import type { ManifestEntry } from '../manifest/types.js';
+import type { Operation, OperationContext, Task } from '../operations/types.js';
+
+/** What one pass over the manifest found while preparing. */
+export interface PreparedManifest {
+  /** Manifest entries that are one object each. */
+  readonly objectEntries: number;
+  /** Prefix rows: their tasks are known only as they expand. */
+  readonly prefixEntries: number;
+}
+
+/**
+ * Read the manifest once, to count it and to surface every `ManifestError` before any task runs
+ * or anything is written. Memory stays constant: entries are counted, not kept.
+ */
+export async function prepareManifest(
+  manifest: AsyncIterable<ManifestEntry>,
+  operation: Operation,
+  signal?: AbortSignal,
+): Promise<PreparedManifest> {
+  let objectEntries = 0;
+  let prefixEntries = 0;
+  for await (const entry of manifest) {
+    signal?.throwIfAborted();
+    if (entry.kind === 'object') {
+      objectEntries++;
+    } else if (!operation.expand) {
+      throw new ManifestError(
+        `a prefix row needs an operation that syncs prefixes (S3BulkPairs), not ${operation.name}`,
+        entry.location,
+        'source',
+      );
+    } else {
+      prefixEntries++;
+    }
+  }
+  return { objectEntries, prefixEntries };
+}
+
+/** The task an object entry gives when the operation does not expand entries itself. */
+export function defaultTask(entry: ManifestEntry & { kind: 'object' }): Task {
+  return {
+    id: String(entry.location.line),
+    object: entry.object,
+    ...(entry.destination ? { destination: entry.destination } : {}),
+    ...(entry.facts ? { facts: entry.facts } : {}),
+    location: entry.location,
+  };
+}
+
+/**
+ * The tasks of a manifest, in manifest order, lazily: entries are expanded one at a time.
+ * `onDiscovered(n)` reports tasks beyond the one per object entry that preparing counted
+ * (prefix rows, or an entry that expands into several tasks).
+ */
+export async function* tasksOf(
+  manifest: AsyncIterable<ManifestEntry>,
+  operation: Operation,
+  context: OperationContext,
+  onDiscovered: (extraTasks: number) => void,
+): AsyncGenerator<Task> {
+  for await (const entry of manifest) {
+    if (!operation.expand) {
+      if (entry.kind === 'object') yield defaultTask(entry);
+      continue;
+    }
+    let produced = 0;
+    for await (const task of operation.expand(entry, context)) {
+      produced++;
+      if (entry.kind === 'prefix' || produced > 1) onDiscovered(1);
+      yield task;
+    }
+    // An object entry that expanded to nothing was counted once too many.
+    if (entry.kind === 'object' && produced === 0) onDiscovered(-1);
+  }
+}

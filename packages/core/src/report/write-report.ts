@@ -1,0 +1,151 @@
+import { randomUUID } from 'node:crypto';
+import { createReadStream } from 'node:fs';
+import { chmod, mkdir, mkdtemp, readdir, rename, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { PutObjectCommand } from '@aws-sdk/client-s3';
+import { Upload } from '@aws-sdk/lib-storage';
+import { ConfigError } from '../errors.js';
+import { PRIVATE_DIR_MODE, syncDirectory, writeFileAtomic } from '../engine/atomic-file.js';
+import { assertJobId } from '../engine/job-id.js';
+import { formatReportRow } from './report-csv.js';
+import { manifestLocation, reportTarget, type ReportTarget } from './report-location.js';
+import { ResultsFile } from './results-file.js';
+import {
+  REPORT_FORMAT,
+  REPORT_SCHEMA,
+  type ReportManifest,
+  type ReportManifestEntry,
+  type ReportRecord,
+  type WriteReportOptions,
+} from './types.js';
+
+const STATUSES = ['succeeded', 'failed'] as const;
+
+/**
+ * Write a completion report as S3 Batch Operations does: `job-<id>/results/<uuid>.csv` (one file
+ * for succeeded tasks, one for failed ones) and then `job-<id>/manifest.json` listing them with
+ * their MD5s. The manifest is written last, so a present `manifest.json` means a complete
+ * report. Returns the location of `manifest.json`.
+ */
+export async function writeCompletionReport(
+  records: AsyncIterable<ReportRecord>,
+  options: WriteReportOptions,
+): Promise<string> {
+  const target = reportTarget(options.location, assertJobId(options.jobId));
+  if (target.kind === 's3' && !options.s3) {
+    throw new ConfigError(`an S3 client is needed to write a report to ${options.location}`);
+  }
+  const staging =
+    target.kind === 'local'
+      ? await privateDirs(join(target.root, target.jobPrefix), 'results')
+      : await mkdtemp(join(tmpdir(), 's3bulk-report-'));
+  const files = new Map<'succeeded' | 'failed', { id: string; file: ResultsFile }>();
+  try {
+    for await (const record of records) {
+      if (options.scope === 'FailedTasksOnly' && record.status !== 'failed') continue;
+      let entry = files.get(record.status);
+      if (!entry) {
+        const id = randomUUID();
+        entry = { id, file: new ResultsFile(join(staging, `.${id}.csv.tmp`)) };
+        files.set(record.status, entry);
+      }
+      await entry.file.write(formatReportRow(record));
+    }
+    const results: ReportManifestEntry[] = [];
+    for (const status of STATUSES) {
+      const entry = files.get(status);
+      if (!entry) continue;
+      const md5 = await entry.file.close();
+      const key = `${target.jobPrefix}results/${entry.id}.csv`;
+      results.push({
+        TaskExecutionStatus: status,
+        Bucket: target.kind === 's3' ? target.bucket : '',
+        MD5Checksum: md5,
+        Key: key,
+      });
+    }
+    const manifest: ReportManifest = {
+      Format: REPORT_FORMAT,
+      ReportCreationDate: (options.now ?? new Date()).toISOString(),
+      Results: results,
+      ReportSchema: REPORT_SCHEMA,
+    };
+    const body = `${JSON.stringify(manifest, null, 2)}\n`;
+    if (target.kind === 'local') await publishLocal(target, staging, files, body);
+    else await publishS3(target, staging, files, body, options);
+    return manifestLocation(target);
+  } finally {
+    for (const { file } of files.values()) await file.abandon();
+    if (target.kind === 's3') await rm(staging, { recursive: true, force: true });
+  }
+}
+
+type StagedFiles = Map<'succeeded' | 'failed', { id: string; file: ResultsFile }>;
+
+async function publishLocal(
+  target: ReportTarget & { kind: 'local' },
+  resultsDir: string,
+  files: StagedFiles,
+  manifestBody: string,
+): Promise<void> {
+  const keep = new Set<string>();
+  for (const { id } of files.values()) {
+    await rename(join(resultsDir, `.${id}.csv.tmp`), join(resultsDir, `${id}.csv`));
+    keep.add(`${id}.csv`);
+  }
+  await syncDirectory(resultsDir);
+  await writeFileAtomic(join(target.root, target.jobPrefix, 'manifest.json'), manifestBody);
+  // An earlier run of the same job (cancelled, failed, resumed) may have left results files that
+  // the new manifest does not list: remove them so the folder holds one report.
+  for (const name of await readdir(resultsDir)) {
+    if (!keep.has(name) && /^\.?[0-9a-f-]{36}\.csv(\.tmp)?$/.test(name)) {
+      await rm(join(resultsDir, name), { force: true });
+    }
+  }
+}
+
+async function publishS3(
+  target: ReportTarget & { kind: 's3' },
+  staging: string,
+  files: StagedFiles,
+  manifestBody: string,
+  options: WriteReportOptions,
+): Promise<void> {
+  const s3 = options.s3;
+  if (!s3) throw new ConfigError('an S3 client is needed to write a report to S3');
+  const owner = options.expectedBucketOwner
+    ? { ExpectedBucketOwner: options.expectedBucketOwner }
+    : {};
+  for (const { id } of files.values()) {
+    // lib-storage uploads in parts past 5 MiB; a failed upload is aborted, never left half-done.
+    await new Upload({
+      client: s3,
+      params: {
+        Bucket: target.bucket,
+        Key: `${target.jobPrefix}results/${id}.csv`,
+        Body: createReadStream(join(staging, `.${id}.csv.tmp`)),
+        ContentType: 'text/csv',
+        ...owner,
+      },
+    }).done();
+  }
+  await s3.send(
+    new PutObjectCommand({
+      Bucket: target.bucket,
+      Key: `${target.jobPrefix}manifest.json`,
+      Body: manifestBody,
+      ContentType: 'application/json',
+      ...owner,
+    }),
+  );
+}
+
+/** `jobDir/child`, both readable by the user only (mkdir's mode is filtered by the umask). */
+async function privateDirs(jobDir: string, child: string): Promise<string> {
+  const path = join(jobDir, child);
+  await mkdir(path, { recursive: true, mode: PRIVATE_DIR_MODE });
+  await chmod(jobDir, PRIVATE_DIR_MODE);
+  await chmod(path, PRIVATE_DIR_MODE);
+  return path;
+}
