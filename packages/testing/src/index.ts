@@ -6,3 +6,10 @@ export { resolveEmulator } from './emulator/resolve.js';
 export type { EmulatorHandle, EmulatorInfo, EmulatorKind } from './emulator/types.js';
 export { TestEmulator, uniqueBucketName, useEmulator, type ObjectBodies } from './test-emulator.js';
 export { AWKWARD_KEYS, deterministicBytes, encodeManifestKey } from './fixtures.js';
+export {
+  badManifestCorpus,
+  writeManifestCase,
+  type BadManifestCase,
+  type CorpusOptions,
+  type ExpectedManifestProblem,
+} from './manifest-corpus.js';
