@@ -172,3 +172,25 @@ export {
   type ReportRecord,
   type WriteReportOptions,
 } from './report/types.js';
+
+export {
+  BATCH_JOB_STATES,
+  FINAL_BATCH_STATES,
+  batchJobInfoOf,
+  buildSubmitJobInput,
+  cancelBatchJob,
+  combineShardReports,
+  describeBatchJob,
+  listBatchJobs,
+  readShardProgress,
+  shardStoreLocation,
+  submitBatchJob,
+  type BatchJobInfo,
+  type BatchJobState,
+  type ChildSummary,
+  type CombineReportOptions,
+  type ListBatchJobsOptions,
+  type ShardProgress,
+  type SubmitBatchJobOptions,
+  type SubmittedBatchJob,
+} from './batch/index.js';

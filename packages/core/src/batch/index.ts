@@ -1,0 +1,25 @@
+// AWS Batch: submitting s3bulk jobs and following them. Clients are passed in.
+export { buildSubmitJobInput, submitBatchJob } from './submit.js';
+export {
+  batchJobInfoOf,
+  cancelBatchJob,
+  describeBatchJob,
+  listBatchJobs,
+  type ListBatchJobsOptions,
+} from './describe.js';
+export {
+  combineShardReports,
+  readShardProgress,
+  shardStoreLocation,
+  type CombineReportOptions,
+  type ShardProgress,
+} from './shard-checkpoints.js';
+export {
+  BATCH_JOB_STATES,
+  FINAL_BATCH_STATES,
+  type BatchJobInfo,
+  type BatchJobState,
+  type ChildSummary,
+  type SubmitBatchJobOptions,
+  type SubmittedBatchJob,
+} from './types.js';
