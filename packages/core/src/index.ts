@@ -153,6 +153,7 @@ export { CommittedTasks } from './engine/committed-tasks.js';
 export { failureThresholdExceeded } from './engine/failure-threshold.js';
 export { writeJobReport } from './engine/job-report.js';
 export { writeFileAtomic } from './engine/atomic-file.js';
+export { defaultTask, prepareManifest, tasksOf, type PreparedManifest } from './engine/task-source.js';
 
 export { writeCompletionReport } from './report/write-report.js';
 export { readCompletionReport } from './report/read-report.js';
