@@ -138,6 +138,66 @@ export { S3JobStore, type S3JobStoreOptions } from './engine/s3-job-store.js';
 export { dynamoDbImportDefinition } from './operations/dynamodb-import.js';
 export type { DynamoDbImportSpec } from './operations/dynamodb-import-spec.js';
 
+export {
+  OPERATION_DEFINITIONS,
+  knownOperationNames,
+  parseOperation,
+} from './operations/registry.js';
+export {
+  bucketArn,
+  bucketFromArn,
+  describeSpecIssue,
+  parseSpec,
+  s3Tag,
+  s3TagSet,
+  timestamp,
+} from './operations/spec-schema.js';
+export {
+  copyDefinition,
+  copyObject,
+  createCopyOperation,
+  isTooLargeForCopy,
+} from './operations/copy.js';
+export {
+  copyOptionsShape,
+  copySpecSchema,
+  parseCopySpec,
+  type CopyOptions,
+  type CopySpec,
+} from './operations/copy-spec.js';
+export {
+  encodeCopySource,
+  encodeTagging,
+  planCopy,
+  targetKey,
+  type CopyPlan,
+} from './operations/copy-request.js';
+export { multipartCopy, partRanges, type PartRange } from './operations/multipart-copy.js';
+export { streamCopy } from './operations/stream-copy.js';
+export {
+  createPairsOperation,
+  pairsDefinition,
+  pairsSpecSchema,
+  parsePairsSpec,
+  prefixesOverlap,
+  type PairsOperationOptions,
+  type PairsSpec,
+} from './operations/pairs.js';
+export {
+  planSync,
+  syncReason,
+  type ListedObject,
+  type PlanSyncOptions,
+  type SyncReason,
+  type SyncStep,
+} from './operations/sync-plan.js';
+export { listPrefix, type ListPrefixOptions } from './operations/sync-listing.js';
+export {
+  DeleteBatcher,
+  MAX_DELETE_BATCH,
+  type DeleteBatcherOptions,
+} from './operations/sync-delete-batcher.js';
+
 export { runJob } from './engine/run-job.js';
 export { LocalJobStore } from './engine/local-job-store.js';
 export { assertJobId, createJobId } from './engine/job-id.js';
@@ -153,7 +213,6 @@ export { CommittedTasks } from './engine/committed-tasks.js';
 export { failureThresholdExceeded } from './engine/failure-threshold.js';
 export { writeJobReport } from './engine/job-report.js';
 export { writeFileAtomic } from './engine/atomic-file.js';
-export { defaultTask, prepareManifest, tasksOf, type PreparedManifest } from './engine/task-source.js';
 
 export { writeCompletionReport } from './report/write-report.js';
 export { readCompletionReport } from './report/read-report.js';

@@ -1,0 +1,142 @@
+import { z } from 'zod';
+import { ManifestError } from '../errors.js';
+import type { ObjectEntry, PrefixEntry } from '../manifest/types.js';
+import { formatS3Url } from '../s3/url.js';
+import { copyObject } from './copy.js';
+import { planCopy } from './copy-request.js';
+import { checkCopyOptions, copyOptionsShape } from './copy-spec.js';
+import { parseSpec } from './spec-schema.js';
+import { DeleteBatcher, type DeleteBatcherOptions } from './sync-delete-batcher.js';
+import { listPrefix } from './sync-listing.js';
+import { planSync } from './sync-plan.js';
+import type { Operation, OperationContext, OperationDefinition, Task } from './types.js';
+
+/** The value under `S3BulkPairs`: sync-delete plus the copy options of S3PutObjectCopy. */
+export const pairsSpecSchema = z.strictObject({
+  /** Delete destination objects missing at the source (prefix rows). @default false */
+  SyncDelete: z.boolean().optional(),
+  ...copyOptionsShape,
+});
+
+export type PairsSpec = z.output<typeof pairsSpecSchema>;
+
+export function parsePairsSpec(value: unknown): PairsSpec {
+  const spec = parseSpec(pairsSpecSchema, value ?? {}, 'S3BulkPairs');
+  checkCopyOptions(spec, 'S3BulkPairs');
+  return spec;
+}
+
+/** Tuning that is not part of the job spec (tests lower the batch size). */
+export type PairsOperationOptions = DeleteBatcherOptions;
+
+/**
+ * `S3BulkPairs`, the operation of a pairs manifest: an object row copies one object to its
+ * destination; a prefix row syncs one prefix into another like `aws s3 sync` (with SyncDelete,
+ * `--delete`). Expanding only lists, so `s3bulk plan` can call `expand` safely.
+ */
+export function createPairsOperation(
+  spec: PairsSpec,
+  options: PairsOperationOptions = {},
+): Operation {
+  const batcher = new DeleteBatcher(options);
+  return {
+    name: 'S3BulkPairs',
+    spec,
+    expand: (entry, context) =>
+      entry.kind === 'object' ? expandObject(entry) : expandPrefix(entry, spec, context),
+    async run(task, context) {
+      if (task.action !== 'delete') return copyObject(planCopy(task, spec), task, context);
+      await batcher.delete(context.s3.destination, task.object, {
+        ...(context.settings.expectedBucketOwner
+          ? { expectedBucketOwner: context.settings.expectedBucketOwner }
+          : {}),
+        ...(spec.RequesterPays ? { requesterPays: true } : {}),
+      });
+      return { message: `deleted ${formatS3Url(task.object.bucket, task.object.key)}` };
+    },
+  };
+}
+
+export const pairsDefinition: OperationDefinition<PairsSpec> = {
+  name: 'S3BulkPairs',
+  parse: parsePairsSpec,
+  create: (spec) => createPairsOperation(spec),
+};
+
+async function* expandObject(entry: ObjectEntry): AsyncGenerator<Task> {
+  if (!entry.destination) {
+    throw new ManifestError('a pairs row needs a destination', entry.location, 'destination');
+  }
+  yield {
+    id: String(entry.location.line),
+    object: entry.object,
+    destination: entry.destination,
+    action: 'copy',
+    ...(entry.facts ? { facts: entry.facts } : {}),
+    location: entry.location,
+  };
+}
+
+/** Prefix row: diff both listings and yield a task per copy or delete; nothing is written here. */
+async function* expandPrefix(
+  entry: PrefixEntry,
+  spec: PairsSpec,
+  context: OperationContext,
+): AsyncGenerator<Task> {
+  const { source, destination, location } = entry;
+  const overlap = !context.crossEndpoint && prefixesOverlap(entry);
+  if (overlap) {
+    throw new ManifestError(
+      `${formatS3Url(source.bucket, source.prefix)} and ${formatS3Url(destination.bucket, destination.prefix)} overlap: a sync would copy into what it reads${spec.SyncDelete ? ' and delete its own source' : ''}`,
+      location,
+      'destination',
+    );
+  }
+  const listOptions = (owner: string | undefined) => ({
+    signal: context.signal,
+    ...(owner ? { expectedBucketOwner: owner } : {}),
+    ...(spec.RequesterPays ? { requesterPays: true } : {}),
+  });
+  const steps = planSync(
+    listPrefix(context.s3.source, source, listOptions(context.settings.expectedSourceBucketOwner)),
+    listPrefix(
+      context.s3.destination,
+      destination,
+      listOptions(context.settings.expectedBucketOwner),
+    ),
+    { deleteExtra: spec.SyncDelete === true },
+  );
+  for await (const step of steps) {
+    // The prefix itself as a key (a folder marker) cannot land on a bucket root.
+    if (step.key === '' && destination.prefix === '') continue;
+    const id = `${location.line}:${step.key}`;
+    const target = { bucket: destination.bucket, key: destination.prefix + step.key };
+    if (step.action === 'delete') {
+      yield { id, object: target, action: 'delete', location };
+      continue;
+    }
+    const { size, lastModified, etag, storageClass } = step.source;
+    yield {
+      id,
+      object: { bucket: source.bucket, key: source.prefix + step.key },
+      destination: target,
+      action: 'copy',
+      facts: {
+        size,
+        lastModified,
+        ...(etag ? { etag } : {}),
+        ...(storageClass ? { storageClass } : {}),
+      },
+      location,
+    };
+  }
+}
+
+/** Same bucket and one prefix inside the other (or equal): syncing would feed on itself. */
+export function prefixesOverlap(entry: Pick<PrefixEntry, 'source' | 'destination'>): boolean {
+  const { source, destination } = entry;
+  if (source.bucket !== destination.bucket) return false;
+  return (
+    source.prefix.startsWith(destination.prefix) || destination.prefix.startsWith(source.prefix)
+  );
+}

@@ -1,0 +1,115 @@
+import { S3BulkError } from '../errors.js';
+import { compareKeys } from '../shard/key-space.js';
+
+/** One object of a listing, its key relative to the listed prefix. */
+export interface ListedObject {
+  readonly key: string;
+  readonly size: number;
+  readonly lastModified: Date;
+  readonly etag?: string;
+  readonly storageClass?: string;
+}
+
+/** Why a sync copies an object (the rule of `aws s3 sync`). */
+export type SyncReason = 'missing' | 'size' | 'newer';
+
+export type SyncStep =
+  | {
+      readonly action: 'copy';
+      readonly key: string;
+      readonly reason: SyncReason;
+      readonly source: ListedObject;
+      readonly destination?: ListedObject;
+    }
+  | { readonly action: 'delete'; readonly key: string; readonly destination: ListedObject };
+
+export interface PlanSyncOptions {
+  /** Also yield a delete for each destination object missing at the source. @default false */
+  readonly deleteExtra?: boolean;
+}
+
+/** Why a copy is needed, or undefined when the destination is up to date. */
+export function syncReason(
+  source: ListedObject,
+  destination: ListedObject | undefined,
+): SyncReason | undefined {
+  if (!destination) return 'missing';
+  if (source.size !== destination.size) return 'size';
+  if (source.lastModified.getTime() > destination.lastModified.getTime()) return 'newer';
+  return undefined;
+}
+
+type Listing = AsyncIterable<ListedObject> | Iterable<ListedObject>;
+
+/**
+ * Diff two listings, each sorted as S3 lists keys (UTF-8 byte order), in one merge walk with constant memory: a copy
+ * for every source object missing, of another size or newer at the destination; with
+ * `deleteExtra`, a delete for every destination object missing at the source. A listing out of
+ * order would turn into wrong deletes, so it stops the walk instead.
+ */
+export async function* planSync(
+  source: Listing,
+  destination: Listing,
+  options: PlanSyncOptions = {},
+): AsyncGenerator<SyncStep> {
+  const src = sortedCursor(source, 'source');
+  const dst = sortedCursor(destination, 'destination');
+  try {
+    yield* mergeWalk(src, dst, options);
+  } finally {
+    // A consumer that stops early (plan preview, abort) must not leave listings paging.
+    await Promise.all([src.close(), dst.close()]);
+  }
+}
+
+type Cursor = ReturnType<typeof sortedCursor>;
+
+async function* mergeWalk(
+  src: Cursor,
+  dst: Cursor,
+  options: PlanSyncOptions,
+): AsyncGenerator<SyncStep> {
+  let s = await src.next();
+  let d = await dst.next();
+  while (s || d) {
+    const order = !s ? 1 : !d ? -1 : compareKeys(s.key, d.key);
+    if (order < 0 && s) {
+      yield { action: 'copy', key: s.key, reason: 'missing', source: s };
+      s = await src.next();
+    } else if (order > 0 && d) {
+      if (options.deleteExtra) yield { action: 'delete', key: d.key, destination: d };
+      d = await dst.next();
+    } else if (s && d) {
+      const reason = syncReason(s, d);
+      if (reason) yield { action: 'copy', key: s.key, reason, source: s, destination: d };
+      s = await src.next();
+      d = await dst.next();
+    }
+  }
+}
+
+function sortedCursor(listing: Listing, side: string) {
+  const iterator =
+    Symbol.asyncIterator in listing
+      ? listing[Symbol.asyncIterator]()
+      : (listing as Iterable<ListedObject>)[Symbol.iterator]();
+  let previous: string | undefined;
+  return {
+    async next(): Promise<ListedObject | undefined> {
+      const result = await iterator.next();
+      if (result.done) return undefined;
+      const item = result.value;
+      if (previous !== undefined && compareKeys(previous, item.key) >= 0) {
+        throw new S3BulkError(
+          `the ${side} listing is not in S3 key order ("${previous}" then "${item.key}"); refusing to sync from it`,
+          'UnsortedListing',
+        );
+      }
+      previous = item.key;
+      return item;
+    },
+    async close(): Promise<void> {
+      await iterator.return?.();
+    },
+  };
+}
