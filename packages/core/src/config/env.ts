@@ -17,6 +17,8 @@ export const ENV = {
   manifestFormat: 'S3BULK_MANIFEST_FORMAT',
   /** csv manifest column order, comma separated. */
   manifestFields: 'S3BULK_MANIFEST_FIELDS',
+  /** Children of the array job; `s3bulk submit` sets it (Batch itself sets only the index). */
+  shards: 'S3BULK_SHARDS',
   /** Job id shared by every child of an array job. */
   jobId: 'S3BULK_JOB_ID',
   /** Multipart threshold and part size, in bytes. */
