@@ -1,5 +1,6 @@
 import { OperationSpecError } from '../errors.js';
 import { copyDefinition } from './copy.js';
+import { dynamoDbImportDefinition } from './dynamodb-import.js';
 import { pairsDefinition } from './pairs.js';
 import type { Operation, OperationDefinition, OperationName } from './types.js';
 
@@ -11,6 +12,7 @@ export const OPERATION_DEFINITIONS: Readonly<Partial<Record<OperationName, Opera
   {
     S3PutObjectCopy: copyDefinition,
     S3BulkPairs: pairsDefinition,
+    DynamoDbImport: dynamoDbImportDefinition,
   };
 
 /** The operation keys `parseOperation` accepts, in a stable order for messages. */
