@@ -1,4 +1,4 @@
-import { PutObjectAclCommand, type Grant, type ObjectCannedACL } from '@aws-sdk/client-s3';
+import { PutObjectAclCommand, type ObjectCannedACL } from '@aws-sdk/client-s3';
 import { z } from 'zod';
 import { describeObject, writeTarget } from './object-target.js';
 import type { Operation, OperationDefinition } from './types.js';
@@ -34,6 +34,7 @@ const aclSchema = z.strictObject({
         Permission: z.enum(ACL_PERMISSIONS),
       }),
     )
+    .min(1, 'must hold at least one grant')
     .max(100, 'must hold at most 100 grants (S3 limit per ACL)')
     .optional(),
 });
@@ -59,19 +60,30 @@ type AclGrant = NonNullable<
   NonNullable<PutObjectAclSpec['AccessControlPolicy']['AccessControlList']>['Grants']
 >[number];
 
-/** S3 Control names grantees by TypeIdentifier; the S3 API by Type and one field per kind. */
-function toS3Grant(grant: AclGrant): Grant {
-  const { TypeIdentifier, Identifier, DisplayName } = grant.Grantee;
-  const grantee =
-    TypeIdentifier === 'id'
-      ? { Type: 'CanonicalUser' as const, ID: Identifier }
-      : TypeIdentifier === 'emailAddress'
-        ? { Type: 'AmazonCustomerByEmail' as const, EmailAddress: Identifier }
-        : { Type: 'Group' as const, URI: Identifier };
-  return {
-    Grantee: { ...grantee, ...(DisplayName ? { DisplayName } : {}) },
-    Permission: grant.Permission,
-  };
+/** PutObjectAcl's grant headers, one per permission. */
+const GRANT_HEADER = {
+  FULL_CONTROL: 'GrantFullControl',
+  READ: 'GrantRead',
+  WRITE: 'GrantWrite',
+  READ_ACP: 'GrantReadACP',
+  WRITE_ACP: 'GrantWriteACP',
+} as const;
+
+/**
+ * Explicit grants go out as `x-amz-grant-*` headers (`id="..."`, `uri="..."`,
+ * `emailAddress="..."`): the same replace-the-ACL semantics as an XML body, without restating
+ * the owner, and understood by S3-compatible stores that ignore ACL bodies.
+ */
+export function grantHeaders(
+  grants: readonly AclGrant[],
+): Partial<Record<(typeof GRANT_HEADER)[keyof typeof GRANT_HEADER], string>> {
+  const byHeader = new Map<(typeof GRANT_HEADER)[keyof typeof GRANT_HEADER], string[]>();
+  for (const grant of grants) {
+    const header = GRANT_HEADER[grant.Permission];
+    const { TypeIdentifier, Identifier } = grant.Grantee;
+    byHeader.set(header, [...(byHeader.get(header) ?? []), `${TypeIdentifier}="${Identifier}"`]);
+  }
+  return Object.fromEntries([...byHeader].map(([header, values]) => [header, values.join(', ')]));
 }
 
 /** Replace each object's ACL with a canned ACL or an explicit list of grants. */
@@ -80,17 +92,7 @@ export const putObjectAclOperation: OperationDefinition<PutObjectAclSpec> = {
   parse: (value) => parseSpec(putObjectAclSpecSchema, value, 'S3PutObjectAcl'),
   create(spec): Operation {
     const { AccessControlList: list, CannedAccessControlList: canned } = spec.AccessControlPolicy;
-    const input = canned
-      ? { ACL: canned as ObjectCannedACL }
-      : {
-          AccessControlPolicy: {
-            Owner: {
-              ID: list?.Owner.ID,
-              ...(list?.Owner.DisplayName ? { DisplayName: list.Owner.DisplayName } : {}),
-            },
-            Grants: (list?.Grants ?? []).map(toS3Grant),
-          },
-        };
+    const input = canned ? { ACL: canned as ObjectCannedACL } : grantHeaders(list?.Grants ?? []);
     const what = canned ? `canned ACL ${canned}` : `${list?.Grants?.length ?? 0} explicit grant(s)`;
     return {
       name: 'S3PutObjectAcl',
