@@ -1,0 +1,58 @@
+import { describe, expect, it } from 'vitest';
+import { CommittedTasks } from './committed-tasks.js';
+import { assertJobId, createJobId } from './job-id.js';
+
+describe('engine: committed tasks', () => {
+  it('remembers line ids and expanded ids, each once', () => {
+    // Prepare
+    const tasks = new CommittedTasks();
+
+    // Act
+    const added = ['1', '8', '9', '100000', '7:a/b.txt', '7:a/c.txt'].map((id) => tasks.add(id));
+    const again = tasks.add('9');
+    const againExpanded = tasks.add('7:a/b.txt');
+
+    // Assess
+    expect(added.every(Boolean)).toBe(true);
+    expect(again).toBe(false);
+    expect(againExpanded).toBe(false);
+    expect(tasks.size).toBe(6);
+    expect(['1', '8', '9', '100000', '7:a/b.txt'].every((id) => tasks.has(id))).toBe(true);
+    expect(['2', '10', '99999', '7', '7:a/d.txt', '0', '01'].some((id) => tasks.has(id))).toBe(
+      false,
+    );
+  });
+
+  it('keeps a million line ids in a bitmap', () => {
+    // Prepare
+    const tasks = new CommittedTasks();
+
+    // Act
+    for (let line = 1; line <= 1_000_000; line += 2) tasks.add(String(line));
+
+    // Assess
+    expect(tasks.size).toBe(500_000);
+    expect(tasks.has('999999')).toBe(true);
+    expect(tasks.has('1000000')).toBe(false);
+  });
+});
+
+describe('engine: job ids', () => {
+  it('creates ids that sort by creation time and are safe as folder names', () => {
+    // Act
+    const earlier = createJobId(new Date('2026-01-02T03:04:05Z'));
+    const later = createJobId(new Date('2026-01-02T03:04:06Z'));
+
+    // Assess
+    expect(earlier).toMatch(/^20260102-030405-[0-9a-f]{8}$/);
+    expect(earlier < later).toBe(true);
+    expect(assertJobId(earlier)).toBe(earlier);
+  });
+
+  it.each(['', '..', '../etc', 'a/b', 'a\\b', '.hidden', 'x'.repeat(129)])(
+    'refuses %j as a job id',
+    (id) => {
+      expect(() => assertJobId(id)).toThrow(/not a valid job id/);
+    },
+  );
+});
