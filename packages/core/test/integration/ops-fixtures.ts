@@ -1,5 +1,5 @@
 import type { LambdaClient } from '@aws-sdk/client-lambda';
-import type { TestEmulator } from '@s3bulk/testing';
+import type { S3Client } from '@aws-sdk/client-s3';
 import { DEFAULT_OPERATION_SETTINGS } from '../../src/config/defaults.js';
 import type { OperationContext, OperationSettings, Task } from '../../src/operations/types.js';
 import type { ObjectRef } from '../../src/types.js';
@@ -16,7 +16,7 @@ export function taskFor(object: ObjectRef, line = 1, facts?: Task['facts']): Tas
 
 /** An operation context whose source and destination clients both talk to the emulator. */
 export function contextFor(
-  emulator: TestEmulator,
+  emulator: { readonly s3: S3Client },
   extra: { lambda?: LambdaClient; settings?: Partial<OperationSettings> } = {},
 ): OperationContext {
   return {
