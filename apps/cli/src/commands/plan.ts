@@ -1,0 +1,63 @@
+import { Flags } from '@oclif/core';
+import { S3BulkCommand } from '../base-command.js';
+import { jobFlags } from '../job/flags.js';
+import { formatGuesserFor } from '../job/guess-format.js';
+import { planJob, type JobPlan } from '../job/job-plan.js';
+import { awsSettingsFrom } from '../job/job-spec.js';
+import { prepareJob } from '../job/prepare-job.js';
+
+export default class Plan extends S3BulkCommand {
+  static override summary = 'Show what `s3bulk run` would do with the same flags, doing nothing.';
+
+  static override description = `Reads the manifest and expands it into tasks exactly as \`run\` would: prefix rows of a pairs manifest list both sides and count the copies (missing, different size, or newer at the source) and, with --sync-delete, the deletes. Prints the number of tasks per action and the first ones. Nothing is written: no job folder, no report, no object. With --resume, shows what is left of an interrupted job.
+
+Takes the same flags as \`s3bulk run\` (see \`s3bulk run --help\`).`;
+
+  static override examples = [
+    {
+      description: 'How many objects a pairs sync would copy and delete:',
+      command: '<%= config.bin %> <%= command.id %> --manifest pairs.csv --header --sync-delete',
+    },
+    {
+      description: 'How many objects a bucket listing with filters matches, as JSON:',
+      command:
+        '<%= config.bin %> <%= command.id %> --generate s3://logs/2025/ --min-size 1MiB --operation \'{"S3PutObjectTagging":{"TagSet":[]}}\' --json',
+    },
+    {
+      description: 'What is left of an interrupted job:',
+      command: '<%= config.bin %> <%= command.id %> --resume 20261122-031500-1a2b3c4d',
+    },
+  ];
+
+  static override flags = {
+    ...jobFlags,
+    show: Flags.integer({
+      summary: 'How many of the first tasks to list.',
+      default: 10,
+      min: 0,
+    }),
+  };
+
+  async run(): Promise<JobPlan> {
+    const { flags } = await this.parse(Plan);
+    const guess = formatGuesserFor(awsSettingsFrom(flags), (m) => this.logToStderr(m));
+    const job = await prepareJob(flags, this.argv, guess);
+    const plan = await planJob(job, flags.show);
+
+    this.log(`Plan: ${plan.operation} over the ${plan.manifest}`);
+    if (job.resumed) this.log(`Job ${plan.jobId}: ${plan.alreadyDone} tasks already done.`);
+    this.log(`${plan.total} tasks${job.resumed ? ' left' : ''}:`);
+    for (const [action, count] of Object.entries(plan.actions)) {
+      this.log(`  ${action.padEnd(24)} ${count}`);
+    }
+    if (plan.tasks.length > 0) {
+      this.log(`First ${plan.tasks.length}:`);
+      for (const task of plan.tasks) {
+        const target = task.destination ? ` -> ${task.destination}` : '';
+        this.log(`  ${task.action.padEnd(10)} ${task.object}${target}`);
+      }
+    }
+    this.log('Nothing was written. `s3bulk run` with the same flags does it.');
+    return plan;
+  }
+}

@@ -1,0 +1,111 @@
+import { DEFAULT_JOBS_DIR, type JobSummary } from '@s3bulk/core';
+import { S3BulkCommand } from '../base-command.js';
+import { EXIT } from '../exit-codes.js';
+import { executeJob } from '../job/execute-job.js';
+import { jobFlags } from '../job/flags.js';
+import { formatGuesserFor } from '../job/guess-format.js';
+import { awsSettingsFrom } from '../job/job-spec.js';
+import { listenForInterrupt } from '../job/interrupt.js';
+import { prepareJob } from '../job/prepare-job.js';
+import { resumeCommand } from '../job/resume.js';
+import { createProgressView, progressModeFor } from '../render/progress-view.js';
+import { describeSummary, runResultOf, type RunResult } from '../render/summary.js';
+
+export default class Run extends S3BulkCommand {
+  static override summary = 'Run one operation over every object of a manifest, and report each.';
+
+  static override description = `Reads the manifest as a stream and runs the operation on each object with bounded concurrency, retrying throttling and 5xx errors with backoff. Every task ends as one row of the completion report (the S3 Batch Operations format) and in the job's ledger under --job-dir, so an interrupted or killed job finishes with --resume: no task lost, none done twice.
+
+Manifests: "pairs" (source,destination as s3:// URLs; a URL ending in / is a prefix and the row syncs it like \`aws s3 sync\`), "csv" (S3BatchOperations_CSV_20180820: Bucket,Key[,VersionId], keys URL-encoded), "inventory" (an S3 Inventory manifest.json), or --generate to list a bucket. The format is guessed when --format is omitted.
+
+Operations take the Operation JSON of \`aws s3control create-job\` (S3PutObjectCopy, S3PutObjectTagging, ...). Pairs manifests need none.
+
+AWS settings: AWS_PROFILE, AWS_REGION, AWS_ENDPOINT_URL and the credential chain work as usual; a custom endpoint implies path-style addressing. Source and destination may use different profiles or endpoints; the copy then streams through this machine.
+
+Exit codes: 0 every task succeeded; 3 the job finished with failed tasks (see the report); 4 the job failed (more than 50% of at least 1,000 tasks failed); 2 bad usage or input (file:line for manifests, the field for operation JSON); 130 interrupted (resume it).
+
+Ctrl-C stops gracefully: tasks in flight finish, the ledger is flushed, and the command to resume is printed. A second Ctrl-C exits at once; the job still resumes.`;
+
+  static override examples = [
+    {
+      description:
+        'Copy and sync the source,destination pairs of a CSV (prefix rows sync like `aws s3 sync`), deleting extra destination objects:',
+      command:
+        '<%= config.bin %> <%= command.id %> --manifest pairs.csv --header --sync-delete --report ./reports',
+    },
+    {
+      description: 'Tag every object of an S3 Batch Operations CSV manifest stored in S3:',
+      command: `<%= config.bin %> <%= command.id %> --manifest s3://manifests/tag.csv --operation '{"S3PutObjectTagging":{"TagSet":[{"Key":"team","Value":"data"}]}}'`,
+    },
+    {
+      description:
+        'Copy the objects of a versioned CSV manifest to another bucket, report failures to S3:',
+      command: `<%= config.bin %> <%= command.id %> --manifest objects.csv --fields Bucket,Key,VersionId --operation-file copy.json --report s3://reports/s3bulk --report-scope FailedTasksOnly`,
+    },
+    {
+      description: 'Finish a job that was interrupted or killed (only --concurrency may change):',
+      command: '<%= config.bin %> <%= command.id %> --resume 20261122-031500-1a2b3c4d',
+    },
+    {
+      description:
+        'Restore every Glacier object under a prefix, listing the bucket instead of reading a manifest:',
+      command: `<%= config.bin %> <%= command.id %> --generate s3://archive/2024/ --storage-class GLACIER --operation '{"S3InitiateRestoreObject":{"ExpirationInDays":7,"GlacierJobTier":"BULK"}}'`,
+    },
+    {
+      description: 'Run against an S3-compatible endpoint and print only a JSON summary:',
+      command:
+        '<%= config.bin %> <%= command.id %> --manifest pairs.csv --endpoint-url http://localhost:9000 --json',
+    },
+  ];
+
+  static override flags = jobFlags;
+
+  async run(): Promise<RunResult> {
+    const { flags } = await this.parse(Run);
+    const json = this.jsonEnabled();
+    const guess = formatGuesserFor(awsSettingsFrom(flags), (m) => this.logToStderr(m));
+    const job = await prepareJob(flags, this.argv, guess);
+    const resume = resumeCommand(job.spec.jobId, flags['job-dir'], DEFAULT_JOBS_DIR);
+
+    if (!json) {
+      this.logToStderr(
+        `${job.resumed ? 'Resuming' : 'Starting'} job ${job.spec.jobId} (folder ${job.store.location}).`,
+      );
+    }
+    const view = createProgressView(progressModeFor({ json, tty: Boolean(process.stderr.isTTY) }));
+    const interrupt = listenForInterrupt(() => {
+      view.stop();
+      process.stderr.write(
+        '\nStopping: no new tasks, letting tasks in flight finish (Ctrl-C again to quit at once).\n',
+      );
+    });
+
+    let summary: JobSummary;
+    try {
+      summary = await executeJob(job, {
+        signal: interrupt.signal,
+        onEvent: (e) => view.onEvent(e),
+      });
+    } finally {
+      view.stop();
+      interrupt.dispose();
+    }
+
+    const exitCode = exitCodeOf(summary, interrupt.interrupted);
+    if (!json) for (const line of describeSummary(summary)) this.log(line);
+    if (exitCode === EXIT.interrupted) {
+      // On stderr even with --json: stdout then holds only the summary.
+      process.stderr.write(`Interrupted. Finish the job with:\n  ${resume}\n`);
+    }
+    process.exitCode = exitCode;
+    return runResultOf(summary);
+  }
+}
+
+/** The documented exit code of a finished (or stopped) job. */
+export function exitCodeOf(summary: JobSummary, interrupted: boolean): number {
+  if (summary.status === 'Failed') return EXIT.jobFailed;
+  if (summary.status === 'Cancelled' || (interrupted && summary.status !== 'Complete'))
+    return EXIT.interrupted;
+  return summary.failed > 0 ? EXIT.tasksFailed : EXIT.ok;
+}

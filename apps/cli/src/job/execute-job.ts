@@ -1,0 +1,38 @@
+import { openManifest, parseOperation, runJob, type JobEvent, type JobSummary } from '@s3bulk/core';
+import { createJobClients, operationContextOf, operationSettingsOf } from './clients.js';
+import type { PreparedJob } from './prepare-job.js';
+
+export interface ExecuteOptions {
+  readonly signal: AbortSignal;
+  readonly onEvent: (event: JobEvent) => void;
+}
+
+/**
+ * Wire a prepared job to core: clients from its AWS settings (one keep-alive pool per side,
+ * sized to the concurrency), its operation, its manifest, its folder; then run it to the end.
+ */
+export async function executeJob(job: PreparedJob, options: ExecuteOptions): Promise<JobSummary> {
+  const { spec, settings } = job;
+  // Parse before any client exists: a bad operation is a usage error, not a job failure.
+  const operation = parseOperation(spec.operation);
+  const clients = createJobClients(spec.aws, settings.concurrency);
+  try {
+    return await runJob({
+      spec,
+      operation,
+      // The engine stops pulling rows on abort; the reader itself needs no signal.
+      manifest: () => openManifest(spec.manifest, { s3: clients.source }),
+      context: operationContextOf(
+        spec.jobId,
+        clients,
+        operationSettingsOf(spec.aws, spec.operationSettings),
+      ),
+      store: job.store,
+      settings,
+      signal: options.signal,
+      onEvent: options.onEvent,
+    });
+  } finally {
+    clients.destroy();
+  }
+}

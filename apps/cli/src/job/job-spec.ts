@@ -1,0 +1,79 @@
+import {
+  isS3Url,
+  type AwsSettings,
+  type JobSpec,
+  type OperationSettings,
+  type ReportSpec,
+} from '@s3bulk/core';
+import { resolve } from 'node:path';
+import { parseByteSize } from './byte-size.js';
+import type { JobFlags } from './flags.js';
+import { manifestInputFrom, type FormatGuesser } from './manifest-input.js';
+import { readOperationJson } from './operation-input.js';
+
+/** AWS settings of a job: the shared flags (and their env vars) plus the per-side ones. */
+export function awsSettingsFrom(flags: JobFlags): AwsSettings {
+  return {
+    ...(flags.region ? { region: flags.region } : {}),
+    ...(flags['endpoint-url'] ? { endpointUrl: flags['endpoint-url'] } : {}),
+    ...(flags['source-profile'] ? { sourceProfile: flags['source-profile'] } : {}),
+    ...(flags['destination-profile'] ? { destinationProfile: flags['destination-profile'] } : {}),
+    ...(flags['source-endpoint-url'] ? { sourceEndpointUrl: flags['source-endpoint-url'] } : {}),
+    ...(flags['destination-endpoint-url']
+      ? { destinationEndpointUrl: flags['destination-endpoint-url'] }
+      : {}),
+    ...(flags['expected-bucket-owner']
+      ? { expectedBucketOwner: flags['expected-bucket-owner'] }
+      : {}),
+  };
+}
+
+/** `--multipart-threshold` and `--part-size`, when given. */
+export function operationSettingsFrom(flags: JobFlags): Partial<OperationSettings> {
+  return {
+    ...(flags['multipart-threshold']
+      ? { multipartThreshold: parseByteSize(flags['multipart-threshold'], 'multipart-threshold') }
+      : {}),
+    ...(flags['part-size'] ? { partSize: parseByteSize(flags['part-size'], 'part-size') } : {}),
+  };
+}
+
+/** `--report` and `--report-scope`; local folders are kept absolute. */
+export function reportSpecFrom(flags: JobFlags): ReportSpec | undefined {
+  if (!flags.report) return undefined;
+  return {
+    location: isS3Url(flags.report) ? flags.report : resolve(flags.report),
+    scope: flags['report-scope'],
+  };
+}
+
+/**
+ * The job as the flags describe it: what `run` persists in the job folder and `plan` shows.
+ * Everything that defines the job is in here, so `--resume` needs nothing but the id.
+ */
+export async function jobSpecFrom(
+  flags: JobFlags,
+  jobId: string,
+  guessFormat: FormatGuesser,
+  now: Date = new Date(),
+): Promise<JobSpec> {
+  const manifest = await manifestInputFrom(flags, guessFormat);
+  const operation = await readOperationJson({
+    operation: flags.operation,
+    operationFile: flags['operation-file'],
+    syncDelete: flags['sync-delete'],
+    pairs: manifest.format === 'pairs',
+  });
+  const operationSettings = operationSettingsFrom(flags);
+  return {
+    version: 1,
+    jobId,
+    createdAt: now.toISOString(),
+    manifest,
+    operation,
+    ...(flags.report ? { report: reportSpecFrom(flags) } : {}),
+    engine: flags.concurrency ? { concurrency: flags.concurrency } : {},
+    aws: awsSettingsFrom(flags),
+    ...(Object.keys(operationSettings).length > 0 ? { operationSettings } : {}),
+  };
+}
