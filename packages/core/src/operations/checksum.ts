@@ -75,9 +75,9 @@ async function computeChecksum(
   parts: number,
   context: OperationContext,
 ): Promise<{ checksum: string; bytes: number }> {
-  const get = async (partNumber?: number) => {
+  const get = async (range?: string) => {
     const out = await context.s3.source.send(
-      new GetObjectCommand({ ...target, ...(partNumber ? { PartNumber: partNumber } : {}) }),
+      new GetObjectCommand({ ...target, ...(range ? { Range: range } : {}) }),
       { abortSignal: context.signal },
     );
     return digestStream(spec.ChecksumAlgorithm, out.Body as AsyncIterable<Uint8Array>);
@@ -86,15 +86,23 @@ async function computeChecksum(
     const { digest, bytes } = await get();
     return { checksum: Buffer.from(digest).toString('base64'), bytes };
   }
-  // Parts are read one at a time: memory stays at one chunk whatever the object size.
+  // Part sizes come from HeadObject?partNumber, then each part is a ranged GET: that works on
+  // every S3 API (some emulators ignore GetObject?partNumber) and keeps memory at one chunk.
   const digests: Uint8Array[] = [];
-  let bytes = 0;
+  let offset = 0;
   for (let part = 1; part <= parts; part++) {
-    const result = await get(part);
+    const head = await context.s3.source.send(
+      new HeadObjectCommand({ ...target, PartNumber: part }),
+      {
+        abortSignal: context.signal,
+      },
+    );
+    const size = head.ContentLength ?? 0;
+    const result = await get(`bytes=${offset}-${offset + size - 1}`);
     digests.push(result.digest);
-    bytes += result.bytes;
+    offset += size;
   }
-  return { checksum: await compositeChecksum(spec.ChecksumAlgorithm, digests), bytes };
+  return { checksum: await compositeChecksum(spec.ChecksumAlgorithm, digests), bytes: offset };
 }
 
 /** Report each object's checksum: S3's stored value when it has it, else computed by reading. */
