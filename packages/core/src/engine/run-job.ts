@@ -50,6 +50,14 @@ class JobRun {
   }
 
   async execute(): Promise<JobSummary> {
+    try {
+      return await this.lifecycle();
+    } finally {
+      await this.options.store.close?.();
+    }
+  }
+
+  private async lifecycle(): Promise<JobSummary> {
     const { options } = this;
     this.emit({ type: 'status', status: 'New' });
     this.setStatus('Preparing', false);

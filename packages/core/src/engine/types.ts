@@ -125,6 +125,8 @@ export interface JobStore {
   appendResults(results: readonly TaskResult[]): Promise<void>;
   readState(): Promise<JobState | undefined>;
   writeState(state: JobState): Promise<void>;
+  /** Release what the store holds open (file handles); it reopens on the next call. */
+  close?(): Promise<void>;
 }
 
 /** What `runJob` needs; the edge builds it (clients, store) and passes it in. */
