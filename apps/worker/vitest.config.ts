@@ -1,3 +1,4 @@
 import { defineProjectConfig } from '../../vitest.shared.js';
 
-export default defineProjectConfig(import.meta.dirname);
+// Integration tests run worker processes against the emulator's S3 and DynamoDB.
+export default defineProjectConfig(import.meta.dirname, { emulator: true });

@@ -1,0 +1,123 @@
+import { HeadObjectCommand, type S3Client } from '@aws-sdk/client-s3';
+import {
+  ManifestError,
+  formatS3Url,
+  openManifest,
+  planByteRange,
+  planInventoryFiles,
+  planKeyRange,
+  readInventoryManifest,
+  type KeyRange,
+  type ManifestEntry,
+  type ManifestSpec,
+} from '@s3bulk/core';
+import type { WorkerConfig } from './worker-config.js';
+
+/**
+ * A pairs manifest up to this size is scanned whole by every child for its prefix rows, so each
+ * prefix is split by key space across all children. Larger ones are read by range only (a
+ * prefix row then syncs whole in the child whose range holds it): 10,000 children reading a
+ * big file whole would read it 10,000 times.
+ */
+export const PREFIX_SCAN_LIMIT = 4 * 1024 * 1024;
+
+/** What one child of the array reads and runs. */
+export interface ShardWork {
+  /** The manifest as the job spec records it. */
+  readonly manifest: ManifestSpec;
+  /** This shard's entries; called again for each pass the engine makes. */
+  readonly entries: () => AsyncIterable<ManifestEntry>;
+  /** The slice of every prefix row's key space this shard syncs. */
+  readonly keyRange: KeyRange;
+  /** For the logs: which part of the manifest this shard has. */
+  readonly share: Record<string, unknown>;
+}
+
+/** Plan this shard's share of the manifest; reads only metadata (HEAD, inventory manifest.json). */
+export async function planShardWork(
+  config: WorkerConfig,
+  s3: S3Client,
+  signal: AbortSignal,
+): Promise<ShardWork> {
+  const { bucket, key, format, header, fields } = config.manifest;
+  const location = formatS3Url(bucket, key);
+  const shard = config.shard;
+  if (format === 'object') {
+    const entry: ManifestEntry = {
+      kind: 'object',
+      object: { bucket, key },
+      location: { source: location, line: 1 },
+    };
+    return {
+      manifest: { format: 'csv', location },
+      entries: async function* () {
+        if (shard.index === 0) yield entry;
+      },
+      keyRange: {},
+      share: { object: shard.index === 0 ? location : null },
+    };
+  }
+  const spec: ManifestSpec = {
+    format,
+    location,
+    header,
+    ...(fields ? { fields } : {}),
+  };
+  if (format === 'inventory') {
+    const { manifest } = await readInventoryManifest(location, { s3, signal });
+    const files = planInventoryFiles(
+      manifest.files.map((f) => f.size ?? 0),
+      shard,
+    );
+    return {
+      manifest: spec,
+      entries: async function* () {
+        if (files.length > 0) yield* openManifest(spec, { s3, signal, inventoryFiles: files });
+      },
+      keyRange: {},
+      share: { inventoryFiles: files },
+    };
+  }
+  const size = await objectSize(s3, bucket, key, location);
+  const range = planByteRange(size, shard);
+  const scanPrefixes = format === 'pairs' && shard.count > 1 && size <= PREFIX_SCAN_LIMIT;
+  return {
+    manifest: spec,
+    entries: async function* () {
+      if (range.end > range.start) {
+        for await (const entry of openManifest(spec, { s3, signal, range })) {
+          if (!(scanPrefixes && entry.kind === 'prefix')) yield entry;
+        }
+      }
+      if (!scanPrefixes) return;
+      for await (const entry of openManifest(spec, { s3, signal })) {
+        if (entry.kind === 'prefix') yield entry;
+      }
+    },
+    keyRange: scanPrefixes ? planKeyRange(shard) : {},
+    share: { bytes: range, of: size, prefixRowsByKeySpace: scanPrefixes },
+  };
+}
+
+async function objectSize(
+  s3: S3Client,
+  bucket: string,
+  key: string,
+  location: string,
+): Promise<number> {
+  try {
+    const head = await s3.send(new HeadObjectCommand({ Bucket: bucket, Key: key }));
+    return head.ContentLength ?? 0;
+  } catch (error) {
+    const status = (error as { $metadata?: { httpStatusCode?: number } }).$metadata?.httpStatusCode;
+    if (status === 404 || status === 403) {
+      throw new ManifestError(
+        status === 404 ? 'manifest not found' : 'access to the manifest denied',
+        { source: location },
+        undefined,
+        { cause: error, code: status === 404 ? 'ManifestNotFound' : 'ManifestAccessDenied' },
+      );
+    }
+    throw error;
+  }
+}
