@@ -65,7 +65,7 @@ export function createCopyOperation(spec: CopySpec): Operation {
   return {
     name: 'S3PutObjectCopy',
     spec,
-    run: (task, context) => copyObject(planCopy(task, spec), task, context),
+    run: async (task, context) => copyObject(planCopy(task, spec), task, context),
   };
 }
 

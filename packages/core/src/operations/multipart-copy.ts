@@ -167,15 +167,17 @@ export async function multipartCopy(
     };
   } catch (error) {
     // Parts left behind are billed until aborted; the copy's own error is what matters.
-    await client
-      .send(
+    try {
+      await client.send(
         new AbortMultipartUploadCommand({
           Bucket: plan.target.bucket,
           Key: plan.target.key,
           UploadId: uploadId,
         }),
-      )
-      .catch(() => undefined);
+      );
+    } catch {
+      // The copy's own error is the one to report.
+    }
     throw error;
   }
 }
