@@ -102,6 +102,31 @@ describe('manifest: properties', () => {
     );
   });
 
+  it('every single cut point splits a file into two ranges that hold every row once', async () => {
+    // Prepare: short lines, CRLF, a blank line and a BOM, so cuts land on every kind of byte.
+    const keys = ['a', 'b c', 'd+e', '\u00e9t\u00e9', 'f'];
+    const text = `\uFEFF${keys.map((k, i) => `my-bucket,${encodeManifestKey(k)}${i % 2 ? '\r\n' : '\n'}`).join('')}\n`;
+    const location = path('cuts.csv');
+    await writeFile(location, text);
+    const size = (await stat(location)).size;
+
+    for (let cut = 0; cut <= size; cut++) {
+      // Act
+      const head = (await collect(
+        readCsvManifest(location, { range: { start: 0, end: cut } }),
+      )) as ObjectEntry[];
+      const tail = (await collect(
+        readCsvManifest(location, { range: { start: cut } }),
+      )) as ObjectEntry[];
+
+      // Assess
+      expect(
+        [...head, ...tail].map((e) => e.object.key),
+        `cut at ${cut}`,
+      ).toEqual(keys);
+    }
+  });
+
   describe.each<[string, Omit<ManifestSpec, 'location'>, boolean]>([
     ['pairs', { format: 'pairs' }, false],
     ['pairs with header', { format: 'pairs', header: true }, false],

@@ -24,6 +24,8 @@ export interface ManifestBytes {
   readonly chunks: AsyncIterable<Uint8Array>;
   /** Offset in the file of the first byte of `chunks`. */
   readonly firstByteOffset: number;
+  /** The first bytes finish a row that started before the range: the reader drops them. */
+  readonly skipFirstLine: boolean;
   readonly gzip: boolean;
 }
 
@@ -54,7 +56,12 @@ export async function openManifestBytes(
         ? undefined
         : range.end + (options.maxLineBytes ?? MAX_LINE_BYTES) + 1;
     const raw = await openRaw(location, options, first, last);
-    return { chunks: guard(location, raw), firstByteOffset: first, gzip: false };
+    return {
+      chunks: guard(location, raw),
+      firstByteOffset: first,
+      skipFirstLine: range.start > 0,
+      gzip: false,
+    };
   }
   const raw = await openRaw(location, options);
   const iterator = guard(location, raw)[Symbol.asyncIterator]();
@@ -91,7 +98,12 @@ export async function openManifestBytes(
       yield next.value;
     }
   })();
-  return { chunks: gzip ? gunzip(location, all) : all, firstByteOffset: 0, gzip };
+  return {
+    chunks: gzip ? gunzip(location, all) : all,
+    firstByteOffset: 0,
+    skipFirstLine: false,
+    gzip,
+  };
 }
 
 /** Read a small file whole (an inventory `manifest.json`), refusing one larger than `maxBytes`. */

@@ -33,7 +33,7 @@ export async function* readTextRows(
   let dataRows = 0;
   for await (const line of readLines(bytes.chunks, {
     firstByteOffset: bytes.firstByteOffset,
-    skipFirstLine: bytes.firstByteOffset > 0,
+    skipFirstLine: bytes.skipFirstLine,
     end: options.range?.end,
     maxLineBytes: options.maxLineBytes,
   })) {
