@@ -47,7 +47,11 @@ export {
   MAX_KEY_BYTES,
   MAX_LINE_BYTES,
 } from './manifest/constants.js';
-export { readCsvManifest, validateCsvFields, type CsvManifestOptions } from './manifest/csv-reader.js';
+export {
+  readCsvManifest,
+  validateCsvFields,
+  type CsvManifestOptions,
+} from './manifest/csv-reader.js';
 export {
   generateManifest,
   matchesFilters,
@@ -254,3 +258,86 @@ export {
   type SubmitBatchJobOptions,
   type SubmittedBatchJob,
 } from './batch/index.js';
+
+export {
+  describeObject,
+  readTarget,
+  writeTarget,
+  type ObjectTarget,
+} from './operations/object-target.js';
+export {
+  putObjectTaggingOperation,
+  putObjectTaggingSpecSchema,
+  type PutObjectTaggingSpec,
+} from './operations/tagging.js';
+export {
+  deleteObjectTaggingOperation,
+  deleteObjectTaggingSpecSchema,
+  type DeleteObjectTaggingSpec,
+} from './operations/delete-tagging.js';
+export {
+  ACL_PERMISSIONS,
+  CANNED_ACLS,
+  grantHeaders,
+  putObjectAclOperation,
+  putObjectAclSpecSchema,
+  type PutObjectAclSpec,
+} from './operations/acl.js';
+export {
+  GLACIER_JOB_TIERS,
+  initiateRestoreOperation,
+  initiateRestoreSpecSchema,
+  type InitiateRestoreSpec,
+} from './operations/restore.js';
+export {
+  LEGAL_HOLD_STATUSES,
+  putLegalHoldOperation,
+  putLegalHoldSpecSchema,
+  type PutLegalHoldSpec,
+} from './operations/legal-hold.js';
+export {
+  RETENTION_MODES,
+  putRetentionOperation,
+  putRetentionSpecSchema,
+  type PutRetentionSpec,
+} from './operations/retention.js';
+export {
+  CHECKSUM_ALGORITHMS,
+  CHECKSUM_TYPES,
+  compositeChecksum,
+  createHasher,
+  digestStream,
+  type ChecksumAlgorithm,
+  type ChecksumType,
+  type Hasher,
+} from './operations/checksum-algorithms.js';
+export {
+  computeChecksumOperation,
+  computeChecksumSpecSchema,
+  type ChecksumResult,
+  type ComputeChecksumSpec,
+} from './operations/checksum.js';
+export {
+  decodeBatchKey,
+  encodeBatchKey,
+  type InvocationSchemaVersion,
+  type S3BatchEvent,
+  type S3BatchEventV1,
+  type S3BatchEventV2,
+  type S3BatchResponse,
+  type S3BatchResult,
+  type S3BatchResultCode,
+  type S3BatchTaskV1,
+  type S3BatchTaskV2,
+} from './operations/lambda-event.js';
+export {
+  buildBatchEvent,
+  lambdaInvokeOperation,
+  lambdaInvokeSpecSchema,
+  type LambdaInvokeSpec,
+} from './operations/lambda-invoke.js';
+export {
+  bulkDeleteOperation,
+  bulkDeleteSpecSchema,
+  type BulkDeleteSpec,
+} from './operations/bulk-delete.js';

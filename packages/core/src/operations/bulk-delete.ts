@@ -1,9 +1,7 @@
 import { z } from 'zod';
-import { TaskFailure } from '../errors.js';
-import { classifyError } from '../s3/errors.js';
-import { DeleteBatcher, MAX_DELETE_BATCH } from './bulk-delete-batcher.js';
 import { describeObject } from './object-target.js';
 import { parseSpec } from './spec-schema.js';
+import { DeleteBatcher, MAX_DELETE_BATCH } from './sync-delete-batcher.js';
 import type { Operation, OperationDefinition } from './types.js';
 
 export const bulkDeleteSpecSchema = z.strictObject({
@@ -23,41 +21,28 @@ export const bulkDeleteSpecSchema = z.strictObject({
  */
 export type BulkDeleteSpec = z.output<typeof bulkDeleteSpecSchema>;
 
-/** Delete objects through DeleteObjects batches while the engine still runs one task each. */
+/**
+ * Delete objects through DeleteObjects batches while the engine still runs one task each: the
+ * tasks in flight join one request and each settles from its key's entry in the response.
+ */
 export const bulkDeleteOperation: OperationDefinition<BulkDeleteSpec> = {
   name: 'S3BulkDelete',
   parse: (value) => parseSpec(bulkDeleteSpecSchema, value, 'S3BulkDelete'),
   create(spec): Operation {
-    const batcher = new DeleteBatcher({
-      batchSize: spec.BatchSize,
-      lingerMs: spec.LingerMs,
-      bypassGovernanceRetention: spec.BypassGovernanceRetention,
-    });
+    const batcher = new DeleteBatcher({ maxBatchSize: spec.BatchSize, lingerMs: spec.LingerMs });
     return {
       name: 'S3BulkDelete',
       spec,
       async run(task, context) {
-        const { bucket, key, versionId } = task.object;
-        const result = await batcher.delete(
-          context.s3.destination,
-          bucket,
-          key,
-          versionId,
-          context.settings.expectedBucketOwner,
-          context.signal,
-        );
-        if ('error' in result) {
-          const { code, message } = result.error;
-          const kind = classifyError({ Code: code, message });
-          throw new TaskFailure(
-            `could not delete ${describeObject(task)}: ${code}: ${message}`,
-            code,
-            {
-              temporary: kind.temporary,
-            },
-          );
-        }
-        return result;
+        const owner = context.settings.expectedBucketOwner;
+        await batcher.delete(context.s3.destination, task.object, {
+          ...(owner ? { expectedBucketOwner: owner } : {}),
+          ...(spec.BypassGovernanceRetention ? { bypassGovernanceRetention: true } : {}),
+        });
+        const { versionId } = task.object;
+        return {
+          message: versionId ? `deleted version ${versionId}` : `deleted ${describeObject(task)}`,
+        };
       },
     };
   },

@@ -64,8 +64,3 @@ export function encodeBatchKey(key: string): string {
 export function decodeBatchKey(encoded: string): string {
   return decodeURIComponent(encoded.replace(/\+/g, ' '));
 }
-
-/** The S3 bucket an ARN (`arn:aws:s3:::bucket`, any partition) names. */
-export function bucketFromArn(arn: string): string | undefined {
-  return /^arn:aws[a-z-]*:s3:::([^/]+)$/.exec(arn)?.[1];
-}

@@ -1,4 +1,4 @@
-import { InvokeCommand, LambdaClient } from '@aws-sdk/client-lambda';
+import { InvokeCommand, LambdaClient, type InvokeCommandOutput } from '@aws-sdk/client-lambda';
 import { S3Client } from '@aws-sdk/client-s3';
 import { mockClient } from 'aws-sdk-client-mock';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -42,6 +42,11 @@ function respond(resultCode: string, resultString: string) {
     };
     return { StatusCode: 200, Payload: Buffer.from(JSON.stringify(body)) };
   });
+}
+
+/** A JSON response body as the SDK hands it back. */
+function payload(body: unknown): InvokeCommandOutput['Payload'] {
+  return Buffer.from(JSON.stringify(body)) as unknown as InvokeCommandOutput['Payload'];
 }
 
 function sentEvent(): S3BatchEvent {
@@ -127,7 +132,7 @@ describe('operation: LambdaInvoke', () => {
     lambdaMock.on(InvokeCommand).resolves({
       StatusCode: 200,
       FunctionError: 'Unhandled',
-      Payload: Buffer.from(JSON.stringify({ errorMessage: 'TypeError: x is undefined' })),
+      Payload: payload({ errorMessage: 'TypeError: x is undefined' }),
     });
     const op = lambdaInvokeOperation.create(lambdaInvokeOperation.parse({ FunctionArn: 'thumbs' }));
 
@@ -143,7 +148,7 @@ describe('operation: LambdaInvoke', () => {
     // Prepare
     lambdaMock.on(InvokeCommand).resolves({
       StatusCode: 200,
-      Payload: Buffer.from(JSON.stringify({ treatMissingKeysAs: 'TemporaryFailure', results: [] })),
+      Payload: payload({ treatMissingKeysAs: 'TemporaryFailure', results: [] }),
     });
     const op = lambdaInvokeOperation.create(lambdaInvokeOperation.parse({ FunctionArn: 'thumbs' }));
 

@@ -1,6 +1,15 @@
 import { OperationSpecError } from '../errors.js';
 import { copyDefinition } from './copy.js';
 import { dynamoDbImportDefinition } from './dynamodb-import.js';
+import { putObjectAclOperation } from './acl.js';
+import { bulkDeleteOperation } from './bulk-delete.js';
+import { computeChecksumOperation } from './checksum.js';
+import { deleteObjectTaggingOperation } from './delete-tagging.js';
+import { lambdaInvokeOperation } from './lambda-invoke.js';
+import { putLegalHoldOperation } from './legal-hold.js';
+import { initiateRestoreOperation } from './restore.js';
+import { putRetentionOperation } from './retention.js';
+import { putObjectTaggingOperation } from './tagging.js';
 import { pairsDefinition } from './pairs.js';
 import type { Operation, OperationDefinition, OperationName } from './types.js';
 
@@ -13,6 +22,15 @@ export const OPERATION_DEFINITIONS: Readonly<Partial<Record<OperationName, Opera
     S3PutObjectCopy: copyDefinition,
     S3BulkPairs: pairsDefinition,
     DynamoDbImport: dynamoDbImportDefinition,
+    S3PutObjectTagging: putObjectTaggingOperation,
+    S3DeleteObjectTagging: deleteObjectTaggingOperation,
+    S3PutObjectAcl: putObjectAclOperation,
+    S3InitiateRestoreObject: initiateRestoreOperation,
+    S3PutObjectLegalHold: putLegalHoldOperation,
+    S3PutObjectRetention: putRetentionOperation,
+    S3ComputeObjectChecksum: computeChecksumOperation,
+    LambdaInvoke: lambdaInvokeOperation,
+    S3BulkDelete: bulkDeleteOperation,
   };
 
 /** The operation keys `parseOperation` accepts, in a stable order for messages. */

@@ -17,6 +17,8 @@ export interface DeleteBatcherOptions {
 export interface DeleteRequestOptions {
   readonly expectedBucketOwner?: string;
   readonly requesterPays?: boolean;
+  /** Delete versions under a GOVERNANCE retention (needs s3:BypassGovernanceRetention). */
+  readonly bypassGovernanceRetention?: boolean;
 }
 
 interface Waiter {
@@ -89,6 +91,7 @@ export class DeleteBatcher {
             ? { ExpectedBucketOwner: batch.request.expectedBucketOwner }
             : {}),
           ...(batch.request.requesterPays ? { RequestPayer: 'requester' as const } : {}),
+          ...(batch.request.bypassGovernanceRetention ? { BypassGovernanceRetention: true } : {}),
         }),
       );
       const pending = new Map<string, Waiter[]>();
