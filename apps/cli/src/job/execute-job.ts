@@ -13,8 +13,7 @@ export interface ExecuteOptions {
  */
 export async function executeJob(job: PreparedJob, options: ExecuteOptions): Promise<JobSummary> {
   const { spec, settings } = job;
-  // Parse before any client exists: a bad operation is a usage error, not a job failure.
-  const operation = parseOperation(spec.operation);
+  const { operation } = job;
   const clients = createJobClients(spec.aws, settings.concurrency);
   try {
     return await runJob({

@@ -30,7 +30,7 @@ export interface JobPlan {
  */
 export async function planJob(job: PreparedJob, show: number): Promise<JobPlan> {
   const { spec, settings } = job;
-  const operation = parseOperation(spec.operation);
+  const { operation } = job;
   const clients = createJobClients(spec.aws, settings.concurrency);
   const controller = new AbortController();
   const done = job.resumed ? await committedTaskIds(job) : new Set<string>();

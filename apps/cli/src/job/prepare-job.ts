@@ -3,8 +3,10 @@ import {
   JobError,
   LocalJobStore,
   createJobId,
+  parseOperation,
   type EngineSettings,
   type JobSpec,
+  type Operation,
 } from '@s3bulk/core';
 import type { JobFlags } from './flags.js';
 import { jobSpecFrom } from './job-spec.js';
@@ -14,6 +16,8 @@ import { assertSameJob, jobFolder, reviveSpec, typedJobFlags } from './resume.js
 /** A job ready to run or plan: its spec, its folder, and whether it is being resumed. */
 export interface PreparedJob {
   readonly spec: JobSpec;
+  /** The spec's operation, validated: a bad one is a usage error before anything starts. */
+  readonly operation: Operation;
   readonly store: LocalJobStore;
   readonly settings: EngineSettings;
   readonly resumed: boolean;
@@ -32,6 +36,7 @@ export async function prepareJob(
     const spec = await jobSpecFrom(flags, createJobId(), guessFormat);
     return {
       spec,
+      operation: parseOperation(spec.operation),
       store: LocalJobStore.forJob(spec.jobId, flags['job-dir']),
       settings: engineSettingsOf(spec),
       resumed: false,
@@ -56,7 +61,13 @@ export async function prepareJob(
       ? { ...stored, engine: { ...stored.engine, concurrency: flags.concurrency } }
       : stored,
   );
-  return { spec, store, settings: engineSettingsOf(spec), resumed: true };
+  return {
+    spec,
+    operation: parseOperation(spec.operation),
+    store,
+    settings: engineSettingsOf(spec),
+    resumed: true,
+  };
 }
 
 function engineSettingsOf(spec: JobSpec): EngineSettings {

@@ -1,0 +1,129 @@
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { useEmulator } from '@s3bulk/testing';
+import { describe, expect, it } from 'vitest';
+import { cliBuilt, reportRows, runCli, tempDir, writeText } from './run-cli.js';
+
+function copyTo(bucket: string): string {
+  return JSON.stringify({ S3PutObjectCopy: { TargetResource: `arn:aws:s3:::${bucket}` } });
+}
+
+describe('s3bulk run: exit codes', () => {
+  const emulator = useEmulator();
+
+  it('exits 3 when the job finishes with a failed task, and reports it', async () => {
+    if (!cliBuilt()) return console.log('skipped: the CLI is not built (npx nx run cli:build)');
+    // Prepare
+    const bucket = await emulator.createBucket('exit-three');
+    const target = await emulator.createBucket('exit-three-dst');
+    await emulator.putObjects(bucket, { 'here.txt': 'x' });
+    const dir = await tempDir();
+    const manifest = await writeText(dir, 'm.csv', `${bucket},here.txt\n${bucket},missing.txt\n`);
+
+    // Act
+    const result = await runCli(
+      [
+        'run',
+        '--manifest',
+        manifest,
+        '--operation',
+        copyTo(target),
+        '--report',
+        join(dir, 'r'),
+        '--job-dir',
+        join(dir, 'jobs'),
+        '--json',
+      ],
+      emulator.processEnv(),
+    );
+
+    // Assess
+    expect(result.code, result.stderr).toBe(3);
+    const summary = JSON.parse(result.stdout) as {
+      status: string;
+      succeeded: number;
+      failed: number;
+      reportPath: string;
+    };
+    expect(summary).toMatchObject({ status: 'Complete', succeeded: 1, failed: 1 });
+    const failed = (await reportRows(summary.reportPath)).filter((r) => r.status === 'failed');
+    expect(failed).toHaveLength(1);
+    expect(failed[0]).toMatchObject({
+      key: 'missing.txt',
+      errorCode: 'NoSuchKey',
+      httpStatus: 404,
+    });
+  });
+
+  it('exits 2 with file:line for a bad manifest row, and writes nothing', async () => {
+    if (!cliBuilt()) return console.log('skipped: the CLI is not built (npx nx run cli:build)');
+    // Prepare
+    const bucket = await emulator.createBucket('exit-two');
+    await emulator.putObjects(bucket, { 'a.txt': 'x' });
+    const dir = await tempDir();
+    const manifest = await writeText(
+      dir,
+      'bad.csv',
+      `${bucket},a.txt\n${bucket},a.txt\nBAD_BUCKET!,key\n`,
+    );
+
+    // Act
+    const result = await runCli(
+      [
+        'run',
+        '--manifest',
+        manifest,
+        '--format',
+        'csv',
+        '--operation',
+        copyTo(bucket),
+        '--job-dir',
+        join(dir, 'jobs'),
+      ],
+      emulator.processEnv(),
+    );
+
+    // Assess
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain(`${manifest}:3`);
+    expect(existsSync(join(dir, 'jobs'))).toBe(false);
+  });
+
+  it.each([
+    ['not JSON', '{"S3PutObjectCopy": ', /--operation is not valid JSON/],
+    ['an unknown operation', '{"S3PutObjectShred": {}}', /S3PutObjectShred/],
+    [
+      'a bad field',
+      '{"S3PutObjectCopy": {"TargetResource": "arn:aws:s3:::b-1", "StorageClass": "FAST"}}',
+      /S3PutObjectCopy\.StorageClass/,
+    ],
+  ])('exits 2 naming the field for operation JSON that is %s', async (_, operation, message) => {
+    if (!cliBuilt()) return console.log('skipped: the CLI is not built (npx nx run cli:build)');
+    // Prepare
+    const bucket = await emulator.createBucket('exit-op');
+    const dir = await tempDir();
+    const manifest = await writeText(dir, 'm.csv', `${bucket},a.txt\n`);
+
+    // Act
+    const result = await runCli(
+      ['run', '--manifest', manifest, '--operation', operation, '--job-dir', join(dir, 'jobs')],
+      emulator.processEnv(),
+    );
+
+    // Assess
+    expect(result.code).toBe(2);
+    expect(result.stderr).toMatch(message);
+    expect(existsSync(join(dir, 'jobs'))).toBe(false);
+  });
+
+  it('exits 2 when a csv manifest comes without an operation', async () => {
+    if (!cliBuilt()) return console.log('skipped: the CLI is not built (npx nx run cli:build)');
+    const dir = await tempDir();
+    const manifest = await writeText(dir, 'm.csv', 'some-bucket,a.txt\n');
+
+    const result = await runCli(['run', '--manifest', manifest], emulator.processEnv(), dir);
+
+    expect(result.code).toBe(2);
+    expect(result.stderr).toMatch(/Missing --operation/);
+  });
+});
