@@ -1,3 +1,4 @@
+import { setMaxListeners } from 'node:events';
 import { ConfigError, JobError } from '../errors.js';
 import type { OperationContext, Task } from '../operations/types.js';
 import { AdaptiveLimiter } from './adaptive-limiter.js';
@@ -47,6 +48,8 @@ class JobRun {
     const { concurrency, minConcurrency } = options.settings;
     this.limiter = new AdaptiveLimiter({ max: concurrency, min: minConcurrency });
     this.counters.concurrency = concurrency;
+    // Every waiting worker listens for the stop: as many listeners as the concurrency.
+    setMaxListeners(0, this.stop.signal);
   }
 
   async execute(): Promise<JobSummary> {

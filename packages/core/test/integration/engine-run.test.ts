@@ -1,9 +1,10 @@
 import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { useEmulator } from '@s3bulk/testing';
+import { freePort, useEmulator } from '@s3bulk/testing';
 import { describe, expect, it } from 'vitest';
 import { ManifestError } from '../../src/errors.js';
+import { createS3Client } from '../../src/s3/client.js';
 import { createJobId } from '../../src/engine/job-id.js';
 import { LocalJobStore } from '../../src/engine/local-job-store.js';
 import { runJob } from '../../src/engine/run-job.js';
@@ -232,5 +233,40 @@ describe('engine: runJob', () => {
     expect(rows).toHaveLength(400);
     expect(new Set(rows.map((r) => r.key)).size).toBe(400);
     expect(await emulator.listKeys(source, 'done/')).toHaveLength(400);
+  });
+
+  it('ends in bounded time against a dead endpoint, every task failed with a clear message', async () => {
+    // Prepare
+    const port = await freePort();
+    const dead = createS3Client({
+      ...emulator.clientOptions(),
+      endpointUrl: `http://127.0.0.1:${port}`,
+      maxAttempts: 1,
+    });
+    const reportDir = await mkdtemp(join(tmpdir(), 's3bulk-engine-report-'));
+    const jobId = createJobId();
+    const operation = markerOperation(dead, 'nowhere');
+
+    // Act
+    const summary = await runJob({
+      spec: testSpec(jobId, { location: reportDir, scope: 'AllTasks' }),
+      operation,
+      manifest: objectManifest('nowhere', 30),
+      context: contextFor(dead, jobId),
+      store: await jobStore(jobId),
+      settings: testSettings({
+        concurrency: 8,
+        maxAttempts: 3,
+        failureThreshold: { minTasks: 1000, ratio: 0.5 },
+      }),
+    });
+    const rows = await collect((await readCompletionReport(summary.reportPath ?? '')).rows());
+
+    // Assess
+    expect(summary).toMatchObject({ status: 'Complete', total: 30, succeeded: 0, failed: 30 });
+    expect([...operation.calls.values()].every((calls) => calls === 3)).toBe(true);
+    expect(rows).toHaveLength(30);
+    expect(rows.every((r) => r.status === 'failed' && r.errorCode === 'ECONNREFUSED')).toBe(true);
+    expect(rows[0]?.message).toMatch(/ECONNREFUSED/);
   });
 });
