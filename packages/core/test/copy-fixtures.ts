@@ -1,5 +1,7 @@
 import { S3Client } from '@aws-sdk/client-s3';
+import type { TestEmulator } from '@s3bulk/testing';
 import { DEFAULT_OPERATION_SETTINGS } from '../src/config/defaults.js';
+import { createS3Client } from '../src/s3/client.js';
 import type { ObjectRef } from '../src/types.js';
 import type { OperationContext, OperationSettings, Task } from '../src/operations/types.js';
 
@@ -32,4 +34,36 @@ export function unitContext(
 /** A task for one object, as the engine hands it over. */
 export function unitTask(object: ObjectRef, extra: Partial<Task> = {}): Task {
   return { id: '1', object, location: { source: 'manifest.csv', line: 1 }, ...extra };
+}
+
+/** A context against the emulator; `crossEndpoint` gives each side its own client. */
+export function emulatorContext(
+  emulator: TestEmulator,
+  overrides: { settings?: Partial<OperationSettings>; crossEndpoint?: boolean } = {},
+): OperationContext {
+  const crossEndpoint = overrides.crossEndpoint ?? false;
+  return {
+    s3: {
+      source: emulator.s3,
+      destination: crossEndpoint ? createS3Client(emulator.clientOptions()) : emulator.s3,
+    },
+    crossEndpoint,
+    signal: new AbortController().signal,
+    jobId: 'job-integration',
+    settings: { ...DEFAULT_OPERATION_SETTINGS, ...overrides.settings },
+  };
+}
+
+/** Count the commands a client sends, by name (e.g. DeleteObjectsCommand). */
+export function countCommands(client: S3Client): Map<string, number> {
+  const counts = new Map<string, number>();
+  client.middlewareStack.add(
+    (next, context) => (args) => {
+      const name = context.commandName ?? 'unknown';
+      counts.set(name, (counts.get(name) ?? 0) + 1);
+      return next(args);
+    },
+    { step: 'initialize', name: `countCommands${Math.random()}` },
+  );
+  return counts;
 }
