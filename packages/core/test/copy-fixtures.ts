@@ -1,7 +1,6 @@
 import { S3Client } from '@aws-sdk/client-s3';
-import type { TestEmulator } from '@s3bulk/testing';
 import { DEFAULT_OPERATION_SETTINGS } from '../src/config/defaults.js';
-import { createS3Client } from '../src/s3/client.js';
+import { createS3Client, type S3ClientOptions } from '../src/s3/client.js';
 import type { ObjectRef } from '../src/types.js';
 import type { OperationContext, OperationSettings, Task } from '../src/operations/types.js';
 
@@ -38,7 +37,8 @@ export function unitTask(object: ObjectRef, extra: Partial<Task> = {}): Task {
 
 /** A context against the emulator; `crossEndpoint` gives each side its own client. */
 export function emulatorContext(
-  emulator: TestEmulator,
+  // The shape of @s3bulk/testing's TestEmulator (core code may not import that package).
+  emulator: { readonly s3: S3Client; clientOptions(): S3ClientOptions },
   overrides: { settings?: Partial<OperationSettings>; crossEndpoint?: boolean } = {},
 ): OperationContext {
   const crossEndpoint = overrides.crossEndpoint ?? false;
