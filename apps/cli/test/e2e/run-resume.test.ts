@@ -1,0 +1,135 @@
+import { join } from 'node:path';
+import { useEmulator } from '@s3bulk/testing';
+import { describe, expect, it } from 'vitest';
+import {
+  cliBuilt,
+  ledgerLines,
+  onlyJobId,
+  reportRows,
+  runCli,
+  spawnCli,
+  tempDir,
+  waitFor,
+  writeText,
+} from './run-cli.js';
+
+const OBJECTS = 300;
+
+describe.each([
+  { signal: 'SIGINT' as const, firstExit: { code: 130, signal: null } },
+  { signal: 'SIGKILL' as const, firstExit: { code: null, signal: 'SIGKILL' } },
+])('s3bulk run: $signal in the middle of a job, then --resume', ({ signal, firstExit }) => {
+  const emulator = useEmulator();
+
+  it('finishes the job: no task lost, none reported twice, destination complete', async () => {
+    if (!cliBuilt()) return console.log('skipped: the CLI is not built (npx nx run cli:build)');
+    // Prepare
+    const src = await emulator.createBucket('resume-src');
+    const dst = await emulator.createBucket('resume-dst');
+    const keys = Array.from(
+      { length: OBJECTS },
+      (_, i) => `batch/${String(i).padStart(4, '0')}.txt`,
+    );
+    await emulator.putObjects(src, Object.fromEntries(keys.map((k) => [k, `body ${k}`])));
+    const dir = await tempDir();
+    const jobsDir = join(dir, 'jobs');
+    const manifest = await writeText(dir, 'm.csv', keys.map((k) => `${src},${k}\n`).join(''));
+    const operation = JSON.stringify({
+      S3PutObjectCopy: { TargetResource: `arn:aws:s3:::${dst}` },
+    });
+    const args = [
+      'run',
+      '--manifest',
+      manifest,
+      '--operation',
+      operation,
+      '--report',
+      join(dir, 'r'),
+      '--job-dir',
+      jobsDir,
+    ];
+
+    // Act: stop the first run once some (not all) tasks are in the ledger.
+    const first = spawnCli([...args, '--concurrency', '2'], emulator.processEnv());
+    await waitFor(async () => {
+      const ids = await onlyJobId(jobsDir).catch(() => undefined);
+      return ids !== undefined && (await ledgerLines(join(jobsDir, ids))) >= 10;
+    }, 'the first results in the ledger');
+    first.child.kill(signal);
+    const stopped = await first.done;
+    const jobId = await onlyJobId(jobsDir);
+    const doneBefore = await ledgerLines(join(jobsDir, jobId));
+    const resumed = await runCli(
+      ['run', '--resume', jobId, '--job-dir', jobsDir, '--concurrency', '8', '--json'],
+      emulator.processEnv(),
+    );
+
+    // Assess
+    expect({ code: stopped.code, signal: stopped.signal }).toEqual(firstExit);
+    expect(doneBefore).toBeLessThan(OBJECTS);
+    if (signal === 'SIGINT') {
+      expect(stopped.stderr).toContain(`s3bulk run --resume ${jobId} --job-dir ${jobsDir}`);
+    }
+    expect(resumed.code, resumed.stderr).toBe(0);
+    const summary = JSON.parse(resumed.stdout) as {
+      jobId: string;
+      status: string;
+      total: number;
+      succeeded: number;
+      reportPath: string;
+    };
+    expect(summary).toMatchObject({
+      jobId,
+      status: 'Complete',
+      total: OBJECTS,
+      succeeded: OBJECTS,
+    });
+    expect(await emulator.listKeys(dst)).toEqual(keys);
+    const rows = await reportRows(summary.reportPath);
+    expect(rows.map((r) => r.key).sort()).toEqual(keys);
+    expect(rows.every((r) => r.status === 'succeeded')).toBe(true);
+  });
+});
+
+describe('s3bulk run --resume: the job keeps its own flags', () => {
+  const emulator = useEmulator();
+
+  it('refuses a flag that would change the job, and accepts the same command line', async () => {
+    if (!cliBuilt()) return console.log('skipped: the CLI is not built (npx nx run cli:build)');
+    // Prepare
+    const src = await emulator.createBucket('resume-flags');
+    await emulator.putObjects(src, { 'a.txt': 'a' });
+    const dir = await tempDir();
+    const jobsDir = join(dir, 'jobs');
+    const manifest = await writeText(dir, 'm.csv', `${src},a.txt\n`);
+    const tagging = JSON.stringify({ S3PutObjectTagging: { TagSet: [{ Key: 'k', Value: 'v' }] } });
+    const args = ['run', '--manifest', manifest, '--operation', tagging, '--job-dir', jobsDir];
+    const created = await runCli([...args, '--json'], emulator.processEnv());
+    const jobId = JSON.parse(created.stdout).jobId as string;
+
+    // Act
+    const changed = await runCli(
+      ['run', '--resume', jobId, '--job-dir', jobsDir, '--report', join(dir, 'elsewhere')],
+      emulator.processEnv(),
+    );
+    const same = await runCli([...args, '--resume', jobId, '--json'], emulator.processEnv());
+    const unknown = await runCli(
+      ['run', '--resume', 'no-such-job', '--job-dir', jobsDir],
+      emulator.processEnv(),
+    );
+
+    // Assess
+    expect(created.code, created.stderr).toBe(0);
+    expect(changed.code).toBe(2);
+    expect(changed.stderr).toMatch(/--report would change the job/);
+    expect(same.code, same.stderr).toBe(0);
+    expect(JSON.parse(same.stdout)).toMatchObject({
+      jobId,
+      status: 'Complete',
+      total: 1,
+      succeeded: 1,
+    });
+    expect(unknown.code).toBe(2);
+    expect(unknown.stderr).toMatch(/No job no-such-job/);
+  });
+});
