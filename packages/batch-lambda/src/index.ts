@@ -1,2 +1,8 @@
-// Public surface: filled in by the issues that build this project.
-export {};
+// Public surface of @s3bulk/batch-lambda. The deployed entry point is `src/handler.ts`
+// (bundled to dist/handler.mjs); it is not re-exported so importing this builds no clients.
+export { createHandler } from './create-handler.js';
+export { splitPair, taskFromEvent } from './event-task.js';
+export { missingOperation, OperationSource } from './operation-source.js';
+export { failed, succeeded } from './result-mapping.js';
+export { settingsFromEnv } from './settings-from-env.js';
+export { OPERATION_ARGUMENT, type HandlerDependencies, type InvocationContext } from './types.js';
