@@ -25,7 +25,7 @@ async function runArray(count: number, args: string[], env: Record<string, strin
   return Promise.all(children.map((c) => c.done));
 }
 
-describe('worker: array job over one manifest', () => {
+describe('worker: array job over one manifest', { timeout: 180_000 }, () => {
   it('splits a pairs manifest with object rows and a prefix row across 3 children', async () => {
     // Prepare
     const input = await emulator.createBucket('input');
