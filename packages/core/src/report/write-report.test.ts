@@ -127,3 +127,44 @@ describe('report: local completion report', () => {
     await expect(reading).rejects.toMatchObject({ code: 'InvalidReport' });
   });
 });
+
+describe('report: crash safety of a local report', () => {
+  it('leaves an earlier complete report untouched when writing a new one fails midway', async () => {
+    // Prepare
+    const root = await mkdtemp(join(tmpdir(), 's3bulk-report-'));
+    const at = await writeCompletionReport(recordsOf(records), { location: root, jobId: 'j5' });
+    const before = await readFile(at, 'utf8');
+    async function* failing(): AsyncIterable<ReportRecord> {
+      yield* records;
+      throw new Error('disk gone');
+    }
+
+    // Act
+    const writing = writeCompletionReport(failing(), { location: root, jobId: 'j5' });
+
+    // Assess
+    await expect(writing).rejects.toThrow('disk gone');
+    expect(await readFile(at, 'utf8')).toBe(before);
+    expect(await collect((await readCompletionReport(at)).rows())).toHaveLength(3);
+    expect((await readdir(join(root, 'job-j5', 'results'))).sort()).toEqual(
+      (await readCompletionReport(at)).manifest.Results.map((r) => r.Key.split('/').pop()).sort(),
+    );
+  });
+
+  it('writes no manifest.json at all when the first report fails midway', async () => {
+    // Prepare
+    const root = await mkdtemp(join(tmpdir(), 's3bulk-report-'));
+    async function* failing(): AsyncIterable<ReportRecord> {
+      yield* records;
+      throw new Error('disk gone');
+    }
+
+    // Act
+    const writing = writeCompletionReport(failing(), { location: root, jobId: 'j6' });
+
+    // Assess
+    await expect(writing).rejects.toThrow('disk gone');
+    expect(await readdir(join(root, 'job-j6'))).toEqual(['results']);
+    expect(await readdir(join(root, 'job-j6', 'results'))).toEqual([]);
+  });
+});

@@ -77,7 +77,9 @@ export async function writeCompletionReport(
     return manifestLocation(target);
   } finally {
     for (const { file } of files.values()) await file.abandon();
+    // Staged files left behind by a failure are never listed by a manifest: remove them.
     if (target.kind === 's3') await rm(staging, { recursive: true, force: true });
+    else for (const { file } of files.values()) await rm(file.path, { force: true });
   }
 }
 
