@@ -1,0 +1,121 @@
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { useEmulator } from '@s3bulk/testing';
+import { describe, expect, it } from 'vitest';
+import { cliBuilt, runCli, tempDir, writeText } from './run-cli.js';
+
+describe('s3bulk plan', () => {
+  const emulator = useEmulator();
+
+  it('counts the copies and deletes a pairs sync would do, and writes nothing', async () => {
+    if (!cliBuilt()) return console.log('skipped: the CLI is not built (npx nx run cli:build)');
+    // Prepare
+    const src = await emulator.createBucket('plan-src');
+    const dst = await emulator.createBucket('plan-dst');
+    await emulator.putObjects(src, {
+      'in/a.txt': 'a',
+      'in/b.txt': 'b',
+      'in/sub/c.txt': 'c',
+      'one.txt': '1',
+    });
+    await emulator.putObjects(dst, {
+      'out/a.txt': 'a',
+      'out/stale-1.txt': 's',
+      'out/stale-2.txt': 's',
+    });
+    const dir = await tempDir();
+    const manifest = await writeText(
+      dir,
+      'pairs.csv',
+      `s3://${src}/in/,s3://${dst}/out/\ns3://${src}/one.txt,s3://${dst}/copied/one.txt\n`,
+    );
+    const flags = [
+      '--manifest',
+      manifest,
+      '--sync-delete',
+      '--job-dir',
+      join(dir, 'jobs'),
+      '--report',
+      join(dir, 'r'),
+    ];
+
+    // Act
+    const json = await runCli(['plan', ...flags, '--json'], emulator.processEnv());
+    const human = await runCli(['plan', ...flags, '--show', '2'], emulator.processEnv());
+
+    // Assess
+    expect(json.code, json.stderr).toBe(0);
+    const plan = JSON.parse(json.stdout) as {
+      operation: string;
+      total: number;
+      actions: Record<string, number>;
+      tasks: unknown[];
+    };
+    expect(plan.operation).toBe('S3BulkPairs');
+    expect(plan.actions).toEqual({ copy: 3, delete: 2 });
+    expect(plan.total).toBe(5);
+    expect(plan.tasks).toContainEqual(
+      expect.objectContaining({
+        action: 'copy',
+        object: `s3://${src}/one.txt`,
+        destination: `s3://${dst}/copied/one.txt`,
+      }),
+    );
+    expect(plan.tasks).toContainEqual(
+      expect.objectContaining({ action: 'delete', object: `s3://${dst}/out/stale-1.txt` }),
+    );
+    expect(human.code, human.stderr).toBe(0);
+    expect(human.stdout).toMatch(/5 tasks/);
+    expect(human.stdout).toMatch(/First 2:/);
+    expect(human.stdout).toMatch(/Nothing was written/);
+    // Nothing written: no job folder, no report, the destination as it was.
+    expect(existsSync(join(dir, 'jobs'))).toBe(false);
+    expect(existsSync(join(dir, 'r'))).toBe(false);
+    expect(await emulator.listKeys(dst)).toEqual([
+      'out/a.txt',
+      'out/stale-1.txt',
+      'out/stale-2.txt',
+    ]);
+  });
+
+  it('counts the objects a bucket listing with filters matches', async () => {
+    if (!cliBuilt()) return console.log('skipped: the CLI is not built (npx nx run cli:build)');
+    // Prepare
+    const bucket = await emulator.createBucket('plan-generate');
+    await emulator.putObjects(bucket, {
+      'logs/a.log': 'x'.repeat(100),
+      'logs/b.log': 'x'.repeat(10),
+      'logs/c.txt': 'x'.repeat(100),
+      'other/d.log': 'x'.repeat(100),
+    });
+    const tagging = JSON.stringify({ S3PutObjectTagging: { TagSet: [{ Key: 'k', Value: 'v' }] } });
+
+    // Act
+    const result = await runCli(
+      [
+        'plan',
+        '--generate',
+        `s3://${bucket}/logs/`,
+        '--key-suffix',
+        '.log',
+        '--min-size',
+        '50',
+        '--operation',
+        tagging,
+        '--json',
+      ],
+      emulator.processEnv(),
+    );
+
+    // Assess
+    expect(result.code, result.stderr).toBe(0);
+    const plan = JSON.parse(result.stdout) as {
+      total: number;
+      actions: Record<string, number>;
+      tasks: { object: string }[];
+    };
+    expect(plan.total).toBe(1);
+    expect(plan.actions).toEqual({ S3PutObjectTagging: 1 });
+    expect(plan.tasks.map((t) => t.object)).toEqual([`s3://${bucket}/logs/a.log`]);
+  });
+});
