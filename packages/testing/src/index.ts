@@ -13,3 +13,12 @@ export {
   type CorpusOptions,
   type ExpectedManifestProblem,
 } from './manifest-corpus.js';
+export {
+  DEFAULT_FAULTS,
+  startS3Simulator,
+  type RunningSimulator,
+  type SeedSpec,
+  type SimulatorFaults,
+  type SimulatorOptions,
+  type SimulatorStats,
+} from './s3-simulator/index.js';
