@@ -140,6 +140,11 @@ export {
 export { S3JobStore, type S3JobStoreOptions } from './engine/s3-job-store.js';
 
 export { dynamoDbImportDefinition } from './operations/dynamodb-import.js';
+export {
+  createDynamoDbClient,
+  needsDynamoDb,
+  type DynamoDbClientOptions,
+} from './operations/dynamodb-import-client.js';
 export type { DynamoDbImportSpec } from './operations/dynamodb-import-spec.js';
 
 export {
@@ -243,12 +248,14 @@ export {
   batchJobInfoOf,
   buildSubmitJobInput,
   cancelBatchJob,
+  createBatchClient,
   combineShardReports,
   describeBatchJob,
   listBatchJobs,
   readShardProgress,
   shardStoreLocation,
   submitBatchJob,
+  type BatchClientOptions,
   type BatchJobInfo,
   type BatchJobState,
   type ChildSummary,

@@ -1,4 +1,5 @@
 // AWS Batch: submitting s3bulk jobs and following them. Clients are passed in.
+export { createBatchClient, type BatchClientOptions } from './client.js';
 export { buildSubmitJobInput, submitBatchJob } from './submit.js';
 export {
   batchJobInfoOf,

@@ -1,0 +1,28 @@
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { createHttpHandler } from '../s3/client.js';
+
+export interface DynamoDbClientOptions {
+  readonly region?: string;
+  /** A custom endpoint (DynamoDB Local, an emulator). */
+  readonly endpointUrl?: string;
+  /** Sockets in the keep-alive pool. @default 64 */
+  readonly maxSockets?: number;
+}
+
+/**
+ * The DynamoDB client `DynamoDbImport` needs, for edges to build and pass in
+ * (`OperationContext.dynamodb`). The SDK's own retries stay on: BatchWriteItem throttling is
+ * retried there, unprocessed items by the operation.
+ */
+export function createDynamoDbClient(options: DynamoDbClientOptions = {}): DynamoDBClient {
+  return new DynamoDBClient({
+    ...(options.region ? { region: options.region } : {}),
+    ...(options.endpointUrl ? { endpoint: options.endpointUrl } : {}),
+    requestHandler: createHttpHandler(options.maxSockets),
+  });
+}
+
+/** Whether a job's operation needs a DynamoDB client. */
+export function needsDynamoDb(operationName: string): boolean {
+  return operationName === 'DynamoDbImport';
+}
