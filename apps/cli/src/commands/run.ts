@@ -3,6 +3,7 @@ import { S3BulkCommand } from '../base-command.js';
 import { EXIT } from '../exit-codes.js';
 import { executeJob } from '../job/execute-job.js';
 import { jobFlags } from '../job/flags.js';
+import { materialiseGeneratedManifest } from '../job/generated-manifest.js';
 import { formatGuesserFor } from '../job/guess-format.js';
 import { awsSettingsFrom } from '../job/job-spec.js';
 import { listenForInterrupt } from '../job/interrupt.js';
@@ -64,7 +65,20 @@ Ctrl-C stops gracefully: tasks in flight finish, the ledger is flushed, and the 
     const { flags } = await this.parse(Run);
     const json = this.jsonEnabled();
     const guess = formatGuesserFor(awsSettingsFrom(flags), (m) => this.logToStderr(m));
-    const job = await prepareJob(flags, this.argv, guess);
+    let job = await prepareJob(flags, this.argv, guess);
+    if (!job.resumed && job.spec.manifest.format === 'generate') {
+      const generated = await materialiseGeneratedManifest(
+        job.spec,
+        job.store.location,
+        flags['manifest-output'],
+      );
+      job = { ...job, spec: generated.spec };
+      if (!json) {
+        this.logToStderr(
+          `Listed ${generated.rows} matching objects into ${generated.manifestLocation}.`,
+        );
+      }
+    }
     const resume = resumeCommand(job.spec.jobId, flags['job-dir'], DEFAULT_JOBS_DIR);
 
     if (!json) {

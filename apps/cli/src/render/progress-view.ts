@@ -86,7 +86,8 @@ class LineView implements ProgressView {
 
   onEvent(event: JobEvent): void {
     if (event.type === 'status') {
-      this.stream.write(`status: ${event.status}\n`);
+      // Every job starts New; the states after it are worth a line in a log.
+      if (event.status !== 'New') this.stream.write(`status: ${event.status}\n`);
     } else if (event.type === 'throttled') {
       this.stream.write(`throttled: concurrency lowered to ${event.concurrency}\n`);
     } else if (event.type === 'progress') {

@@ -1,0 +1,62 @@
+import { join } from 'node:path';
+import { GetObjectTaggingCommand } from '@aws-sdk/client-s3';
+import { useEmulator } from '@s3bulk/testing';
+import { describe, expect, it } from 'vitest';
+import { cliBuilt, runCli, tempDir } from './run-cli.js';
+
+describe('s3bulk run --generate', () => {
+  const emulator = useEmulator();
+
+  it('lists the bucket with filters, writes the manifest it ran from, and runs only the matches', async () => {
+    if (!cliBuilt()) return console.log('skipped: the CLI is not built (npx nx run cli:build)');
+    // Prepare
+    const bucket = await emulator.createBucket('gen-run');
+    const out = await emulator.createBucket('gen-out');
+    await emulator.putObjects(bucket, {
+      'logs/a.log': 'x'.repeat(100),
+      'logs/b.log': 'x'.repeat(10),
+      'logs/c.txt': 'x'.repeat(100),
+      'logs/d.log': 'x'.repeat(200),
+      'other/e.log': 'x'.repeat(100),
+    });
+    const dir = await tempDir();
+    const tagging = JSON.stringify({
+      S3PutObjectTagging: { TagSet: [{ Key: 'matched', Value: 'yes' }] },
+    });
+
+    // Act
+    const result = await runCli(
+      [
+        'run',
+        '--generate',
+        `s3://${bucket}/logs/`,
+        '--key-suffix',
+        '.log',
+        '--min-size',
+        '50',
+        '--manifest-output',
+        `s3://${out}/generated`,
+        '--operation',
+        tagging,
+        '--job-dir',
+        join(dir, 'jobs'),
+        '--json',
+      ],
+      emulator.processEnv(),
+    );
+
+    // Assess
+    expect(result.code, result.stderr).toBe(0);
+    expect(JSON.parse(result.stdout)).toMatchObject({ status: 'Complete', total: 2, succeeded: 2 });
+    const tagged = async (key: string) =>
+      (await emulator.s3.send(new GetObjectTaggingCommand({ Bucket: bucket, Key: key }))).TagSet ??
+      [];
+    expect(await tagged('logs/a.log')).toEqual([{ Key: 'matched', Value: 'yes' }]);
+    expect(await tagged('logs/d.log')).toEqual([{ Key: 'matched', Value: 'yes' }]);
+    for (const key of ['logs/b.log', 'logs/c.txt', 'other/e.log'])
+      expect(await tagged(key)).toEqual([]);
+    const written = await emulator.listKeys(out, 'generated/');
+    expect(written).toContain('generated/manifest.json');
+    expect(written.some((k) => k.endsWith('.csv.gz'))).toBe(true);
+  });
+});
