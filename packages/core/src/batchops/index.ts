@@ -1,0 +1,26 @@
+export {
+  buildCreateJobRequest,
+  clientRequestToken,
+  DEFAULT_BATCH_PRIORITY,
+} from './create-job-request.js';
+export {
+  cancelBatchOperationsJob,
+  confirmBatchOperationsJob,
+  createBatchOperationsJob,
+  describeBatchOperationsJob,
+  listBatchOperationsJobs,
+  progressOf,
+  setBatchOperationsJobPriority,
+  TERMINAL_JOB_STATUSES,
+  watchBatchOperationsJob,
+  type WatchBatchOperationsJobOptions,
+} from './jobs.js';
+export { locateManifest, uploadManifest, type StoredManifest } from './manifest-location.js';
+export { NATIVE_OPERATIONS, toS3ControlOperation } from './operation.js';
+export type {
+  BatchOperationsProgress,
+  BatchManifestFormat,
+  BatchManifestLocation,
+  BatchReportLocation,
+  CreateBatchOperationsJobInput,
+} from './types.js';
