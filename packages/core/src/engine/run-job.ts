@@ -102,11 +102,11 @@ class JobRun {
 
   private async pump(committed: CommittedWork): Promise<void> {
     const { options } = this;
-    const context: OperationContext = {
-      ...options.context,
-      // Operations see no abort on a graceful stop: an attempt under way finishes.
-      signal: new AbortController().signal,
-    };
+    // Operations see no abort on a graceful stop: an attempt under way finishes. Every request
+    // in flight may listen on this signal.
+    const signal = new AbortController().signal;
+    setMaxListeners(0, signal);
+    const context: OperationContext = { ...options.context, signal };
     const source = tasksOf(options.manifest(), options.operation, context, (extra) => {
       this.counters.total += extra;
     });

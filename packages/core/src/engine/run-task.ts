@@ -1,4 +1,5 @@
-import type { Operation, OperationContext, Task } from '../operations/types.js';
+import { TaskFailure } from '../errors.js';
+import type { Operation, OperationContext, Task, TaskOutcome } from '../operations/types.js';
 import { classifyError, type ErrorClass } from '../s3/errors.js';
 import type { AdaptiveLimiter } from './adaptive-limiter.js';
 import { retryDelayMs, sleep } from './backoff.js';
@@ -26,7 +27,7 @@ export async function runTask(task: Task, deps: TaskRunnerDeps): Promise<TaskRes
     if (!(await limiter.acquire(stop))) return undefined;
     let failure: ErrorClass;
     try {
-      const outcome = await operation.run(task, context);
+      const outcome = await runAttempt(task, operation, context, settings.attemptTimeoutMs);
       limiter.recordSuccess();
       return {
         ...identity(task),
@@ -55,6 +56,35 @@ export async function runTask(task: Task, deps: TaskRunnerDeps): Promise<TaskRes
     deps.onRetry?.(task, failure, attempt);
     const delay = retryDelayMs(attempt, settings.baseDelayMs, settings.maxDelayMs);
     if (!(await sleep(delay, stop))) return undefined;
+  }
+}
+
+/** One call of the operation, failed as a temporary `RequestTimeout` past `timeoutMs`. */
+async function runAttempt(
+  task: Task,
+  operation: Operation,
+  context: OperationContext,
+  timeoutMs: number | undefined,
+): Promise<TaskOutcome> {
+  if (!timeoutMs) return operation.run(task, context);
+  const attempt = new AbortController();
+  const run = operation.run(task, { ...context, signal: attempt.signal });
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => {
+      const error = new TaskFailure(`attempt timed out after ${timeoutMs} ms`, 'RequestTimeout', {
+        temporary: true,
+      });
+      attempt.abort(error);
+      reject(error);
+    }, timeoutMs);
+  });
+  // An operation that ignores its signal finishes in the background: its outcome is dropped.
+  run.catch(() => undefined);
+  try {
+    return await Promise.race([run, timeout]);
+  } finally {
+    clearTimeout(timer);
   }
 }
 

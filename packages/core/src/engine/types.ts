@@ -40,6 +40,12 @@ export interface EngineSettings {
   readonly maxDelayMs: number;
   /** The job fails once at least `minTasks` ran and more than `ratio` of them failed. */
   readonly failureThreshold: { readonly minTasks: number; readonly ratio: number };
+  /**
+   * An attempt that takes longer fails as a temporary `RequestTimeout` (and its `signal` aborts),
+   * so a hung endpoint cannot stall a job. Size it above the slowest legitimate attempt (a
+   * multipart copy of a large object). @default no limit
+   */
+  readonly attemptTimeoutMs?: number;
 }
 
 /** Everything needed to run (and resume) a job, persisted with it as JSON. */

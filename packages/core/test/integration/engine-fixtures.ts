@@ -64,7 +64,7 @@ export function markerOperation(
     name: 'S3PutObjectTagging',
     spec: { marker: markerBucket },
     calls,
-    async run(task) {
+    async run(task, context) {
       const call = (calls.get(task.id) ?? 0) + 1;
       calls.set(task.id, call);
       if (options.missing?.(task)) throw noSuchKey();
@@ -76,6 +76,7 @@ export function markerOperation(
           Key: `done/${task.object.key}`,
           Body: task.id,
         }),
+        { abortSignal: context.signal },
       );
       return { message: 'Successful', bytes: task.id.length };
     },
