@@ -109,7 +109,11 @@ Ctrl-C stops gracefully: tasks in flight finish, the ledger is flushed, and the 
     if (!json) for (const line of describeSummary(summary)) this.log(line);
     if (exitCode === EXIT.interrupted) {
       // On stderr even with --json: stdout then holds only the summary.
-      process.stderr.write(`Interrupted. Finish the job with:\n  ${resume}\n`);
+      process.stderr.write(
+        (await job.store.exists())
+          ? `Interrupted. Finish the job with:\n  ${resume}\n`
+          : 'Interrupted before the job started: nothing was written, nothing to resume.\n',
+      );
     }
     process.exitCode = exitCode;
     return runResultOf(summary);
