@@ -222,6 +222,12 @@ export { CommittedTasks } from './engine/committed-tasks.js';
 export { failureThresholdExceeded } from './engine/failure-threshold.js';
 export { writeJobReport } from './engine/job-report.js';
 export { writeFileAtomic } from './engine/atomic-file.js';
+export {
+  defaultTask,
+  prepareManifest,
+  tasksOf,
+  type PreparedManifest,
+} from './engine/task-source.js';
 
 export { writeCompletionReport } from './report/write-report.js';
 export { readCompletionReport } from './report/read-report.js';
@@ -247,20 +253,20 @@ export {
   FINAL_BATCH_STATES,
   batchJobInfoOf,
   buildSubmitJobInput,
-  cancelBatchJob,
+  cancelAwsBatchJob,
   createBatchClient,
   combineShardReports,
-  describeBatchJob,
-  listBatchJobs,
+  describeAwsBatchJob,
+  listAwsBatchJobs,
   readShardProgress,
   shardStoreLocation,
-  submitBatchJob,
+  submitAwsBatchJob,
   type BatchClientOptions,
   type BatchJobInfo,
   type BatchJobState,
   type ChildSummary,
   type CombineReportOptions,
-  type ListBatchJobsOptions,
+  type ListAwsBatchJobsOptions,
   type ShardProgress,
   type SubmitBatchJobOptions,
   type SubmittedBatchJob,

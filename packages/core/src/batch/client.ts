@@ -6,7 +6,7 @@ export interface BatchClientOptions {
   readonly endpointUrl?: string;
 }
 
-/** An AWS Batch client for the edges to build and pass to `submitBatchJob` and friends. */
+/** An AWS Batch client for the edges to build and pass to `submitAwsBatchJob` and friends. */
 export function createBatchClient(options: BatchClientOptions = {}): BatchClient {
   return new BatchClient({
     ...(options.region ? { region: options.region } : {}),

@@ -70,14 +70,17 @@ function summaryInfo(job: BatchJobSummary): BatchJobInfo {
 }
 
 /** One job (or one child, `<id>:<index>`); throws `JobError` when Batch does not know it. */
-export async function describeBatchJob(client: BatchClient, jobId: string): Promise<BatchJobInfo> {
+export async function describeAwsBatchJob(
+  client: BatchClient,
+  jobId: string,
+): Promise<BatchJobInfo> {
   const res = await client.send(new DescribeJobsCommand({ jobs: [jobId] }));
   const detail = res.jobs?.[0];
   if (!detail) throw new JobError(`AWS Batch has no job "${jobId}"`, 'NoSuchBatchJob');
   return batchJobInfoOf(detail);
 }
 
-export interface ListBatchJobsOptions {
+export interface ListAwsBatchJobsOptions {
   readonly jobQueue: string;
   /** @default every state */
   readonly states?: readonly BatchJobState[];
@@ -89,9 +92,9 @@ export interface ListBatchJobsOptions {
  * Jobs of a queue, newest first. ListJobs without a status returns only RUNNING jobs, so each
  * state is asked for in turn.
  */
-export async function listBatchJobs(
+export async function listAwsBatchJobs(
   client: BatchClient,
-  options: ListBatchJobsOptions,
+  options: ListAwsBatchJobsOptions,
 ): Promise<BatchJobInfo[]> {
   const jobs: BatchJobInfo[] = [];
   for (const jobStatus of options.states ?? BATCH_JOB_STATES) {
@@ -113,7 +116,7 @@ export async function listBatchJobs(
  * if it has; children of an array job follow their parent. Workers flush their checkpoint on
  * SIGTERM, so a stopped job can be submitted again and resume.
  */
-export async function cancelBatchJob(
+export async function cancelAwsBatchJob(
   client: BatchClient,
   jobId: string,
   reason: string,

@@ -1,12 +1,12 @@
 // AWS Batch: submitting s3bulk jobs and following them. Clients are passed in.
 export { createBatchClient, type BatchClientOptions } from './client.js';
-export { buildSubmitJobInput, submitBatchJob } from './submit.js';
+export { buildSubmitJobInput, submitAwsBatchJob } from './submit.js';
 export {
   batchJobInfoOf,
-  cancelBatchJob,
-  describeBatchJob,
-  listBatchJobs,
-  type ListBatchJobsOptions,
+  cancelAwsBatchJob,
+  describeAwsBatchJob,
+  listAwsBatchJobs,
+  type ListAwsBatchJobsOptions,
 } from './describe.js';
 export {
   combineShardReports,

@@ -58,7 +58,7 @@ export function buildSubmitJobInput(options: SubmitBatchJobOptions): SubmitJobCo
 }
 
 /** Submit the job; returns the id `jobs describe` follows. */
-export async function submitBatchJob(
+export async function submitAwsBatchJob(
   client: BatchClient,
   options: SubmitBatchJobOptions,
 ): Promise<SubmittedBatchJob> {
