@@ -1,4 +1,3 @@
-import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { LambdaClient } from '@aws-sdk/client-lambda';
 import type { Logger } from '@aws-lambda-powertools/logger';
 import {
@@ -6,7 +5,9 @@ import {
   DEFAULT_OPERATION_SETTINGS,
   S3JobStore,
   combineShardReports,
+  createDynamoDbClient,
   createS3Client,
+  needsDynamoDb,
   readShardProgress,
   runJob,
   shardStoreLocation,
@@ -52,7 +53,7 @@ export async function runWorker(
     ...(aws.region ? { region: aws.region } : {}),
     ...(aws.endpointUrl ? { endpoint: aws.endpointUrl } : {}),
   };
-  const dynamodb = operation.name === 'DynamoDbImport' ? new DynamoDBClient(sdk) : undefined;
+  const dynamodb = needsDynamoDb(operation.name) ? createDynamoDbClient(common) : undefined;
   const lambda = operation.name === 'LambdaInvoke' ? new LambdaClient(sdk) : undefined;
   try {
     const work = await planShardWork(config, control, signal);

@@ -2,6 +2,15 @@ import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import type { EmulatorInfo } from '@s3bulk/testing';
+
+// What the emulator globalSetup provides (declared in packages/testing/src/global-setup.ts, which
+// this project's typecheck does not include).
+declare module 'vitest' {
+  export interface ProvidedContext {
+    s3bulkEmulator: EmulatorInfo;
+  }
+}
 
 const BUNDLE_SCRIPT = join(import.meta.dirname, '..', 'scripts', 'bundle.mjs');
 

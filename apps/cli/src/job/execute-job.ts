@@ -1,4 +1,11 @@
-import { openManifest, parseOperation, runJob, type JobEvent, type JobSummary } from '@s3bulk/core';
+import {
+  createDynamoDbClient,
+  needsDynamoDb,
+  openManifest,
+  runJob,
+  type JobEvent,
+  type JobSummary,
+} from '@s3bulk/core';
 import { createJobClients, operationContextOf, operationSettingsOf } from './clients.js';
 import type { PreparedJob } from './prepare-job.js';
 
@@ -15,17 +22,27 @@ export async function executeJob(job: PreparedJob, options: ExecuteOptions): Pro
   const { spec, settings } = job;
   const { operation } = job;
   const clients = createJobClients(spec.aws, settings.concurrency);
+  // DynamoDbImport writes to a table: its client comes from the same region and endpoint.
+  const dynamodb = needsDynamoDb(operation.name)
+    ? createDynamoDbClient({
+        ...(spec.aws.region ? { region: spec.aws.region } : {}),
+        ...(spec.aws.endpointUrl ? { endpointUrl: spec.aws.endpointUrl } : {}),
+      })
+    : undefined;
   try {
     return await runJob({
       spec,
       operation,
       // The engine stops pulling rows on abort; the reader itself needs no signal.
       manifest: () => openManifest(spec.manifest, { s3: clients.source }),
-      context: operationContextOf(
-        spec.jobId,
-        clients,
-        operationSettingsOf(spec.aws, spec.operationSettings),
-      ),
+      context: {
+        ...operationContextOf(
+          spec.jobId,
+          clients,
+          operationSettingsOf(spec.aws, spec.operationSettings),
+        ),
+        ...(dynamodb ? { dynamodb } : {}),
+      },
       store: job.store,
       settings,
       signal: options.signal,
@@ -33,5 +50,6 @@ export async function executeJob(job: PreparedJob, options: ExecuteOptions): Pro
     });
   } finally {
     clients.destroy();
+    dynamodb?.destroy();
   }
 }
