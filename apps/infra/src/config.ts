@@ -22,7 +22,10 @@ export const CONTEXT_KEYS = {
   syncDelete: 's3bulk:syncDelete',
   shards: 's3bulk:shards',
   manifestKeyPrefix: 's3bulk:manifestKeyPrefix',
+  importTableName: 's3bulk:importTableName',
   operation: 's3bulk:operation',
+  manifestFormat: 's3bulk:manifestFormat',
+  reportScope: 's3bulk:reportScope',
   concurrency: 's3bulk:concurrency',
   expectedBucketOwner: 's3bulk:expectedBucketOwner',
   logRetentionDays: 's3bulk:logRetentionDays',
@@ -64,6 +67,14 @@ export function stackPropsFromContext(node: ContextReader): S3BulkStackProps {
     if (typeof value !== 'string') throw new ConfigError(`context ${key}: expected a string`);
     return value;
   };
+  const oneOf = <T extends string>(key: string, allowed: readonly T[]): T | undefined => {
+    const value = text(key);
+    if (value === undefined) return undefined;
+    if (!allowed.includes(value as T)) {
+      throw new ConfigError(`context ${key}: expected one of ${allowed.join(', ')}, got ${value}`);
+    }
+    return value as T;
+  };
   const retention = (key: string) => {
     const days = int(key, 1, 3653);
     if (days === undefined) return undefined;
@@ -102,12 +113,15 @@ export function stackPropsFromContext(node: ContextReader): S3BulkStackProps {
       retryAttempts: int(CONTEXT_KEYS.retryAttempts, 1, 10),
       header: bool(CONTEXT_KEYS.header),
       syncDelete: bool(CONTEXT_KEYS.syncDelete),
+      importTableName: text(CONTEXT_KEYS.importTableName),
     },
     intake: {
       shards: int(CONTEXT_KEYS.shards, 1, 10_000),
       ...(manifestKeyPrefix === undefined ? {} : { keyPrefix: manifestKeyPrefix }),
     },
     operation,
+    manifestFormat: oneOf(CONTEXT_KEYS.manifestFormat, ['pairs', 'csv', 'inventory', 'object']),
+    reportScope: oneOf(CONTEXT_KEYS.reportScope, ['AllTasks', 'FailedTasksOnly'] as const),
     concurrency: int(CONTEXT_KEYS.concurrency, 1, 10_000),
     expectedBucketOwner: text(CONTEXT_KEYS.expectedBucketOwner),
     logRetention: retention(CONTEXT_KEYS.logRetentionDays),

@@ -37,7 +37,7 @@ export {
   type AccessLogBucketProps,
   type SecureBucketProps,
 } from './constructs/secure-bucket.js';
-export { WORKER_IMAGE_EXCLUDES, workerImage } from './constructs/worker-image.js';
+export { workerImage } from './constructs/worker-image.js';
 export { workerRetryStrategies } from './constructs/worker-retry.js';
 export { ASSET_PATHS, REPO_ROOT } from './paths.js';
 export { S3BulkStack, type BatchSettings, type S3BulkStackProps } from './s3bulk-stack.js';

@@ -5,10 +5,13 @@ export const REPO_ROOT = resolve(import.meta.dirname, '../../..');
 
 /** Where the assets other projects own live; infra refers to them only as paths. */
 export const ASSET_PATHS = {
-  /** Docker build context of the worker image (its Dockerfile copies workspace packages). */
-  workerContext: REPO_ROOT,
+  /**
+   * Docker build context of the worker image: its Dockerfile copies the esbuild bundle
+   * `dist/main.mjs`, so `nx run worker:bundle` runs before `cdk deploy`.
+   */
+  workerContext: join(REPO_ROOT, 'apps/worker'),
   /** The worker's Dockerfile, relative to `workerContext`. */
-  workerDockerfile: 'apps/worker/Dockerfile',
+  workerDockerfile: 'Dockerfile',
   /** Entry of the S3 Batch Operations LambdaInvoke handler (exports `handler`). */
   lambdaEntry: join(REPO_ROOT, 'packages/batch-lambda/src/handler.ts'),
   /** The lockfile esbuild bundling resolves the Lambda's dependencies against. */

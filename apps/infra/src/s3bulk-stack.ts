@@ -26,6 +26,7 @@ export type BatchSettings = Pick<
   | 'header'
   | 'syncDelete'
   | 'image'
+  | 'importTableName'
 >;
 
 export interface S3BulkStackProps extends StackProps {
@@ -37,6 +38,10 @@ export interface S3BulkStackProps extends StackProps {
   readonly intake?: Pick<ManifestIntakeProps, 'keyPrefix' | 'keySuffix' | 'shards'>;
   /** `Operation` JSON for the worker and the handler (`ENV.operation`). @default the worker's default (copy/sync pairs) */
   readonly operation?: string;
+  /** Manifest format the worker reads: pairs, csv, inventory or object. @default pairs */
+  readonly manifestFormat?: string;
+  /** Report scope of the worker: AllTasks or FailedTasksOnly. @default AllTasks */
+  readonly reportScope?: 'AllTasks' | 'FailedTasksOnly';
   /** Tasks in flight per worker (`ENV.concurrency`). @default the engine's default */
   readonly concurrency?: number;
   /** ExpectedBucketOwner of destination calls (`ENV.expectedBucketOwner`). @default not checked */
@@ -63,6 +68,8 @@ export class S3BulkStack extends Stack {
     const dataAccess = props.dataAccess ?? [];
     const environment: Record<string, string> = {};
     if (props.operation !== undefined) environment[ENV.operation] = props.operation;
+    if (props.manifestFormat !== undefined) environment[ENV.manifestFormat] = props.manifestFormat;
+    if (props.reportScope !== undefined) environment[ENV.reportScope] = props.reportScope;
     if (props.concurrency !== undefined) environment[ENV.concurrency] = String(props.concurrency);
     if (props.expectedBucketOwner !== undefined) {
       environment[ENV.expectedBucketOwner] = props.expectedBucketOwner;

@@ -1,4 +1,4 @@
-import { Duration, Size } from 'aws-cdk-lib';
+import { Duration, Size, Stack } from 'aws-cdk-lib';
 import {
   EcsFargateContainerDefinition,
   EcsJobDefinition,
@@ -8,7 +8,7 @@ import {
 import { SubnetType, type IVpc, type SubnetSelection } from 'aws-cdk-lib/aws-ec2';
 import type { ContainerImage } from 'aws-cdk-lib/aws-ecs';
 import { FargatePlatformVersion, LogDriver } from 'aws-cdk-lib/aws-ecs';
-import { Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
+import { PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { IBucket } from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
@@ -56,6 +56,8 @@ export interface FargateBatchProps {
   readonly header?: boolean;
   /** Default of the `sync_delete` job parameter (sync deletes extra objects). @default false */
   readonly syncDelete?: boolean;
+  /** DynamoDB table the import operation writes (`ENV.tableName`). @default none */
+  readonly importTableName?: string;
   /** @default the image built from apps/worker/Dockerfile */
   readonly image?: ContainerImage;
 }
@@ -114,6 +116,21 @@ export class FargateBatch extends Construct {
       },
     ]);
 
+    if (props.importTableName !== undefined) {
+      this.jobRole.addToPrincipalPolicy(
+        new PolicyStatement({
+          actions: ['dynamodb:BatchWriteItem', 'dynamodb:PutItem', 'dynamodb:DescribeTable'],
+          resources: [
+            Stack.of(this).formatArn({
+              service: 'dynamodb',
+              resource: 'table',
+              resourceName: props.importTableName,
+            }),
+          ],
+        }),
+      );
+    }
+
     const workspaceUrl = (prefix: string) => `s3://${props.workspace.bucket.bucketName}/${prefix}`;
     const container = new EcsFargateContainerDefinition(this, 'Worker', {
       image: props.image ?? workerImage(),
@@ -124,6 +141,7 @@ export class FargateBatch extends Construct {
       environment: {
         [ENV.report]: workspaceUrl(reportPrefix),
         [ENV.checkpoint]: workspaceUrl(checkpointPrefix),
+        ...(props.importTableName === undefined ? {} : { [ENV.tableName]: props.importTableName }),
         ...props.environment,
       },
       executionRole: this.executionRole,

@@ -1,4 +1,4 @@
-import { Stack } from 'aws-cdk-lib';
+import { Annotations, Stack } from 'aws-cdk-lib';
 import {
   FlowLogDestination,
   FlowLogTrafficType,
@@ -42,9 +42,15 @@ export class JobNetwork extends Construct {
         vpcId: props.vpcId,
         availabilityZones: Stack.of(this).availabilityZones,
       });
-      this.subnets = {
-        subnets: subnetIds.map((subnetId, i) => Subnet.fromSubnetId(this, `Subnet${i}`, subnetId)),
-      };
+      const subnets = subnetIds.map((subnetId, i) => {
+        const subnet = Subnet.fromSubnetId(this, `Subnet${i}`, subnetId);
+        Annotations.of(subnet).acknowledgeWarning(
+          '@aws-cdk/aws-ec2:noSubnetRouteTableId',
+          'The Batch compute environment needs only subnet ids; no route table is read.',
+        );
+        return subnet;
+      });
+      this.subnets = { subnets };
       return;
     }
     if (subnetIds.length > 0) {
