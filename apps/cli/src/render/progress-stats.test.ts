@@ -1,0 +1,40 @@
+import { describe, expect, it } from 'vitest';
+import { describeProgress, formatSeconds, progressStats } from './progress-stats.js';
+
+const counters = {
+  succeeded: 300,
+  failed: 40,
+  inFlight: 8,
+  bytes: 12 * 1024 * 1024,
+  retries: 2,
+  concurrency: 8,
+};
+
+describe('render: progress', () => {
+  it('computes rate and ETA from the counters', () => {
+    // Act
+    const stats = progressStats({ ...counters, total: 1000 }, 10_000);
+
+    // Assess
+    expect(stats).toMatchObject({ done: 340, total: 1000, failed: 40, rate: 34 });
+    expect(stats.etaSeconds).toBeCloseTo(660 / 34);
+    expect(describeProgress(stats)).toBe(
+      '340/1000 tasks (34%), 40 failed, 12.0 MiB, 34.0 tasks/s, ETA 19s',
+    );
+  });
+
+  it('has no ETA until the total is known', () => {
+    const stats = progressStats(counters, 10_000);
+    expect(stats.etaSeconds).toBeUndefined();
+    expect(describeProgress(stats)).toBe('340 tasks, 40 failed, 12.0 MiB, 34.0 tasks/s, ETA ?');
+  });
+
+  it.each([
+    [undefined, '?'],
+    [12.4, '12s'],
+    [185, '3m05s'],
+    [3720, '1h02m'],
+  ])('formats %s seconds as %s', (seconds, text) => {
+    expect(formatSeconds(seconds)).toBe(text);
+  });
+});
