@@ -1,4 +1,4 @@
-import { formatS3Url, openManifest, parseOperation, tasksOf, type Task } from '@s3bulk/core';
+import { formatS3Url, openManifest, tasksOf, type Task } from '@s3bulk/core';
 import { createJobClients, operationContextOf, operationSettingsOf } from './clients.js';
 import type { PreparedJob } from './prepare-job.js';
 
