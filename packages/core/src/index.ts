@@ -208,6 +208,7 @@ export {
 } from './operations/sync-delete-batcher.js';
 
 export { runJob } from './engine/run-job.js';
+export { validateEngineSettings } from './engine/engine-settings.js';
 export { LocalJobStore } from './engine/local-job-store.js';
 export { assertJobId, createJobId } from './engine/job-id.js';
 export {

@@ -1,7 +1,8 @@
 import { setMaxListeners } from 'node:events';
-import { ConfigError, JobError } from '../errors.js';
+import { JobError } from '../errors.js';
 import type { OperationContext, Task } from '../operations/types.js';
 import { AdaptiveLimiter } from './adaptive-limiter.js';
+import { validateEngineSettings } from './engine-settings.js';
 import { failureThresholdExceeded, failureThresholdReason } from './failure-threshold.js';
 import { JobCountersTracker } from './job-counters.js';
 import { writeJobReport } from './job-report.js';
@@ -9,6 +10,7 @@ import { assertJobId } from './job-id.js';
 import { readCommittedWork, type CommittedWork } from './load-job.js';
 import { ResultLedger } from './result-ledger.js';
 import { runTask } from './run-task.js';
+import { pumpTasks } from './task-pump.js';
 import { prepareManifest, tasksOf, type PreparedManifest } from './task-source.js';
 import type {
   JobEvent,
@@ -27,7 +29,8 @@ import type {
  * again, so calling it again with the same store resumes the job.
  */
 export async function runJob(options: RunJobOptions): Promise<JobSummary> {
-  validate(options);
+  assertJobId(options.spec.jobId);
+  validateEngineSettings(options.settings);
   return new JobRun(options).execute();
 }
 
@@ -110,48 +113,35 @@ class JobRun {
     const source = tasksOf(options.manifest(), options.operation, context, (extra) => {
       this.counters.total += extra;
     });
-    const next = async (): Promise<Task | undefined> => {
-      for (;;) {
-        const item = await source.next();
-        if (item.done) return undefined;
-        if (!committed.tasks.has(item.value.id)) return item.value;
-      }
+    const pending = async function* (): AsyncGenerator<Task> {
+      for await (const task of source) if (!committed.tasks.has(task.id)) yield task;
     };
-    const worker = async () => {
-      try {
-        while (!this.stop.signal.aborted) {
-          const task = await next();
-          if (!task || this.stop.signal.aborted) return;
-          this.counters.inFlight++;
-          let result: TaskResult | undefined;
-          try {
-            result = await runTask(task, {
-              operation: options.operation,
-              context,
-              limiter: this.limiter,
-              settings: options.settings,
-              stop: this.stop.signal,
-              onRetry: () => this.counters.retries++,
-              onThrottle: (concurrency) => {
-                this.counters.concurrency = concurrency;
-                this.emit({ type: 'throttled', concurrency });
-              },
-            });
-          } finally {
-            this.counters.inFlight--;
-          }
-          if (result) await this.record(result, committed);
+    await pumpTasks(pending(), {
+      concurrency: options.settings.concurrency,
+      stop: this.stop.signal,
+      onError: () => this.stop.abort(),
+      handle: async (task) => {
+        this.counters.inFlight++;
+        let result: TaskResult | undefined;
+        try {
+          result = await runTask(task, {
+            operation: options.operation,
+            context,
+            limiter: this.limiter,
+            settings: options.settings,
+            stop: this.stop.signal,
+            onRetry: () => this.counters.retries++,
+            onThrottle: (concurrency) => {
+              this.counters.concurrency = concurrency;
+              this.emit({ type: 'throttled', concurrency });
+            },
+          });
+        } finally {
+          this.counters.inFlight--;
         }
-      } catch (error) {
-        this.fatal ??= error;
-        this.stop.abort();
-      }
-    };
-    try {
-      await Promise.all(Array.from({ length: options.settings.concurrency }, worker));
-    } finally {
-      await source.return(undefined);
-    }
+        if (result) await this.record(result, committed);
+      },
+    });
   }
 
   private async record(result: TaskResult, committed: CommittedWork): Promise<void> {
@@ -272,22 +262,5 @@ class JobRun {
 
   private emit(event: JobEvent): void {
     this.options.onEvent?.(event);
-  }
-}
-
-function validate(options: RunJobOptions): void {
-  assertJobId(options.spec.jobId);
-  const { concurrency, minConcurrency, maxAttempts, failureThreshold } = options.settings;
-  if (!Number.isInteger(concurrency) || concurrency < 1) {
-    throw new ConfigError(`concurrency must be a positive integer, got ${concurrency}`);
-  }
-  if (!Number.isInteger(minConcurrency) || minConcurrency < 1) {
-    throw new ConfigError(`minConcurrency must be a positive integer, got ${minConcurrency}`);
-  }
-  if (!Number.isInteger(maxAttempts) || maxAttempts < 1) {
-    throw new ConfigError(`maxAttempts must be a positive integer, got ${maxAttempts}`);
-  }
-  if (failureThreshold.ratio < 0 || failureThreshold.ratio > 1 || failureThreshold.minTasks < 0) {
-    throw new ConfigError('failureThreshold needs 0 <= ratio <= 1 and minTasks >= 0');
   }
 }
