@@ -1,3 +1,4 @@
+import { setMaxListeners } from 'node:events';
 import { S3Client } from '@aws-sdk/client-s3';
 import { DEFAULT_OPERATION_SETTINGS } from '../src/config/defaults.js';
 import { createS3Client, type S3ClientOptions } from '../src/s3/client.js';
@@ -24,7 +25,7 @@ export function unitContext(
   return {
     s3: { source, destination: overrides.destination ?? source },
     crossEndpoint: overrides.crossEndpoint ?? false,
-    signal: new AbortController().signal,
+    signal: quietSignal(),
     jobId: 'job-unit',
     settings: { ...DEFAULT_OPERATION_SETTINGS, ...overrides.settings },
   };
@@ -48,7 +49,7 @@ export function emulatorContext(
       destination: crossEndpoint ? createS3Client(emulator.clientOptions()) : emulator.s3,
     },
     crossEndpoint,
-    signal: new AbortController().signal,
+    signal: quietSignal(),
     jobId: 'job-integration',
     settings: { ...DEFAULT_OPERATION_SETTINGS, ...overrides.settings },
   };
@@ -66,4 +67,11 @@ export function countCommands(client: S3Client): Map<string, number> {
     { step: 'initialize', name: `countCommands${Math.random()}` },
   );
   return counts;
+}
+
+/** A signal shared by many concurrent requests, as the engine's is (it lifts the listener cap too). */
+function quietSignal(): AbortSignal {
+  const { signal } = new AbortController();
+  setMaxListeners(0, signal);
+  return signal;
 }
