@@ -103,6 +103,8 @@ export async function listAwsBatchJobs(
       { jobQueue: options.jobQueue, jobStatus },
     )) {
       for (const job of page.jobSummaryList ?? []) {
+        // Array children (`<id>:<n>`) are summarised by their parent.
+        if (job.jobId?.includes(':')) continue;
         if (options.namePrefix && !job.jobName?.startsWith(options.namePrefix)) continue;
         jobs.push(summaryInfo(job));
       }

@@ -9,6 +9,12 @@ export {
   type ListAwsBatchJobsOptions,
 } from './describe.js';
 export {
+  checkpointOf,
+  describeS3BulkBatchJob,
+  shardCountOf,
+  type S3BulkBatchJobStatus,
+} from './job-status.js';
+export {
   combineShardReports,
   readShardProgress,
   shardStoreLocation,
