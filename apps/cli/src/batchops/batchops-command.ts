@@ -1,0 +1,54 @@
+import { S3ControlClient } from '@aws-sdk/client-s3-control';
+import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
+import { Flags } from '@oclif/core';
+import { ConfigError } from '@s3bulk/core';
+import { S3BulkCommand } from '../base-command.js';
+
+const ACCOUNT_ID = /^\d{12}$/;
+
+/**
+ * What every `s3bulk batchops` command shares: the account that owns the jobs and an S3 Control
+ * client. S3 Control has no S3-compatible emulator: these commands talk to AWS.
+ */
+export abstract class BatchOpsCommand extends S3BulkCommand {
+  static override baseFlags = {
+    ...S3BulkCommand.baseFlags,
+    'account-id': Flags.string({
+      summary: 'AWS account that owns the jobs. Default: the caller, from STS GetCallerIdentity.',
+      env: 'S3BULK_ACCOUNT_ID',
+      helpGroup: 'AWS',
+    }),
+  };
+
+  protected controlClient(flags: { region?: string | undefined }): S3ControlClient {
+    return new S3ControlClient({ ...(flags.region ? { region: flags.region } : {}) });
+  }
+
+  /** `--account-id`, else the account of the credentials in use. */
+  protected async accountId(flags: {
+    'account-id'?: string | undefined;
+    region?: string | undefined;
+  }): Promise<string> {
+    const given = flags['account-id'];
+    if (given !== undefined) {
+      if (!ACCOUNT_ID.test(given)) {
+        throw new ConfigError(`--account-id "${given}" must be a 12-digit AWS account id`);
+      }
+      return given;
+    }
+    const sts = new STSClient({ ...(flags.region ? { region: flags.region } : {}) });
+    try {
+      const out = await sts.send(new GetCallerIdentityCommand({}));
+      if (!out.Account) throw new ConfigError('STS GetCallerIdentity returned no account');
+      return out.Account;
+    } catch (error) {
+      if (error instanceof ConfigError) throw error;
+      throw new ConfigError(
+        `cannot find the account id (STS GetCallerIdentity failed: ${(error as Error).message}); pass --account-id`,
+        { cause: error },
+      );
+    } finally {
+      sts.destroy();
+    }
+  }
+}

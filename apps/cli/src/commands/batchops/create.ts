@@ -1,0 +1,165 @@
+import { Flags } from '@oclif/core';
+import {
+  createBatchOperationsJob,
+  createS3Client,
+  DEFAULT_BATCH_PRIORITY,
+  toS3ControlOperation,
+} from '@s3bulk/core';
+import { BatchOpsCommand } from '../../batchops/batchops-command.js';
+import { manifestLocation, reportLocation } from '../../batchops/create-input.js';
+import { jobFlags } from '../../job/flags.js';
+import { readOperationJson } from '../../job/operation-input.js';
+
+/** What `batchops create --json` prints. */
+export interface CreateResult {
+  readonly jobId: string;
+  readonly accountId: string;
+  readonly clientRequestToken: string;
+  readonly confirmationRequired: boolean;
+  readonly manifest: {
+    readonly objectArn: string;
+    readonly etag: string;
+    readonly uploaded: boolean;
+  };
+  readonly operation: string;
+}
+
+export default class BatchOpsCreate extends BatchOpsCommand {
+  static override summary = 'Create an Amazon S3 Batch Operations job (the managed service).';
+
+  static override description = `Takes the same --operation, manifest and report flags as \`s3bulk run\`, and hands the job to S3 Batch Operations instead of running it here. A local manifest is uploaded first (--manifest-upload); a manifest in S3 is used where it is, with its current ETag.
+
+The job waits in Suspended until \`s3bulk batchops confirm <id>\` unless --no-confirmation-required: check the manifest count in \`batchops describe\` first.
+
+The ClientRequestToken is a hash of the request: running the same create again (after a timeout, say) returns the same job instead of creating a second one. Change anything (priority, description) and it is a new job.
+
+Operations S3 Batch Operations does not have (S3BulkDelete, S3BulkPairs) run through the s3bulk batch Lambda: deploy it (apps/infra) and pass --via-lambda <function ARN>; the operation travels in UserArguments (schema 2.0).`;
+
+  static override examples = [
+    {
+      description: 'Tag every object of a CSV manifest already in S3, with a report of failures:',
+      command: `<%= config.bin %> <%= command.id %> --manifest s3://manifests/tag.csv --operation '{"S3PutObjectTagging":{"TagSet":[{"Key":"team","Value":"data"}]}}' --report s3://reports/batch --report-scope FailedTasksOnly --role-arn arn:aws:iam::123456789012:role/S3BatchOps`,
+    },
+    {
+      description:
+        'Upload a local versioned manifest, restore from Glacier, start without confirmation:',
+      command: `<%= config.bin %> <%= command.id %> --manifest objects.csv --fields Bucket,Key,VersionId --manifest-upload s3://manifests/jobs --operation-file restore.json --role-arn arn:aws:iam::123456789012:role/S3BatchOps --no-confirmation-required --priority 50`,
+    },
+    {
+      description: "Run s3bulk's own S3BulkDelete through the deployed s3bulk Lambda:",
+      command: `<%= config.bin %> <%= command.id %> --manifest s3://manifests/old.csv --operation '{"S3BulkDelete":{}}' --via-lambda arn:aws:lambda:us-east-1:123456789012:function:s3bulk-batch --role-arn arn:aws:iam::123456789012:role/S3BatchOps`,
+    },
+  ];
+
+  static override flags = {
+    manifest: Flags.string({
+      char: 'm',
+      summary: 'Manifest: s3://bucket/key, or a local file with --manifest-upload.',
+      required: true,
+      helpGroup: 'MANIFEST',
+    }),
+    format: Flags.option({
+      options: ['csv', 'inventory'] as const,
+      summary:
+        'Manifest format: csv (S3BatchOperations_CSV_20180820) or an S3 Inventory manifest.json.',
+      default: 'csv' as const,
+      helpGroup: 'MANIFEST',
+    })(),
+    fields: jobFlags.fields,
+    'manifest-upload': Flags.string({
+      summary: 'Upload a local --manifest under this s3://bucket/prefix first.',
+      helpGroup: 'MANIFEST',
+    }),
+    operation: jobFlags.operation,
+    'operation-file': jobFlags['operation-file'],
+    'via-lambda': Flags.string({
+      summary:
+        'Run the operation in the s3bulk batch Lambda with this ARN (LambdaInvoke, schema 2.0).',
+      helpGroup: 'OPERATION',
+    }),
+    report: Flags.string({
+      char: 'r',
+      summary: 'Completion report location: s3://bucket/prefix. Omit for no report.',
+      helpGroup: 'REPORT',
+    }),
+    'report-scope': jobFlags['report-scope'],
+    'role-arn': Flags.string({
+      summary: 'IAM role S3 Batch Operations assumes (trusts batchoperations.s3.amazonaws.com).',
+      required: true,
+      helpGroup: 'JOB',
+    }),
+    priority: Flags.integer({
+      summary: `Higher runs first. Default ${DEFAULT_BATCH_PRIORITY}.`,
+      min: 0,
+      max: 2147483647,
+      default: DEFAULT_BATCH_PRIORITY,
+      helpGroup: 'JOB',
+    }),
+    description: Flags.string({
+      summary: 'Shown in the console and `batchops list`.',
+      helpGroup: 'JOB',
+    }),
+    'confirmation-required': Flags.boolean({
+      summary:
+        'Wait in Suspended for `batchops confirm` (--no-confirmation-required to start at once).',
+      default: true,
+      allowNo: true,
+      helpGroup: 'JOB',
+    }),
+    'expected-bucket-owner': jobFlags['expected-bucket-owner'],
+  };
+
+  async run(): Promise<CreateResult> {
+    const { flags } = await this.parse(BatchOpsCreate);
+    const json = await readOperationJson({
+      operation: flags.operation,
+      operationFile: flags['operation-file'],
+      syncDelete: false,
+      pairs: false,
+    });
+    const operation = toS3ControlOperation(json, flags['via-lambda']);
+    const report = reportLocation(flags.report, flags['report-scope']);
+    const accountId = await this.accountId(flags);
+    const s3 = createS3Client({
+      ...(flags.region ? { region: flags.region } : {}),
+      ...(flags['endpoint-url'] ? { endpointUrl: flags['endpoint-url'] } : {}),
+    });
+    const control = this.controlClient(flags);
+    try {
+      const { uploaded, ...manifest } = await manifestLocation(s3, flags);
+      if (uploaded)
+        this.logToStderr(`Uploaded the manifest to s3://${manifest.bucket}/${manifest.key}.`);
+      const created = await createBatchOperationsJob(control, {
+        accountId,
+        operation,
+        manifest,
+        ...(report ? { report } : {}),
+        roleArn: flags['role-arn'],
+        priority: flags.priority,
+        ...(flags.description ? { description: flags.description } : {}),
+        confirmationRequired: flags['confirmation-required'],
+      });
+      this.log(created.jobId);
+      if (flags['confirmation-required']) {
+        this.logToStderr(
+          `Job ${created.jobId} will wait for confirmation: s3bulk batchops describe ${created.jobId} --watch, then s3bulk batchops confirm ${created.jobId}`,
+        );
+      }
+      return {
+        jobId: created.jobId,
+        accountId,
+        clientRequestToken: created.clientRequestToken,
+        confirmationRequired: flags['confirmation-required'],
+        manifest: {
+          objectArn: `arn:aws:s3:::${manifest.bucket}/${manifest.key}`,
+          etag: manifest.etag,
+          uploaded,
+        },
+        operation: Object.keys(operation)[0] ?? '',
+      };
+    } finally {
+      s3.destroy();
+      control.destroy();
+    }
+  }
+}
