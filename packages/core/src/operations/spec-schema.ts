@@ -12,11 +12,16 @@ export function describeSpecIssue(
 } {
   const field = [root, ...issue.path.map(String)].filter((p) => p !== '').join('.');
   switch (issue.code) {
-    case 'invalid_value':
+    case 'invalid_value': {
+      const allowed = issue.values.map((v) => JSON.stringify(v)).join(', ');
       return {
         field,
-        message: `must be one of ${issue.values.map((v) => JSON.stringify(v)).join(', ')}`,
+        message:
+          issue.input === undefined
+            ? `is required (one of ${allowed})`
+            : `must be one of ${allowed}`,
       };
+    }
     case 'unrecognized_keys': {
       // Name the unknown key itself, as the path a user greps for.
       const unknown = issue.keys.map((k) => (field ? `${field}.${k}` : k));
@@ -52,7 +57,9 @@ export function parseSpec<TSchema extends z.ZodType>(
 ): z.output<TSchema> {
   const result = schema.safeParse(value, { reportInput: true });
   if (result.success) return result.data;
-  const first = result.error.issues[0];
+  // A misspelt field also makes the real one "missing": name the misspelling first.
+  const issues = result.error.issues;
+  const first = issues.find((i) => i.code === 'unrecognized_keys') ?? issues[0];
   if (!first) throw new OperationSpecError(`${root}: invalid`, root, { cause: result.error });
   const { field, message } = describeSpecIssue(first, root);
   const allowed = allowedKeysHint(schema, first);

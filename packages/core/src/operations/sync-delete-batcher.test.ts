@@ -72,6 +72,24 @@ describe('operations: DeleteObjects batcher', () => {
     });
   });
 
+  it('does not mix deletes with different request options in one request', async () => {
+    // Prepare
+    const batcher = new DeleteBatcher();
+
+    // Act
+    await Promise.all([
+      batcher.delete(client, { bucket: 'b', key: 'plain' }),
+      batcher.delete(client, { bucket: 'b', key: 'bypass' }, { bypassGovernanceRetention: true }),
+    ]);
+
+    // Assess
+    const inputs = s3.commandCalls(DeleteObjectsCommand).map((c) => c.args[0].input);
+    expect(inputs.map((i) => [i.Delete?.Objects?.[0]?.Key, i.BypassGovernanceRetention])).toEqual([
+      ['plain', undefined],
+      ['bypass', true],
+    ]);
+  });
+
   it('fails only the keys S3 reports as errors, each with its own code', async () => {
     // Prepare
     s3.on(DeleteObjectsCommand).resolves({

@@ -29,6 +29,7 @@ interface Waiter {
 
 interface Batch {
   readonly client: S3Client;
+  readonly slot: string;
   readonly bucket: string;
   readonly request: DeleteRequestOptions;
   readonly waiters: Waiter[];
@@ -55,10 +56,12 @@ export class DeleteBatcher {
     return new Promise<void>((resolve, reject) => {
       const byBucket = this.open.get(client) ?? new Map<string, Batch>();
       this.open.set(client, byBucket);
-      let batch = byBucket.get(object.bucket);
+      // Deletes share a request only when bucket and request options agree.
+      const slot = `${object.bucket}\u0000${JSON.stringify(request)}`;
+      let batch = byBucket.get(slot);
       if (!batch) {
-        batch = { client, bucket: object.bucket, request, waiters: [] };
-        byBucket.set(object.bucket, batch);
+        batch = { client, slot, bucket: object.bucket, request, waiters: [] };
+        byBucket.set(slot, batch);
       }
       batch.waiters.push({ object, resolve, reject });
       if (batch.waiters.length >= this.maxBatchSize) this.flush(batch);
@@ -69,7 +72,7 @@ export class DeleteBatcher {
   private flush(batch: Batch): void {
     if (batch.timer) clearTimeout(batch.timer);
     const byBucket = this.open.get(batch.client);
-    if (byBucket?.get(batch.bucket) === batch) byBucket.delete(batch.bucket);
+    if (byBucket?.get(batch.slot) === batch) byBucket.delete(batch.slot);
     if (byBucket?.size === 0) this.open.delete(batch.client);
     void this.send(batch);
   }
