@@ -38,7 +38,7 @@ class BarView implements ProgressView {
       {
         stream,
         format:
-          '{bar} {percent} | {done}{ofTotal} tasks | {rate}/s | {bytes} | ETA {eta} | {failed} failed',
+          '{bar} {percent} | {done}{ofTotal} tasks | {rate}/s | {bytes} | ETA {etaText} | {failed} failed',
         hideCursor: true,
         clearOnComplete: false,
         barsize: 30,
@@ -56,7 +56,7 @@ class BarView implements ProgressView {
       percent: stats.total ? `${Math.floor((stats.done * 100) / stats.total)}%` : '--%',
       rate: stats.rate.toFixed(1),
       bytes: formatBytes(stats.bytes),
-      eta: formatSeconds(stats.etaSeconds),
+      etaText: formatSeconds(stats.etaSeconds),
       failed: stats.failed,
     };
     // Until the manifest is counted the bar has no end: show it empty rather than guess.
