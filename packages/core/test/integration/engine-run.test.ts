@@ -70,6 +70,12 @@ describe('engine: runJob', () => {
       true,
     );
     expect(events.some((e) => e.type === 'throttled' && e.concurrency < 16)).toBe(true);
+    expect(events.filter((e) => e.type === 'task')).toHaveLength(300);
+    const last = events.filter((e) => e.type === 'progress').at(-1);
+    expect(last).toMatchObject({
+      counters: { total: 300, succeeded: 300, failed: 0, inFlight: 0 },
+    });
+    expect(last?.type === 'progress' && last.counters.retries).toBe(200);
     const statuses = events.flatMap((e) => (e.type === 'status' ? [e.status] : []));
     expect(statuses).toEqual(['New', 'Preparing', 'Active', 'Completing', 'Complete']);
     const keys = await emulator.listKeys(reports, 'reports/');
