@@ -55,6 +55,42 @@ describe('s3bulk run: exit codes', () => {
     });
   });
 
+  it('exits 4 when the job fails: at least 1,000 tasks ran and more than half failed', async () => {
+    if (!cliBuilt()) return console.log('skipped: the CLI is not built (npx nx run cli:build)');
+    // Prepare
+    const bucket = await emulator.createBucket('exit-four');
+    const target = await emulator.createBucket('exit-four-dst');
+    const dir = await tempDir();
+    const rows = Array.from({ length: 1010 }, (_, i) => `${bucket},missing/${i}.txt\n`).join('');
+    const manifest = await writeText(dir, 'm.csv', rows);
+
+    // Act
+    const result = await runCli(
+      [
+        'run',
+        '--manifest',
+        manifest,
+        '--operation',
+        copyTo(target),
+        '--job-dir',
+        join(dir, 'jobs'),
+        '--json',
+      ],
+      emulator.processEnv(),
+    );
+
+    // Assess
+    expect(result.code, result.stderr).toBe(4);
+    const summary = JSON.parse(result.stdout) as {
+      status: string;
+      failed: number;
+      failureReason?: string;
+    };
+    expect(summary.status).toBe('Failed');
+    expect(summary.failed).toBeGreaterThanOrEqual(1000);
+    expect(summary.failureReason).toBeDefined();
+  });
+
   it('exits 2 with file:line for a bad manifest row, and writes nothing', async () => {
     if (!cliBuilt()) return console.log('skipped: the CLI is not built (npx nx run cli:build)');
     // Prepare
