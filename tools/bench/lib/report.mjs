@@ -1,0 +1,167 @@
+// Renders bench/results/latest.md: one table per workload, ratios within this run, targets.
+import { median } from './measure.mjs';
+
+const fmt = (value, digits = 2) => (Number.isFinite(value) ? value.toFixed(digits) : 'n/a');
+
+/** Median figures of a contender's runs, plus the server counters of its last run. */
+export function summarize(contender) {
+  const runs = contender.results ?? [];
+  const last = runs[runs.length - 1];
+  return {
+    label: contender.label,
+    peer: contender.peer,
+    skipped: contender.skipped,
+    runs: runs.length,
+    wall: median(runs.map((r) => r.wall)),
+    cpu: median(runs.map((r) => r.cpu)),
+    rssMiB: runs.some((r) => Number.isFinite(r.rssMiB))
+      ? Math.max(...runs.map((r) => r.rssMiB).filter(Number.isFinite))
+      : NaN,
+    ok: runs.length > 0 && runs.every((r) => r.check.ok && !r.timedOut),
+    timedOut: runs.some((r) => r.timedOut),
+    detail: last ? `${last.timedOut ? 'TIMEOUT; ' : ''}${last.check.detail}` : '',
+    planned: last?.check.planned,
+    stats: last?.stats,
+    clientBytes: last ? last.stats.bytesIn + last.stats.bytesOut : NaN,
+  };
+}
+
+function requests(stats) {
+  if (!stats) return '';
+  return Object.entries(stats.operations)
+    .sort(([, a], [, b]) => b - a)
+    .map(([name, count]) => `${name} ${count}`)
+    .join(', ');
+}
+
+export function workloadTable(workload, rows) {
+  const base = rows.find((r) => r.peer === 's3bulk' && !r.skipped && r.runs > 0);
+  const lines = [
+    `### ${workload.id}: ${workload.title}`,
+    '',
+    '| Tool | Runs | Wall s (median) | vs s3bulk | CPU s | Peak RSS MiB | Client object bytes | Server requests | Result |',
+    '|---|---:|---:|---:|---:|---:|---:|---|---|',
+  ];
+  for (const row of rows) {
+    if (row.skipped) {
+      lines.push(`| ${row.label} | 0 | | | | | | | skipped: ${row.skipped} |`);
+      continue;
+    }
+    const ratio =
+      base && row !== base ? `${fmt(row.wall / base.wall)}x` : row === base ? '1.00x' : 'n/a';
+    lines.push(
+      `| ${row.label} | ${row.runs} | ${fmt(row.wall)} | ${ratio} | ${fmt(row.cpu)} | ${fmt(row.rssMiB, 0)} | ${row.clientBytes.toLocaleString('en')} | ${requests(row.stats)} | ${row.ok ? 'ok' : 'FAIL'}: ${row.detail} |`,
+    );
+  }
+  lines.push('');
+  return lines.join('\n');
+}
+
+const best = (rows, filter) =>
+  rows.filter((r) => !r.skipped && r.ok && filter(r)).sort((a, b) => a.wall - b.wall)[0];
+const line = (pass, text) => `- ${pass === undefined ? 'N/A ' : pass ? 'PASS' : 'MISS'} ${text}`;
+
+/** PASS/MISS lines for the targets of issue 6 (reported, never asserted). */
+export function targetLines(byId, objectsW1) {
+  const out = [];
+  const w1 = byId.W1 ?? [];
+  const s1 = w1.find((r) => r.peer === 's3bulk' && r.ok);
+  if (w1.length > 0) {
+    const peerDefault = best(
+      w1,
+      (r) => ['awsV1', 'awsV2', 'rclone'].includes(r.peer) && r.label.includes('defaults'),
+    );
+    const peerTuned = best(
+      w1,
+      (r) => ['awsV1', 'awsV2', 'rclone'].includes(r.peer) && r.label.includes('tuned'),
+    );
+    const awsCpu = w1
+      .filter((r) => r.peer?.startsWith('aws') && r.ok && r.label.includes('defaults'))
+      .sort((a, b) => a.cpu - b.cpu)[0];
+    const raw = w1.find((r) => r.label.startsWith('raw client') && r.ok);
+    const r1 = s1 && peerDefault ? peerDefault.wall / s1.wall : NaN;
+    out.push(
+      line(
+        s1 && peerDefault ? r1 >= 3 : undefined,
+        `W1: s3bulk defaults ${fmt(r1)}x faster than the best peer at defaults (${peerDefault?.label ?? 'none'}); target >= 3x`,
+      ),
+    );
+    const r2 = s1 && peerTuned ? peerTuned.wall / s1.wall : NaN;
+    out.push(
+      line(
+        s1 && peerTuned ? r2 >= 1.5 : undefined,
+        `W1: ${fmt(r2)}x faster than the best tuned peer (${peerTuned?.label ?? 'none'}); target >= 1.5x`,
+      ),
+    );
+    const cpuS = s1 ? (s1.cpu / objectsW1) * 1000 : NaN;
+    const cpuA = awsCpu ? (awsCpu.cpu / objectsW1) * 1000 : NaN;
+    out.push(
+      line(
+        s1 && awsCpu ? cpuS <= cpuA / 2 : undefined,
+        `W1: CPU per object ${fmt(cpuS, 3)} ms vs ${fmt(cpuA, 3)} ms for ${awsCpu?.label ?? 'the AWS CLI'}; target <= half`,
+      ),
+    );
+    const r3 = s1 && raw ? raw.wall / s1.wall : NaN;
+    out.push(
+      line(
+        s1 && raw ? r3 >= 0.7 : undefined,
+        `W1: s3bulk reaches ${fmt(r3 * 100, 0)}% of the raw client's rate; target >= 70%`,
+      ),
+    );
+  }
+  const w2 = byId.W2 ?? [];
+  if (w2.length > 0) {
+    const s2 = w2.find((r) => r.peer === 's3bulk' && r.ok);
+    const tuned = best(w2, (r) => r.peer !== 's3bulk' && r.label.includes('tuned'));
+    out.push(
+      line(
+        s2 ? s2.clientBytes === 0 : undefined,
+        `W2: ${s2 ? s2.clientBytes.toLocaleString('en') : 'n/a'} object bytes through the s3bulk client; target 0`,
+      ),
+    );
+    out.push(
+      line(
+        s2 && tuned ? s2.wall <= tuned.wall : undefined,
+        `W2: s3bulk ${fmt(s2?.wall)} s vs best tuned peer ${fmt(tuned?.wall)} s (${tuned?.label ?? 'none'}); target at least as fast`,
+      ),
+    );
+  }
+  const w3 = byId.W3 ?? [];
+  if (w3.length > 0) {
+    const s3 = w3.find((r) => r.peer === 's3bulk' && r.runs > 0);
+    const heads = s3?.stats?.operations.HeadObject ?? 0;
+    out.push(
+      line(
+        s3 ? s3.ok : undefined,
+        `W3: s3bulk planned ${s3?.planned ?? 'n/a'}; target exactly the changed keys`,
+      ),
+    );
+    out.push(line(s3 ? heads === 0 : undefined, `W3: ${heads} HEAD requests by s3bulk; target 0`));
+    const aws = best(w3, (r) => r.peer?.startsWith('aws'));
+    const r = s3?.ok && aws ? aws.wall / s3.wall : NaN;
+    out.push(
+      line(
+        s3?.ok && aws ? r >= 3 : undefined,
+        `W3: ${fmt(r)}x faster than ${aws?.label ?? 'aws s3 sync --dryrun'}; target >= 3x`,
+      ),
+    );
+  }
+  const w4 = byId.W4 ?? [];
+  if (w4.length > 0) {
+    const [small, large] = w4;
+    out.push(
+      line(
+        large?.ok ? large.rssMiB < 256 : undefined,
+        `W4: peak RSS ${fmt(large?.rssMiB, 0)} MiB at ${large?.label ?? ''}; target < 256 MiB`,
+      ),
+    );
+    const flat = small?.ok && large?.ok ? large.rssMiB <= small.rssMiB * 1.25 : undefined;
+    out.push(
+      line(
+        flat,
+        `W4: ${fmt(small?.rssMiB, 0)} MiB -> ${fmt(large?.rssMiB, 0)} MiB; target flat (within 25%)`,
+      ),
+    );
+  }
+  return out;
+}

@@ -1,0 +1,339 @@
+// W1-W4 of issue 6: what each tool is asked to do, and how its result is checked.
+import { createWriteStream } from 'node:fs';
+import { stat, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { once } from 'node:events';
+import { awsEnv, RCLONE_TUNED, rcloneEnv, s3bulkEnv, TUNED_CONCURRENCY } from './peers.mjs';
+
+const ROOT = new URL('../../../', import.meta.url).pathname;
+const CLI = join(ROOT, 'apps/cli/bin/run.js');
+const RAW = join(ROOT, 'tools/bench/raw-client.mjs');
+const SDK = join(ROOT, 'tools/bench/sdk-client.mjs');
+const COPY_OPERATION = JSON.stringify({ S3PutObjectCopy: { TargetResource: 'arn:aws:s3:::dst' } });
+
+export function sizes(quick) {
+  return quick
+    ? {
+        w1Objects: 1_000,
+        w2Objects: 10,
+        w2Size: 16 * 1024 * 1024,
+        w3Keys: 10_000,
+        w4Lines: [100_000, 1_000_000],
+        runs: 1,
+      }
+    : {
+        w1Objects: 10_000,
+        w2Objects: 100,
+        w2Size: 64 * 1024 * 1024,
+        w3Keys: 100_000,
+        w4Lines: [1_000_000, 10_000_000],
+        runs: 3,
+      };
+}
+
+async function writeLines(path, count, line) {
+  const out = createWriteStream(path);
+  let batch = '';
+  for (let index = 0; index < count; index += 1) {
+    batch += line(index);
+    if (batch.length > 1 << 20) {
+      if (!out.write(batch)) await once(out, 'drain');
+      batch = '';
+    }
+  }
+  out.end(batch);
+  await once(out, 'finish');
+}
+
+const key = (prefix, index) => `${prefix}${String(index).padStart(8, '0')}`;
+
+/** Contenders of a bucket-to-bucket copy of everything under `prefix` (W1, W2). */
+async function copyContenders(ctx, prefix, count) {
+  const { peers, workdir, endpoint } = ctx;
+  const manifest = join(workdir, `${prefix.replace('/', '')}.csv`);
+  await writeLines(manifest, count, (index) => `src,${key(prefix, index)}\n`);
+  const src = `s3://src/${prefix}`;
+  const dst = `s3://dst/${prefix}`;
+  const list = [];
+  for (const [id, label] of [
+    ['awsV1', 'aws CLI v1'],
+    ['awsV2', 'aws CLI v2'],
+  ]) {
+    for (const tuned of [false, true]) {
+      list.push({
+        label: `${label} ${tuned ? 'tuned' : 'defaults'}`,
+        peer: id,
+        tuned,
+        command: peers[id].bin,
+        args: [
+          's3',
+          'cp',
+          src,
+          dst,
+          '--recursive',
+          '--only-show-errors',
+          '--endpoint-url',
+          endpoint,
+        ],
+        env: await awsEnv(workdir, tuned),
+      });
+    }
+  }
+  for (const tuned of [false, true]) {
+    list.push({
+      label: `rclone ${tuned ? 'tuned' : 'defaults'}`,
+      peer: 'rclone',
+      tuned,
+      command: peers.rclone.bin,
+      args: ['copy', `sim:src/${prefix}`, `sim:dst/${prefix}`, ...(tuned ? RCLONE_TUNED : [])],
+      env: await rcloneEnv(workdir, endpoint),
+    });
+  }
+  list.push({
+    label: 's3bulk defaults',
+    peer: 's3bulk',
+    command: process.execPath,
+    args: [
+      CLI,
+      'run',
+      '--manifest',
+      manifest,
+      '--format',
+      'csv',
+      '--operation',
+      COPY_OPERATION,
+      '--endpoint-url',
+      endpoint,
+      '--json',
+      '--job-dir',
+      join(workdir, 'jobs'),
+      '--report',
+      join(workdir, 'reports'),
+    ],
+    env: s3bulkEnv(),
+  });
+  list.push({
+    label: `raw client (${TUNED_CONCURRENCY} in flight)`,
+    peer: 'raw',
+    command: process.execPath,
+    args: [
+      RAW,
+      '--endpoint',
+      endpoint,
+      '--manifest',
+      manifest,
+      '--target',
+      'dst',
+      '--concurrency',
+      String(TUNED_CONCURRENCY),
+    ],
+    env: process.env,
+  });
+  list.push({
+    label: `AWS SDK v3 loop (${TUNED_CONCURRENCY} in flight)`,
+    peer: 'raw',
+    command: process.execPath,
+    args: [
+      SDK,
+      '--endpoint',
+      endpoint,
+      '--manifest',
+      manifest,
+      '--target',
+      'dst',
+      '--concurrency',
+      String(TUNED_CONCURRENCY),
+    ],
+    env: s3bulkEnv(),
+  });
+  for (const contender of list) {
+    contender.before = () => ctx.sim.admin('clear', { bucket: 'dst' });
+    contender.check = async () => {
+      const buckets = await ctx.sim.admin('buckets');
+      const copied = buckets.dst ?? 0;
+      return { ok: copied === count, detail: `${copied}/${count} copied` };
+    };
+  }
+  return list;
+}
+
+export async function w1(ctx) {
+  const { w1Objects } = ctx.sizes;
+  await ctx.sim.admin('seed', { bucket: 'src', prefix: 'w1/', count: w1Objects, size: 4096 });
+  return {
+    id: 'W1',
+    title: `copy ${w1Objects.toLocaleString('en')} objects of 4 KiB bucket to bucket`,
+    objects: w1Objects,
+    contenders: await copyContenders(ctx, 'w1/', w1Objects),
+  };
+}
+
+export async function w2(ctx) {
+  const { w2Objects, w2Size } = ctx.sizes;
+  await ctx.sim.admin('clear', { bucket: 'src', prefix: 'w1/' });
+  await ctx.sim.admin('seed', { bucket: 'src', prefix: 'w2/', count: w2Objects, size: w2Size });
+  const contenders = (await copyContenders(ctx, 'w2/', w2Objects)).filter((c) => c.peer !== 'raw');
+  return {
+    id: 'W2',
+    title: `copy ${w2Objects} objects of ${w2Size / 1024 / 1024} MiB server-side`,
+    objects: w2Objects,
+    contenders,
+  };
+}
+
+/** W3: src and dst hold the same keys; 0.5% differ in size, 0.5% are newer at the source. */
+export async function w3(ctx) {
+  const { w3Keys } = ctx.sizes;
+  const old = '2026-01-01T00:00:00.000Z';
+  const step = 200;
+  const changed = Math.floor(w3Keys / step);
+  await ctx.sim.admin('clear', { bucket: 'src', prefix: 'w2/' });
+  await ctx.sim.admin('clear', { bucket: 'dst' });
+  await ctx.sim.admin('seed', [
+    { bucket: 'src', prefix: 'w3/', count: w3Keys, size: 1024, lastModified: old },
+    { bucket: 'dst', prefix: 'w3/', count: w3Keys, size: 1024, lastModified: old },
+    { bucket: 'dst', prefix: 'w3/', start: 7, step, count: changed, size: 2048, lastModified: old },
+    {
+      bucket: 'src',
+      prefix: 'w3/',
+      start: 107,
+      step,
+      count: changed,
+      size: 1024,
+      variant: 1,
+      lastModified: '2026-02-01T00:00:00.000Z',
+    },
+  ]);
+  const expected = changed * 2;
+  const { peers, workdir, endpoint } = ctx;
+  const pairs = join(workdir, 'w3-pairs.csv');
+  await writeFile(pairs, 's3://src/w3/,s3://dst/w3/\n');
+  const countLines = (pattern) => (result) =>
+    (result.stdout + result.stderr).split('\n').filter((line) => pattern.test(line)).length;
+  const list = [];
+  for (const [id, label] of [
+    ['awsV1', 'aws CLI v1'],
+    ['awsV2', 'aws CLI v2'],
+  ]) {
+    list.push({
+      label: `${label} s3 sync --dryrun`,
+      peer: id,
+      command: peers[id].bin,
+      args: ['s3', 'sync', 's3://src/w3/', 's3://dst/w3/', '--dryrun', '--endpoint-url', endpoint],
+      env: await awsEnv(workdir, false),
+      planned: countLines(/^\(dryrun\) copy: /),
+    });
+  }
+  const rclone = await rcloneEnv(workdir, endpoint);
+  const rcloneRuns = [
+    // rclone HEADs both sides of every same-size pair for its modtime: one bounded run each.
+    ['rclone sync --dry-run (defaults)', [], 1],
+    ['rclone sync --dry-run (tuned)', RCLONE_TUNED, 1],
+    [
+      'rclone sync --dry-run --use-server-modtime (tuned)',
+      [...RCLONE_TUNED, '--use-server-modtime'],
+      undefined,
+    ],
+  ];
+  for (const [label, extra, runs] of rcloneRuns) {
+    list.push({
+      label,
+      peer: 'rclone',
+      command: peers.rclone.bin,
+      args: ['sync', 'sim:src/w3', 'sim:dst/w3', '--dry-run', ...extra],
+      env: rclone,
+      runs,
+      planned: countLines(/Skipped copy as --dry-run/),
+    });
+  }
+  list.push({
+    label: 's3bulk plan (pairs prefix row)',
+    peer: 's3bulk',
+    command: process.execPath,
+    args: [
+      CLI,
+      'plan',
+      '--manifest',
+      pairs,
+      '--format',
+      'pairs',
+      '--json',
+      '--endpoint-url',
+      endpoint,
+      '--show',
+      '0',
+    ],
+    env: s3bulkEnv(),
+    planned: (result) => plannedCopies(result.stdout),
+  });
+  for (const contender of list) {
+    contender.check = async (result) => {
+      const planned = contender.planned(result);
+      return { ok: planned === expected, planned, detail: `${planned ?? '?'}/${expected} planned` };
+    };
+  }
+  return {
+    id: 'W3',
+    title: `sync planning over ${w3Keys.toLocaleString('en')} keys, ${expected} changed`,
+    objects: w3Keys,
+    expected,
+    contenders: list,
+  };
+}
+
+/** Copies in an `s3bulk plan --json` result: `actions` entries naming a copy. */
+export function plannedCopies(stdout) {
+  try {
+    const plan = JSON.parse(stdout.slice(stdout.indexOf('{')));
+    const actions = plan.actions ?? plan.result?.actions ?? {};
+    return Object.entries(actions)
+      .filter(([action]) => /copy/i.test(action))
+      .reduce((sum, [, count]) => sum + Number(count), 0);
+  } catch {
+    return undefined;
+  }
+}
+
+/** W4: `s3bulk plan` over generated csv manifests; peak RSS should stay flat. */
+export async function w4(ctx) {
+  const contenders = [];
+  for (const lines of ctx.sizes.w4Lines) {
+    const manifest = join(ctx.cacheDir, `w4-${lines}.csv`);
+    const existing = await stat(manifest).catch(() => undefined);
+    if (!existing) await writeLines(manifest, lines, (index) => `src,${key('w4/', index)}\n`);
+    contenders.push({
+      label: `s3bulk plan, ${lines.toLocaleString('en')} lines`,
+      peer: 's3bulk',
+      lines,
+      command: process.execPath,
+      args: [
+        CLI,
+        'plan',
+        '--manifest',
+        manifest,
+        '--format',
+        'csv',
+        '--operation',
+        COPY_OPERATION,
+        '--endpoint-url',
+        ctx.endpoint,
+        '--json',
+        '--show',
+        '0',
+      ],
+      env: s3bulkEnv(),
+      check: async (result) => {
+        try {
+          const plan = JSON.parse(result.stdout.slice(result.stdout.indexOf('{')));
+          return { ok: plan.total === lines, detail: `${plan.total} tasks` };
+        } catch {
+          return {
+            ok: false,
+            detail: `exit ${result.code}: ${result.stderr.trim().split('\n').pop()?.slice(0, 120)}`,
+          };
+        }
+      },
+    });
+  }
+  return { id: 'W4', title: 's3bulk plan over large csv manifests', contenders };
+}
