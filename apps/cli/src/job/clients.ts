@@ -1,6 +1,9 @@
+import { LambdaClient } from '@aws-sdk/client-lambda';
 import type { S3Client } from '@aws-sdk/client-s3';
 import {
   DEFAULT_OPERATION_SETTINGS,
+  createDynamoDbClient,
+  createHttpHandler,
   createS3Client,
   type AwsSettings,
   type OperationContext,
@@ -12,6 +15,10 @@ export interface JobClients {
   readonly source: S3Client;
   readonly destination: S3Client;
   readonly crossEndpoint: boolean;
+  /** Only for `LambdaInvoke` jobs. */
+  readonly lambda?: LambdaClient;
+  /** Only for `DynamoDbImport` jobs. */
+  readonly dynamodb?: ReturnType<typeof createDynamoDbClient>;
   /** Close every keep-alive socket so the process can exit. */
   destroy(): void;
 }
@@ -33,7 +40,11 @@ function side(aws: AwsSettings, which: 'source' | 'destination'): Side {
  * one keep-alive pool) unless their profile or endpoint differ; then a server-side CopyObject
  * cannot reach across, and operations stream GET into PUT instead.
  */
-export function createJobClients(aws: AwsSettings, concurrency: number): JobClients {
+export function createJobClients(
+  aws: AwsSettings,
+  concurrency: number,
+  operationName?: string,
+): JobClients {
   const build = (s: Side) =>
     createS3Client({
       ...(aws.region ? { region: aws.region } : {}),
@@ -50,15 +61,38 @@ export function createJobClients(aws: AwsSettings, concurrency: number): JobClie
     sourceSide.profile !== destinationSide.profile;
   const source = build(sourceSide);
   const destination = crossEndpoint ? build(destinationSide) : source;
+  const lambda = operationName === 'LambdaInvoke' ? lambdaClient(aws, concurrency) : undefined;
+  const dynamodb =
+    operationName === 'DynamoDbImport'
+      ? createDynamoDbClient({
+          ...(aws.region ? { region: aws.region } : {}),
+          ...(aws.endpointUrl ? { endpointUrl: aws.endpointUrl } : {}),
+          maxSockets: concurrency,
+        })
+      : undefined;
   return {
     source,
     destination,
     crossEndpoint,
+    ...(lambda ? { lambda } : {}),
+    ...(dynamodb ? { dynamodb } : {}),
     destroy() {
       source.destroy();
       if (destination !== source) destination.destroy();
+      lambda?.destroy();
+      dynamodb?.destroy();
     },
   };
+}
+
+// Core has no Lambda client factory; this mirrors createS3Client (pooled, engine retries).
+function lambdaClient(aws: AwsSettings, concurrency: number): LambdaClient {
+  return new LambdaClient({
+    ...(aws.region ? { region: aws.region } : {}),
+    ...(aws.endpointUrl ? { endpoint: aws.endpointUrl } : {}),
+    maxAttempts: 1,
+    requestHandler: createHttpHandler(concurrency, 15 * 60_000),
+  });
 }
 
 /** The operation settings of a job: defaults, then what the job was created with. */
@@ -85,6 +119,8 @@ export function operationContextOf(
   return {
     s3: { source: clients.source, destination: clients.destination },
     crossEndpoint: clients.crossEndpoint,
+    ...(clients.lambda ? { lambda: clients.lambda } : {}),
+    ...(clients.dynamodb ? { dynamodb: clients.dynamodb } : {}),
     jobId,
     settings,
   };

@@ -21,7 +21,7 @@ export interface ExecuteOptions {
 export async function executeJob(job: PreparedJob, options: ExecuteOptions): Promise<JobSummary> {
   const { spec, settings } = job;
   const { operation } = job;
-  const clients = createJobClients(spec.aws, settings.concurrency);
+  const clients = createJobClients(spec.aws, settings.concurrency, operation.name);
   // DynamoDbImport writes to a table: its client comes from the same region and endpoint.
   const dynamodb = needsDynamoDb(operation.name)
     ? createDynamoDbClient({

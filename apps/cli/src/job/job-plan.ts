@@ -31,7 +31,7 @@ export interface JobPlan {
 export async function planJob(job: PreparedJob, show: number): Promise<JobPlan> {
   const { spec, settings } = job;
   const { operation } = job;
-  const clients = createJobClients(spec.aws, settings.concurrency);
+  const clients = createJobClients(spec.aws, settings.concurrency, operation.name);
   const controller = new AbortController();
   const done = job.resumed ? await committedTaskIds(job) : new Set<string>();
   const actions: Record<string, number> = {};
