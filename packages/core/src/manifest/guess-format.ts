@@ -6,6 +6,8 @@ import type { ManifestFormat } from './types.js';
 export interface FormatGuess {
   readonly format: ManifestFormat;
   readonly reason: string;
+  /** The first row looks like a header (`source,destination`). */
+  readonly header?: boolean;
 }
 
 /**
@@ -24,7 +26,7 @@ export function guessManifestFormat(location: string, firstLine: string | undefi
     return { format: 'pairs', reason: 'the first row holds s3:// URLs' };
   }
   if (/^"?source"?\s*,\s*"?destination"?$/.test(line)) {
-    return { format: 'pairs', reason: 'the header row is source,destination' };
+    return { format: 'pairs', reason: 'the header row is source,destination', header: true };
   }
   if (line.startsWith('{')) return { format: 'inventory', reason: 'the file is JSON' };
   return { format: 'csv', reason: 'the first row is not s3:// URLs (S3 Batch Operations CSV)' };
