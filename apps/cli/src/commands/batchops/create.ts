@@ -70,7 +70,12 @@ Operations S3 Batch Operations does not have (S3BulkDelete, S3BulkPairs) run thr
       summary: 'Upload a local --manifest under this s3://bucket/prefix first.',
       helpGroup: 'MANIFEST',
     }),
-    operation: jobFlags.operation,
+    operation: Flags.string({
+      char: 'o',
+      summary: 'The Operation JSON of `aws s3control create-job`.',
+      helpGroup: 'OPERATION',
+      exclusive: ['operation-file'],
+    }),
     'operation-file': jobFlags['operation-file'],
     'via-lambda': Flags.string({
       summary:
