@@ -1,4 +1,8 @@
-import { ListObjectsV2Command, type S3Client } from '@aws-sdk/client-s3';
+import {
+  ListObjectsV2Command,
+  type ListObjectsV2CommandOutput,
+  type S3Client,
+} from '@aws-sdk/client-s3';
 import type { PrefixRef } from '../types.js';
 import type { ListedObject } from './sync-plan.js';
 
@@ -9,17 +13,16 @@ export interface ListPrefixOptions {
 }
 
 /**
- * Every object under a prefix, keys relative to it, in S3's listing order, one page (up to 1,000
- * keys) in memory at a time. ListObjectsV2 only: sizes and times come with the listing.
+ * Every object under a prefix, keys relative to it, in S3's listing order, with at most two pages
+ * (1,000 keys each) in memory. ListObjectsV2 only: sizes and times come with the listing.
  */
 export async function* listPrefix(
   client: S3Client,
   where: PrefixRef,
   options: ListPrefixOptions = {},
 ): AsyncGenerator<ListedObject> {
-  let token: string | undefined;
-  do {
-    const page = await client.send(
+  const fetchPage = async (token: string | undefined): Promise<ListObjectsV2CommandOutput> =>
+    client.send(
       new ListObjectsV2Command({
         Bucket: where.bucket,
         ...(where.prefix ? { Prefix: where.prefix } : {}),
@@ -31,6 +34,14 @@ export async function* listPrefix(
       }),
       options.signal ? { abortSignal: options.signal } : {},
     );
+  let next: Promise<ListObjectsV2CommandOutput> | undefined = fetchPage(undefined);
+  while (next) {
+    const page: ListObjectsV2CommandOutput = await next;
+    const token: string | undefined = page.IsTruncated ? page.NextContinuationToken : undefined;
+    // Ask for the next page while this one is consumed: at most two pages in memory.
+    next = token ? fetchPage(token) : undefined;
+    // A failed prefetch surfaces when awaited; until then it must not count as unhandled.
+    next?.catch(() => undefined);
     for (const object of page.Contents ?? []) {
       if (object.Key === undefined || !object.Key.startsWith(where.prefix)) continue;
       yield {
@@ -41,6 +52,5 @@ export async function* listPrefix(
         ...(object.StorageClass ? { storageClass: object.StorageClass } : {}),
       };
     }
-    token = page.IsTruncated ? page.NextContinuationToken : undefined;
-  } while (token);
+  }
 }

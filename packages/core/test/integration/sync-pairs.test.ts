@@ -213,6 +213,40 @@ describe('operation: pairs sync against the emulator', () => {
     expect(await emulator.listKeys(dst)).toEqual([]);
   });
 
+  it('syncs across endpoints by streaming, each side listed with its own client', async () => {
+    // Prepare
+    const [src, dst] = await Promise.all([
+      emulator.createBucket('sx-src'),
+      emulator.createBucket('sx-dst'),
+    ]);
+    await emulator.putObjects(src, {
+      'x/a.txt': { Body: 'alpha', ContentType: 'text/plain', Tagging: 'k=v' },
+      'x/b.txt': 'bravo',
+    });
+    await emulator.putObjects(dst, { 'y/stale.txt': 'old' });
+    const context = emulatorContext(emulator, { crossEndpoint: true });
+    const destinationCalls = countCommands(context.s3.destination);
+    const op = pairsDefinition.create(pairsDefinition.parse({ SyncDelete: true }));
+
+    // Act
+    const { failed, succeeded } = await runPairs(op, [prefixRow(src, 'x/', dst, 'y/')], context);
+
+    // Assess
+    expect(failed).toEqual([]);
+    expect(succeeded.map((o) => o.message.split(' ')[0]).sort()).toEqual([
+      'deleted',
+      'streamed',
+      'streamed',
+    ]);
+    expect(succeeded.reduce((n, o) => n + (o.clientBytes ?? 0), 0)).toBe(10);
+    expect(destinationCalls.get('ListObjectsV2Command')).toBe(1);
+    expect(destinationCalls.get('PutObjectCommand')).toBe(2);
+    expect(destinationCalls.get('CopyObjectCommand')).toBeUndefined();
+    expect(await emulator.listKeys(dst)).toEqual(['y/a.txt', 'y/b.txt']);
+    const head = await emulator.s3.send(new HeadObjectCommand({ Bucket: dst, Key: 'y/a.txt' }));
+    expect(head.ContentType).toBe('text/plain');
+  });
+
   it('copies object rows, and large objects in parts, through the same operation', async () => {
     // Prepare
     const [src, dst] = await Promise.all([
