@@ -16,9 +16,15 @@ import {
 const OBJECTS = 300;
 
 describe.each([
-  { signal: 'SIGINT' as const, firstExit: { code: 130, signal: null } },
-  { signal: 'SIGKILL' as const, firstExit: { code: null, signal: 'SIGKILL' } },
-])('s3bulk run: $signal in the middle of a job, then --resume', ({ signal, firstExit }) => {
+  { stop: 'SIGINT', signals: ['SIGINT'] as const, firstExit: { code: 130, signal: null } },
+  // The second Ctrl-C exits at once, without waiting for tasks in flight.
+  {
+    stop: 'SIGINT twice',
+    signals: ['SIGINT', 'SIGINT'] as const,
+    firstExit: { code: 130, signal: null },
+  },
+  { stop: 'SIGKILL', signals: ['SIGKILL'] as const, firstExit: { code: null, signal: 'SIGKILL' } },
+])('s3bulk run: $stop in the middle of a job, then --resume', ({ stop, signals, firstExit }) => {
   const emulator = useEmulator();
 
   it('finishes the job: no task lost, none reported twice, destination complete', async () => {
@@ -55,7 +61,10 @@ describe.each([
       const ids = await onlyJobId(jobsDir).catch(() => undefined);
       return ids !== undefined && (await ledgerLines(join(jobsDir, ids))) >= 10;
     }, 'the first results in the ledger');
-    first.child.kill(signal);
+    for (const signal of signals) {
+      first.child.kill(signal);
+      await new Promise((r) => setTimeout(r, 20));
+    }
     const stopped = await first.done;
     const jobId = await onlyJobId(jobsDir);
     const doneBefore = await ledgerLines(join(jobsDir, jobId));
@@ -67,7 +76,7 @@ describe.each([
     // Assess
     expect({ code: stopped.code, signal: stopped.signal }).toEqual(firstExit);
     expect(doneBefore).toBeLessThan(OBJECTS);
-    if (signal === 'SIGINT') {
+    if (stop === 'SIGINT') {
       expect(stopped.stderr).toContain(`s3bulk run --resume ${jobId} --job-dir ${jobsDir}`);
     }
     expect(resumed.code, resumed.stderr).toBe(0);
