@@ -29,6 +29,8 @@ export function createHttpHandler(maxSockets = 64, requestTimeoutMs = 120_000): 
     httpsAgent: new HttpsAgent(agentOptions),
     connectionTimeout: 10_000,
     requestTimeout: requestTimeoutMs,
+    // Without this the SDK only warns on a timed-out request, and a hung endpoint stalls a job.
+    throwOnRequestTimeout: true,
   });
 }
 
