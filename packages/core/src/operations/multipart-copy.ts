@@ -24,6 +24,9 @@ import type { OperationContext, TaskOutcome } from './types.js';
 /** S3 allows at most 10,000 parts per upload. */
 export const MAX_PARTS = 10_000;
 
+/** S3 refuses parts below 5 MiB (all but the last). */
+export const MIN_PART_SIZE = 5 * 1024 * 1024;
+
 /** Parts copied at once within one object (the engine already runs many objects at once). */
 export const PART_CONCURRENCY = 4;
 
@@ -114,7 +117,7 @@ export async function multipartCopy(
   );
   const uploadId = created.UploadId as string;
   try {
-    const ranges = partRanges(size, settings.partSize);
+    const ranges = partRanges(size, Math.max(settings.partSize, MIN_PART_SIZE));
     const parts = await mapBounded(ranges, PART_CONCURRENCY, async (range) => {
       const res = await client.send(
         new UploadPartCopyCommand(

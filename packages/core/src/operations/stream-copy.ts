@@ -3,11 +3,8 @@ import { GetObjectCommand, PutObjectCommand } from '@aws-sdk/client-s3';
 import { Upload } from '@aws-sdk/lib-storage';
 import { formatS3Url } from '../s3/url.js';
 import { dropUndefined, metadataFields, writeFields, type CopyPlan } from './copy-request.js';
-import { MAX_PARTS, PART_CONCURRENCY, targetTagging } from './multipart-copy.js';
+import { MAX_PARTS, MIN_PART_SIZE, PART_CONCURRENCY, targetTagging } from './multipart-copy.js';
 import type { OperationContext, TaskOutcome } from './types.js';
-
-/** lib-storage refuses parts below S3's 5 MiB minimum. */
-const MIN_PART_SIZE = 5 * 1024 * 1024;
 
 /**
  * Copy between endpoints or credentials where no server-side copy is possible: GET from the
