@@ -1,3 +1,6 @@
 import { defineProjectConfig } from '../../vitest.shared.js';
 
-export default defineProjectConfig(import.meta.dirname);
+// Synthesizing a stack (esbuild bundling, asset staging, cdk-nag) takes seconds, more on a busy CI.
+export default defineProjectConfig(import.meta.dirname, {
+  test: { testTimeout: 180_000, hookTimeout: 240_000 },
+});

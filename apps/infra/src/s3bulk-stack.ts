@@ -66,13 +66,19 @@ export class S3BulkStack extends Stack {
       ...props,
     });
     const dataAccess = props.dataAccess ?? [];
-    const environment: Record<string, string> = {};
-    if (props.operation !== undefined) environment[ENV.operation] = props.operation;
-    if (props.manifestFormat !== undefined) environment[ENV.manifestFormat] = props.manifestFormat;
-    if (props.reportScope !== undefined) environment[ENV.reportScope] = props.reportScope;
-    if (props.concurrency !== undefined) environment[ENV.concurrency] = String(props.concurrency);
+    // The handler runs one task per call: it needs the operation and owner, not the worker's knobs.
+    const handlerEnvironment: Record<string, string> = {};
+    if (props.operation !== undefined) handlerEnvironment[ENV.operation] = props.operation;
     if (props.expectedBucketOwner !== undefined) {
-      environment[ENV.expectedBucketOwner] = props.expectedBucketOwner;
+      handlerEnvironment[ENV.expectedBucketOwner] = props.expectedBucketOwner;
+    }
+    const workerEnvironment: Record<string, string> = { ...handlerEnvironment };
+    if (props.manifestFormat !== undefined) {
+      workerEnvironment[ENV.manifestFormat] = props.manifestFormat;
+    }
+    if (props.reportScope !== undefined) workerEnvironment[ENV.reportScope] = props.reportScope;
+    if (props.concurrency !== undefined) {
+      workerEnvironment[ENV.concurrency] = String(props.concurrency);
     }
 
     const accessLogs = new AccessLogBucket(this, 'AccessLogs').bucket;
@@ -80,7 +86,7 @@ export class S3BulkStack extends Stack {
     this.batchOperations = new BatchOperationsSupport(this, 'BatchOperations', {
       accessLogs,
       dataAccess,
-      environment,
+      environment: handlerEnvironment,
       logRetention: props.logRetention,
       reportExpirationDays: props.reportExpirationDays,
       entry: props.lambdaEntry,
@@ -92,7 +98,7 @@ export class S3BulkStack extends Stack {
       subnets: network.subnets,
       dataAccess,
       workspace: { bucket: reportBucket },
-      environment,
+      environment: workerEnvironment,
       logRetention: props.logRetention,
     });
     this.intake = new ManifestIntake(this, 'Intake', {

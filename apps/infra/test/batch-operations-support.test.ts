@@ -28,7 +28,7 @@ describe('construct: BatchOperationsSupport', () => {
     });
     template = Template.fromStack(stack);
     outdir = app.synth().directory;
-  });
+  }, 180_000);
 
   it('bundles the handler with esbuild as ESM for Node 22', () => {
     // Assess

@@ -1,4 +1,4 @@
-import { Template } from 'aws-cdk-lib/assertions';
+import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { S3BulkStack } from '../src/index.js';
 import {
@@ -28,6 +28,15 @@ describe('security: the whole stack', () => {
     stack = built.stack;
     template = Template.fromStack(stack);
     findings = unacknowledgedFindings(built.app);
+  }, 180_000);
+
+  it('has no CDK warnings or errors', () => {
+    // Prepare
+    const annotations = Annotations.fromStack(stack);
+
+    // Assess
+    expect(annotations.findError('*', Match.anyValue())).toEqual([]);
+    expect(annotations.findWarning('*', Match.anyValue())).toEqual([]);
   });
 
   it('has no unacknowledged cdk-nag AwsSolutions errors or warnings', () => {
@@ -41,7 +50,7 @@ describe('security: the whole stack', () => {
 
     // Assess
     expect(unacknowledgedFindings(app)).toEqual([]);
-  });
+  }, 180_000);
 
   it('uses Resource "*" only for actions that have no resource-level permissions', () => {
     // Prepare

@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -66,6 +66,17 @@ describe('cdk synth: the real app', () => {
     const assets = JSON.parse(
       readFileSync(join(outdir, `${DEFAULT_STACK_NAME}.assets.json`), 'utf8'),
     ) as { dockerImages: Record<string, { source: { directory: string } }> };
-    expect(Object.keys(assets.dockerImages)).toHaveLength(1);
+    const images = Object.values(assets.dockerImages);
+    expect(images).toHaveLength(1);
+    // The worker's .dockerignore shapes the image context: its Dockerfile and bundle, no sources.
+    const context = readdirSync(join(outdir, images[0]?.source.directory ?? ''));
+    expect(context).toContain('Dockerfile');
+    expect(context).not.toContain('src');
+    expect(context).not.toContain('node_modules');
+    // cdk-nag ran as a validation plugin; a finding would have failed the synth above.
+    const report = JSON.parse(readFileSync(join(outdir, 'validation-report.json'), 'utf8')) as {
+      pluginReports: { conclusion: string }[];
+    };
+    expect(report.pluginReports.filter((r) => r.conclusion !== 'success')).toEqual([]);
   }, 300_000);
 });
