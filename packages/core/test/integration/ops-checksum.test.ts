@@ -149,7 +149,7 @@ describe('operation: S3ComputeObjectChecksum', () => {
   });
 
   it.each([
-    [{}, 'S3ComputeObjectChecksum.ChecksumAlgorithm', /must be one of "CRC32"/],
+    [{}, 'S3ComputeObjectChecksum.ChecksumAlgorithm', /one of "CRC32", "CRC32C"/],
     [
       { ChecksumAlgorithm: 'CRC16' },
       'S3ComputeObjectChecksum.ChecksumAlgorithm',
