@@ -181,7 +181,12 @@ export {
   targetKey,
   type CopyPlan,
 } from './operations/copy-request.js';
-export { multipartCopy, partRanges, type PartRange } from './operations/multipart-copy.js';
+export {
+  MIN_PART_SIZE,
+  multipartCopy,
+  partRanges,
+  type PartRange,
+} from './operations/multipart-copy.js';
 export { streamCopy } from './operations/stream-copy.js';
 export {
   createPairsOperation,
@@ -205,6 +210,7 @@ export {
   DeleteBatcher,
   MAX_DELETE_BATCH,
   type DeleteBatcherOptions,
+  type DeleteRequestOptions,
 } from './operations/sync-delete-batcher.js';
 
 export { runJob } from './engine/run-job.js';
