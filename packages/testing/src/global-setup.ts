@@ -1,12 +1,6 @@
 import type { TestProject } from 'vitest/node';
 import { resolveEmulator } from './emulator/resolve.js';
-import type { EmulatorInfo } from './emulator/types.js';
-
-declare module 'vitest' {
-  export interface ProvidedContext {
-    s3bulkEmulator: EmulatorInfo;
-  }
-}
+import './provided-context.js';
 
 /** vitest globalSetup: one emulator per project run, stopped when the run ends. */
 export default async function setup(project: TestProject): Promise<() => Promise<void>> {

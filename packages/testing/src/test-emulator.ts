@@ -10,6 +10,7 @@ import {
 import { createS3Client } from '@s3bulk/core';
 import { inject } from 'vitest';
 import type { EmulatorInfo } from './emulator/types.js';
+import './provided-context.js';
 
 /** A bucket name no other test uses: tests share one emulator and never reset each other. */
 export function uniqueBucketName(prefix = 'test'): string {
