@@ -20,6 +20,7 @@ const { values } = parseArgs({
     only: { type: 'string' },
     out: { type: 'string', default: join(ROOT, 'bench/results/latest.md') },
     latency: { type: 'string', default: '20' },
+    'budget-minutes': { type: 'string' },
   },
 });
 const started = Date.now();
@@ -27,7 +28,10 @@ const sizes = { ...sizesFor(values.quick), ...(values.runs ? { runs: Number(valu
 const only = values.only ? new Set(values.only.split(',')) : undefined;
 const timeoutMs = values.quick ? 60_000 : 240_000;
 // Contenders known to be slow by design (one run) are cut off earlier and marked TIMEOUT.
-const boundedMs = values.quick ? 15_000 : 90_000;
+const boundedMs = values.quick ? 10_000 : 90_000;
+// Repeat runs stop once a workload has used its share of the budget; first runs always happen.
+const budgetMs = Number(values['budget-minutes'] ?? (values.quick ? 3 : 20)) * 60_000;
+const BUDGET_SHARE = { W1: 0.45, W2: 0.1, W3: 0.25, W4: 0.2 };
 const log = (message) =>
   process.stderr.write(`[bench ${((Date.now() - started) / 1000).toFixed(0)}s] ${message}\n`);
 
@@ -64,13 +68,20 @@ try {
       contender.results = [];
     }
     // Round robin over runs, so load from other processes spreads over every contender.
+    const workloadStarted = Date.now();
     for (let run = 0; run < sizes.runs; run += 1) {
+      if (run > 0 && Date.now() - workloadStarted > budgetMs * BUDGET_SHARE[workload.id]) {
+        notes.push(
+          `${workload.id}: stopped after ${run} run(s) per tool: its share of the ${budgetMs / 60_000}-minute budget was used.`,
+        );
+        break;
+      }
       for (const contender of workload.contenders) {
         const last = contender.results.at(-1);
         if (contender.skipped || run >= (contender.runs ?? sizes.runs) || last?.timedOut) continue;
         await contender.before?.();
         await sim.admin('reset', {});
-        const limit = contender.runs === 1 ? boundedMs : timeoutMs;
+        const limit = contender.bounded ? boundedMs : timeoutMs;
         const result = await measure(contender.command, contender.args, {
           env: contender.env,
           timeoutMs: limit,
@@ -95,7 +106,8 @@ try {
   await rm(workdir, { recursive: true, force: true });
 }
 
-const command = `npm run bench${values.quick ? ' -- --quick' : ''}${values.runs ? ` --runs ${values.runs}` : ''}${values.only ? ` --only ${values.only}` : ''}`;
+const extra = process.argv.slice(2).join(' ');
+const command = `npm run bench${extra ? ` -- ${extra}` : ''}`;
 const report = [
   `# s3bulk benchmark${values.quick ? ' (quick)' : ''}`,
   '',

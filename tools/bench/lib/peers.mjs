@@ -7,14 +7,19 @@ import { join } from 'node:path';
 
 export const TUNED_CONCURRENCY = 64;
 
+// Each `aws --version` starts Python: ask every binary once.
+const versions = new Map();
+
 function version(bin, args = ['--version']) {
-  try {
-    return execFileSync(bin, args, { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] })
-      .trim()
-      .split('\n')[0];
-  } catch {
-    return undefined;
+  if (!versions.has(bin)) {
+    try {
+      const out = execFileSync(bin, args, { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+      versions.set(bin, out.trim().split('\n')[0]);
+    } catch {
+      versions.set(bin, undefined);
+    }
   }
+  return versions.get(bin);
 }
 
 function candidates(name) {

@@ -83,14 +83,14 @@ export function targetLines(byId, objectsW1) {
     out.push(
       line(
         s1 && peerDefault ? r1 >= 3 : undefined,
-        `W1: s3bulk defaults ${fmt(r1)}x faster than the best peer at defaults (${peerDefault?.label ?? 'none'}); target >= 3x`,
+        `W1: s3bulk defaults at ${fmt(r1)}x the speed of the best peer at defaults (${peerDefault?.label ?? 'none'}); target >= 3x`,
       ),
     );
     const r2 = s1 && peerTuned ? peerTuned.wall / s1.wall : NaN;
     out.push(
       line(
         s1 && peerTuned ? r2 >= 1.5 : undefined,
-        `W1: ${fmt(r2)}x faster than the best tuned peer (${peerTuned?.label ?? 'none'}); target >= 1.5x`,
+        `W1: ${fmt(r2)}x the speed of the best tuned peer (${peerTuned?.label ?? 'none'}); target >= 1.5x`,
       ),
     );
     const cpuS = s1 ? (s1.cpu / objectsW1) * 1000 : NaN;
@@ -142,7 +142,7 @@ export function targetLines(byId, objectsW1) {
     out.push(
       line(
         s3?.ok && aws ? r >= 3 : undefined,
-        `W3: ${fmt(r)}x faster than ${aws?.label ?? 'aws s3 sync --dryrun'}; target >= 3x`,
+        `W3: ${fmt(r)}x the speed of ${aws?.label ?? 'aws s3 sync --dryrun'}; target >= 3x`,
       ),
     );
   }
