@@ -9,6 +9,7 @@ import {
 import { AWKWARD_KEYS, deterministicBytes, useEmulator } from '@s3bulk/testing';
 import { describe, expect, it } from 'vitest';
 import { copyDefinition } from '../../src/operations/copy.js';
+import { classifyError } from '../../src/s3/errors.js';
 import type { Task } from '../../src/operations/types.js';
 import { emulatorContext, unitTask } from '../copy-fixtures.js';
 
@@ -212,6 +213,32 @@ describe('operation: copy (S3PutObjectCopy) against the emulator', () => {
     expect(head.ContentType).toBe('application/x-parquet');
     expect(head.Metadata).toEqual({ pipeline: 'nightly', owner: 'data-eng' });
     expect(await tagsOf(dst, 'cross/obj.bin')).toEqual({ team: 'analytics', tier: 'gold' });
+  });
+
+  it.each([
+    ['server-side', false, {}],
+    ['multipart', false, LOWERED],
+    ['streamed', true, {}],
+  ])('fails a missing source as a permanent error (%s)', async (_name, crossEndpoint, settings) => {
+    // Prepare
+    const [src, dst] = await Promise.all([
+      emulator.createBucket('ms-src'),
+      emulator.createBucket('ms-dst'),
+    ]);
+    const context = emulatorContext(emulator, { crossEndpoint, settings });
+
+    // Act
+    const error = await copyTo(dst)
+      .run(unitTask({ bucket: src, key: 'not/there.txt' }), context)
+      .then(
+        () => undefined,
+        (e: unknown) => e,
+      );
+
+    // Assess
+    expect(classifyError(error)).toMatchObject({ temporary: false });
+    expect(classifyError(error).code).toMatch(/NoSuchKey|NotFound/);
+    expect(await emulator.listKeys(dst)).toEqual([]);
   });
 
   it.each([
