@@ -118,4 +118,31 @@ describe('s3bulk plan', () => {
     expect(plan.actions).toEqual({ S3PutObjectTagging: 1 });
     expect(plan.tasks.map((t) => t.object)).toEqual([`s3://${bucket}/logs/a.log`]);
   });
+  it('with --resume, shows what is left of a job', async () => {
+    if (!cliBuilt()) return console.log('skipped: the CLI is not built (npx nx run cli:build)');
+    // Prepare: a job that ran to the end, so every task is in its ledger.
+    const bucket = await emulator.createBucket('plan-resume');
+    const target = await emulator.createBucket('plan-resume-dst');
+    await emulator.putObjects(bucket, { 'a.txt': 'a', 'b.txt': 'b' });
+    const dir = await tempDir();
+    const jobsDir = join(dir, 'jobs');
+    const manifest = await writeText(dir, 'm.csv', `${bucket},a.txt\n${bucket},b.txt\n`);
+    const copy = JSON.stringify({ S3PutObjectCopy: { TargetResource: `arn:aws:s3:::${target}` } });
+    const run = await runCli(
+      ['run', '--manifest', manifest, '--operation', copy, '--job-dir', jobsDir, '--json'],
+      emulator.processEnv(),
+    );
+    const { jobId } = JSON.parse(run.stdout) as { jobId: string };
+
+    // Act
+    const result = await runCli(
+      ['plan', '--resume', jobId, '--job-dir', jobsDir, '--json'],
+      emulator.processEnv(),
+    );
+
+    // Assess
+    expect(run.code, run.stderr).toBe(0);
+    expect(result.code, result.stderr).toBe(0);
+    expect(JSON.parse(result.stdout)).toMatchObject({ jobId, total: 0, alreadyDone: 2, tasks: [] });
+  });
 });
