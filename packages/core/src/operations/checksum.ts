@@ -12,8 +12,15 @@ import {
   type ChecksumAlgorithm,
   type ChecksumType,
 } from './checksum-algorithms.js';
-import { readTarget, type ObjectTarget } from './object-target.js';
-import type { Operation, OperationContext, OperationDefinition, TaskOutcome } from './types.js';
+import { TaskFailure } from '../errors.js';
+import { describeObject, readTarget, type ObjectTarget } from './object-target.js';
+import type {
+  Operation,
+  OperationContext,
+  OperationDefinition,
+  Task,
+  TaskOutcome,
+} from './types.js';
 import { parseSpec } from './spec-schema.js';
 
 export const computeChecksumSpecSchema = z
@@ -105,6 +112,30 @@ async function computeChecksum(
   return { checksum: await compositeChecksum(spec.ChecksumAlgorithm, digests), bytes: offset };
 }
 
+/**
+ * HEAD errors have no body, so the SDK names them only by status (`NotFound`, `Forbidden`,
+ * message "UnknownError"): give the report S3's usual code and a message saying what is wrong.
+ */
+function headFailure(error: unknown, task: Task): unknown {
+  const e = error as { name?: string; $metadata?: { httpStatusCode?: number } };
+  const status = e.$metadata?.httpStatusCode;
+  if (status === 404) {
+    return new TaskFailure(`${describeObject(task)} does not exist`, 'NoSuchKey', {
+      temporary: false,
+      httpStatus: 404,
+      cause: error,
+    });
+  }
+  if (status === 403) {
+    return new TaskFailure(`access denied reading ${describeObject(task)}`, 'AccessDenied', {
+      temporary: false,
+      httpStatus: 403,
+      cause: error,
+    });
+  }
+  return error;
+}
+
 /** Report each object's checksum: S3's stored value when it has it, else computed by reading. */
 export const computeChecksumOperation: OperationDefinition<ComputeChecksumSpec> = {
   name: 'S3ComputeObjectChecksum',
@@ -115,10 +146,13 @@ export const computeChecksumOperation: OperationDefinition<ComputeChecksumSpec> 
       spec,
       async run(task, context): Promise<TaskOutcome> {
         const target = readTarget(task, context);
-        const head = await context.s3.source.send(
-          new HeadObjectCommand({ ...target, ChecksumMode: 'ENABLED' }),
-          { abortSignal: context.signal },
-        );
+        const head = await context.s3.source
+          .send(new HeadObjectCommand({ ...target, ChecksumMode: 'ENABLED' }), {
+            abortSignal: context.signal,
+          })
+          .catch((error: unknown) => {
+            throw headFailure(error, task);
+          });
         const parts = partsOf(head.ETag);
         const stored = storedChecksum(head, spec.ChecksumAlgorithm, spec.ChecksumType, parts);
         const computed = stored ? undefined : await computeChecksum(target, spec, parts, context);

@@ -7,7 +7,7 @@ import {
 } from '@aws-sdk/client-s3';
 import { deterministicBytes, useEmulator } from '@s3bulk/testing';
 import { describe, expect, it } from 'vitest';
-import { OperationSpecError } from '../../src/errors.js';
+import { OperationSpecError, TaskFailure } from '../../src/errors.js';
 import { computeChecksumOperation, type ChecksumResult } from '../../src/operations/checksum.js';
 import { contextFor, taskFor } from './ops-fixtures.js';
 
@@ -146,6 +146,28 @@ describe('operation: S3ComputeObjectChecksum', () => {
 
     // Assess
     expect(JSON.parse(outcome.message)).toMatchObject({ checksum_base64: EXPECTED.SHA1 });
+  });
+
+  it('a missing object fails with NoSuchKey and says so (HEAD errors have no body)', async () => {
+    // Prepare
+    const bucket = await emulator.createBucket('sum');
+    const op = computeChecksumOperation.create(
+      computeChecksumOperation.parse({ ChecksumAlgorithm: 'CRC32' }),
+    );
+
+    // Act
+    const error = await op
+      .run(taskFor({ bucket, key: 'gone' }), contextFor(emulator))
+      .catch((e: unknown) => e);
+
+    // Assess
+    expect(error).toBeInstanceOf(TaskFailure);
+    expect(error).toMatchObject({
+      code: 'NoSuchKey',
+      httpStatus: 404,
+      temporary: false,
+      message: `s3://${bucket}/gone does not exist`,
+    });
   });
 
   it.each([
