@@ -2,6 +2,7 @@ import { DEFAULT_JOBS_DIR, type JobSummary } from '@s3bulk/core';
 import { S3BulkCommand } from '../base-command.js';
 import { EXIT } from '../exit-codes.js';
 import { executeJob } from '../job/execute-job.js';
+import { exitCodeOf } from '../job/exit-code.js';
 import { jobFlags } from '../job/flags.js';
 import { materialiseGeneratedManifest } from '../job/generated-manifest.js';
 import { formatGuesserFor } from '../job/guess-format.js';
@@ -118,12 +119,4 @@ Ctrl-C stops gracefully: tasks in flight finish, the ledger is flushed, and the 
     process.exitCode = exitCode;
     return runResultOf(summary);
   }
-}
-
-/** The documented exit code of a finished (or stopped) job. */
-export function exitCodeOf(summary: JobSummary, interrupted: boolean): number {
-  if (summary.status === 'Failed') return EXIT.jobFailed;
-  if (summary.status === 'Cancelled' || (interrupted && summary.status !== 'Complete'))
-    return EXIT.interrupted;
-  return summary.failed > 0 ? EXIT.tasksFailed : EXIT.ok;
 }
