@@ -1,10 +1,11 @@
 import {
+  CreateBucketCommand,
   ListObjectVersionsCommand,
   PutBucketVersioningCommand,
   PutObjectCommand,
   type S3Client,
 } from '@aws-sdk/client-s3';
-import { AWKWARD_KEYS, useEmulator } from '@s3bulk/testing';
+import { AWKWARD_KEYS, uniqueBucketName, useEmulator } from '@s3bulk/testing';
 import { describe, expect, it } from 'vitest';
 import { OperationSpecError } from '../../src/errors.js';
 import { bulkDeleteOperation } from '../../src/operations/bulk-delete.js';
@@ -98,6 +99,40 @@ describe('operation: S3BulkDelete', () => {
     expect(await emulator.listKeys(bucket)).toEqual([]);
     expect(versions.DeleteMarkers?.map((m) => m.Key)).toEqual(['k']);
     expect(versions.Versions?.length).toBe(1);
+  });
+
+  it('deletes a version under GOVERNANCE retention only with BypassGovernanceRetention', async () => {
+    // Prepare
+    const bucket = uniqueBucketName('dellock');
+    await emulator.s3.send(
+      new CreateBucketCommand({ Bucket: bucket, ObjectLockEnabledForBucket: true }),
+    );
+    const put = await emulator.s3.send(
+      new PutObjectCommand({
+        Bucket: bucket,
+        Key: 'kept',
+        Body: 'x',
+        // S3 requires a checksum on a PUT that sets a retention.
+        ChecksumAlgorithm: 'CRC32',
+        ObjectLockMode: 'GOVERNANCE',
+        ObjectLockRetainUntilDate: new Date(Date.now() + 86_400_000),
+      }),
+    );
+    const task = taskFor({ bucket, key: 'kept', versionId: put.VersionId! });
+    const plain = bulkDeleteOperation.create(bulkDeleteOperation.parse({}));
+    const bypass = bulkDeleteOperation.create(
+      bulkDeleteOperation.parse({ BypassGovernanceRetention: true }),
+    );
+
+    // Act
+    const refused = await plain.run(task, contextFor(emulator)).catch((e: unknown) => e);
+    const deleted = await bypass.run(task, contextFor(emulator));
+
+    // Assess
+    expect(refused).toMatchObject({ code: 'AccessDenied', temporary: false });
+    expect(deleted.message).toBe(`deleted version ${put.VersionId}`);
+    const versions = await emulator.s3.send(new ListObjectVersionsCommand({ Bucket: bucket }));
+    expect(versions.Versions ?? []).toEqual([]);
   });
 
   it('fails every task of a batch whose request fails, for the engine to retry', async () => {
