@@ -36,6 +36,7 @@ export const JOB_DEFINING_FLAGS = [
   'multipart-threshold',
   'part-size',
   'expected-bucket-owner',
+  'expected-source-bucket-owner',
 ] as const;
 
 /** The flags `s3bulk run` and `s3bulk plan` share: one job definition, two commands. */
@@ -180,6 +181,11 @@ export const jobFlags = {
     summary: 'Account id the destination bucket must belong to (ExpectedBucketOwner).',
     helpGroup: AWS,
   }),
+  'expected-source-bucket-owner': Flags.string({
+    summary:
+      'Account id the source bucket must belong to (ExpectedBucketOwner on reads, ExpectedSourceBucketOwner on copies).',
+    helpGroup: AWS,
+  }),
 };
 
 /** The parsed job flags, as `run` and `plan` receive them. */
@@ -213,6 +219,7 @@ export interface JobFlags {
   'source-endpoint-url'?: string | undefined;
   'destination-endpoint-url'?: string | undefined;
   'expected-bucket-owner'?: string | undefined;
+  'expected-source-bucket-owner'?: string | undefined;
   'endpoint-url'?: string | undefined;
   region?: string | undefined;
 }

@@ -25,6 +25,9 @@ export function awsSettingsFrom(flags: JobFlags): AwsSettings {
     ...(flags['expected-bucket-owner']
       ? { expectedBucketOwner: flags['expected-bucket-owner'] }
       : {}),
+    ...(flags['expected-source-bucket-owner']
+      ? { expectedSourceBucketOwner: flags['expected-source-bucket-owner'] }
+      : {}),
   };
 }
 

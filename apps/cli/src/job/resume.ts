@@ -110,6 +110,7 @@ async function typedSpec(
             sourceEndpointUrl: aws.sourceEndpointUrl,
             destinationEndpointUrl: aws.destinationEndpointUrl,
             expectedBucketOwner: aws.expectedBucketOwner,
+            expectedSourceBucketOwner: aws.expectedSourceBucketOwner,
           },
         }
       : {}),
