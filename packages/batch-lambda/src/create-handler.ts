@@ -1,9 +1,4 @@
-import type {
-  OperationContext,
-  S3BatchEvent,
-  S3BatchResponse,
-  S3BatchResult,
-} from '@s3bulk/core';
+import type { OperationContext, S3BatchEvent, S3BatchResponse, S3BatchResult } from '@s3bulk/core';
 import { taskFromEvent } from './event-task.js';
 import { missingOperation, OperationSource } from './operation-source.js';
 import { failed, succeeded } from './result-mapping.js';
@@ -69,6 +64,7 @@ export function createHandler(deps: HandlerDependencies) {
       deps.logger.info('task done', {
         jobId: event.job.id,
         invocationId: event.invocationId,
+        ...(invocation.awsRequestId ? { awsRequestId: invocation.awsRequestId } : {}),
         taskId: eventTask.taskId,
         s3Key: eventTask.s3Key,
         resultCode: result.resultCode,
