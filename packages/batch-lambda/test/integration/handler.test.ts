@@ -1,4 +1,8 @@
-import { GetObjectTaggingCommand } from '@aws-sdk/client-s3';
+import {
+  GetObjectTaggingCommand,
+  PutBucketVersioningCommand,
+  PutObjectCommand,
+} from '@aws-sdk/client-s3';
 import { Logger } from '@aws-lambda-powertools/logger';
 import {
   createS3Client,
@@ -119,6 +123,61 @@ describe('batch-lambda: handler', () => {
     // Assess
     expect(response.results[0]?.resultCode).toBe('Succeeded');
     expect(await emulator.getText(target, 'copied/dst+1.txt')).toBe('pair');
+  });
+
+  it('schema 1.0: acts on the s3VersionId the task names', async () => {
+    // Prepare
+    const bucket = await emulator.createBucket('blv');
+    await emulator.s3.send(
+      new PutBucketVersioningCommand({
+        Bucket: bucket,
+        VersioningConfiguration: { Status: 'Enabled' },
+      }),
+    );
+    const v1 = await emulator.s3.send(
+      new PutObjectCommand({ Bucket: bucket, Key: 'k', Body: '1' }),
+    );
+    await emulator.s3.send(new PutObjectCommand({ Bucket: bucket, Key: 'k', Body: '2' }));
+    const handler = handlerWith({ defaultOperation: TAG_OPERATION });
+
+    // Act
+    const response = await handler(v1Event(bucket, 'k', v1.VersionId ?? null));
+
+    // Assess
+    const tagsOf = async (versionId?: string) =>
+      (
+        await emulator.s3.send(
+          new GetObjectTaggingCommand({
+            Bucket: bucket,
+            Key: 'k',
+            ...(versionId ? { VersionId: versionId } : {}),
+          }),
+        )
+      ).TagSet;
+    expect(response.results[0]?.resultCode).toBe('Succeeded');
+    expect(await tagsOf(v1.VersionId)).toEqual([{ Key: 'seen', Value: 'yes' }]);
+    expect(await tagsOf()).toEqual([]);
+  });
+
+  it('with a configured S3PutObjectCopy, a pairs row copies to its own destination', async () => {
+    // Prepare
+    const source = await emulator.createBucket('blpc');
+    const elsewhere = await emulator.createBucket('blpce');
+    const target = await emulator.createBucket('blpct');
+    await emulator.putObjects(source, { 'in.txt': 'pair' });
+    const handler = handlerWith({
+      defaultOperation: JSON.stringify({
+        S3PutObjectCopy: { TargetResource: `arn:aws:s3:::${elsewhere}` },
+      }),
+    });
+
+    // Act
+    const response = await handler(v1Event(source, `s3://${source}/in.txt,s3://${target}/out.txt`));
+
+    // Assess
+    expect(response.results[0]?.resultCode).toBe('Succeeded');
+    expect(await emulator.getText(target, 'out.txt')).toBe('pair');
+    expect(await emulator.listKeys(elsewhere)).toEqual([]);
   });
 
   it('a missing object is a PermanentFailure a person can act on', async () => {
