@@ -38,8 +38,25 @@ function storedHeaders(headers: IncomingHttpHeaders): Record<string, string> {
   return out;
 }
 
+/** Conditional writes: `If-None-Match: *` (create only) and `If-Match: <etag>` on PUT. */
+function checkWriteConditions(existing: StoredObject | undefined, headers: IncomingHttpHeaders) {
+  const ifNoneMatch = headers['if-none-match'];
+  const ifMatch = headers['if-match'];
+  const failed =
+    (ifNoneMatch === '*' && existing !== undefined) ||
+    (ifMatch !== undefined && (!existing || unquoteEtag(String(ifMatch)) !== existing.etag));
+  if (failed) {
+    throw new S3Error(
+      412,
+      'PreconditionFailed',
+      'At least one of the pre-conditions you specified did not hold',
+    );
+  }
+}
+
 export function putObject(state: SimulatorState, request: S3Request): S3Response {
   const bucket = state.bucket(request.bucket);
+  checkWriteConditions(bucket.objects.get(request.key), request.headers);
   const chunks = [request.body];
   const etag = md5Hex(chunks);
   bucket.put({

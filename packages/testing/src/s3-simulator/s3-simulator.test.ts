@@ -196,6 +196,20 @@ describe('s3 simulator: objects', () => {
     expect(listed.Contents?.map((c) => c.Key)).toEqual(['del/c']);
   });
 
+  it('refuses a create-only PUT over an existing key', async () => {
+    // Prepare
+    await put('src', 'conditional/one', 'first', { IfNoneMatch: '*' });
+
+    // Act
+    const failure = await put('src', 'conditional/one', 'second', { IfNoneMatch: '*' }).catch(
+      (e: Error) => e,
+    );
+
+    // Assess
+    expect(failure).toMatchObject({ name: 'PreconditionFailed' });
+    expect((await read('src', 'conditional/one')).toString()).toBe('first');
+  });
+
   it('answers NoSuchKey for a missing object', async () => {
     // Act
     const failure = await s3
