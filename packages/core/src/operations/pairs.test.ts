@@ -85,6 +85,7 @@ describe('operation: pairs', () => {
       ['3:zz-extra.txt', 'delete', 'dst/out/zz-extra.txt', undefined],
     ]);
     expect(tasks[1]!.facts).toEqual({ size: 3, lastModified: NEW, etag: '"c"' });
+    expect(tasks.map((t) => t.reason)).toEqual(['missing', 'newer', 'size', 'extra']);
     expect(tasks.every((t) => t.location === location)).toBe(true);
     const commands = s3.calls().map((c) => c.args[0].constructor.name);
     expect(new Set(commands)).toEqual(new Set(['ListObjectsV2Command']));
@@ -167,6 +168,7 @@ describe('operation: pairs', () => {
       location,
     };
     const del: Task = {
+      reason: 'extra',
       id: '1:y',
       object: { bucket: 'dst', key: 'out/x' },
       action: 'delete',
@@ -184,7 +186,7 @@ describe('operation: pairs', () => {
       StorageClass: 'STANDARD_IA',
     });
     expect(copied.message).toContain('copied to s3://dst/out/x');
-    expect(deleted.message).toBe('deleted s3://dst/out/x');
+    expect(deleted.message).toBe('deleted s3://dst/out/x; missing at source');
   });
 
   it('refuses unknown fields, naming the allowed ones', () => {

@@ -26,6 +26,18 @@ export function parsePairsSpec(value: unknown): PairsSpec {
   return spec;
 }
 
+// Said in the report's ResultMessage, so a reader knows why a sync touched an object.
+const REASONS: Readonly<Record<string, string>> = {
+  missing: 'missing at destination',
+  size: 'size differs',
+  newer: 'newer at source',
+  extra: 'missing at source',
+};
+
+function why(task: Task): string {
+  return task.reason ? `; ${REASONS[task.reason] ?? task.reason}` : '';
+}
+
 /** Tuning that is not part of the job spec (tests lower the batch size). */
 export type PairsOperationOptions = DeleteBatcherOptions;
 
@@ -45,14 +57,17 @@ export function createPairsOperation(
     expand: (entry, context) =>
       entry.kind === 'object' ? expandObject(entry) : expandPrefix(entry, spec, context),
     async run(task, context) {
-      if (task.action !== 'delete') return copyObject(planCopy(task, spec), task, context);
+      if (task.action !== 'delete') {
+        const outcome = await copyObject(planCopy(task, spec), task, context);
+        return { ...outcome, message: `${outcome.message}${why(task)}` };
+      }
       await batcher.delete(context.s3.destination, task.object, {
         ...(context.settings.expectedBucketOwner
           ? { expectedBucketOwner: context.settings.expectedBucketOwner }
           : {}),
         ...(spec.RequesterPays ? { requesterPays: true } : {}),
       });
-      return { message: `deleted ${formatS3Url(task.object.bucket, task.object.key)}` };
+      return { message: `deleted ${formatS3Url(task.object.bucket, task.object.key)}${why(task)}` };
     },
   };
 }
@@ -112,7 +127,7 @@ async function* expandPrefix(
     const id = `${location.line}:${step.key}`;
     const target = { bucket: destination.bucket, key: destination.prefix + step.key };
     if (step.action === 'delete') {
-      yield { id, object: target, action: 'delete', location };
+      yield { id, object: target, action: 'delete', reason: 'extra', location };
       continue;
     }
     const { size, lastModified, etag, storageClass } = step.source;
@@ -121,6 +136,7 @@ async function* expandPrefix(
       object: { bucket: source.bucket, key: source.prefix + step.key },
       destination: target,
       action: 'copy',
+      reason: step.reason,
       facts: {
         size,
         lastModified,

@@ -30,6 +30,8 @@ export interface Task {
   readonly destination?: ObjectRef;
   /** Sync expansion: copy a missing/changed object, or delete one missing at the source. */
   readonly action?: 'copy' | 'delete';
+  /** Sync expansion: why the task exists (`missing`, `size`, `newer`; `extra` for a delete). */
+  readonly reason?: string;
   readonly facts?: ObjectFacts;
   readonly location: SourceLocation;
 }

@@ -71,7 +71,7 @@ describe('operation: pairs sync against the emulator', () => {
     const op = pairsDefinition.create(pairsDefinition.parse({ SyncDelete: true }));
 
     // Act
-    const { tasks, failed } = await runPairs(
+    const { tasks, failed, succeeded } = await runPairs(
       op,
       [prefixRow(src, 'in/', dst, 'out/')],
       emulatorContext(emulator),
@@ -100,6 +100,15 @@ describe('operation: pairs sync against the emulator', () => {
     expect(await emulator.getText(dst, 'out/resized.txt')).toBe('much longer now');
     expect(await emulator.getText(dst, 'out/newer.txt')).toBe('new!');
     expect(await emulator.getText(dst, 'out/older-at-source.txt')).toBe('dst side');
+    const reasons = succeeded.map((o) => o.message.split('; ')[1]).sort();
+    expect(reasons).toEqual([
+      'missing at destination',
+      'missing at destination',
+      'missing at source',
+      'missing at source',
+      'newer at source',
+      'size differs',
+    ]);
   });
 
   it('finds nothing to do on a second run', async () => {
