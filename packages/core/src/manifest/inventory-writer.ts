@@ -51,6 +51,7 @@ export class InventoryManifestWriter {
   readonly #dataKey: string;
   readonly #dataTarget: string;
   readonly #hash = createHash('md5');
+  #upload: Upload | undefined;
   #bytes = 0;
   #rows = 0;
 
@@ -71,10 +72,10 @@ export class InventoryManifestWriter {
       this.#dataKey = joinKey(key, name);
       this.#dataTarget = formatS3Url(bucket, this.#dataKey);
       const body = new PassThrough();
-      const upload = new Upload({
+      const upload = (this.#upload = new Upload({
         client: options.s3,
         params: { Bucket: bucket, Key: this.#dataKey, Body: body },
-      });
+      }));
       this.#done = Promise.all([pipeline(this.#csv, createGzip(), tap, body), upload.done()]).then(
         () => undefined,
       );
@@ -160,6 +161,7 @@ export class InventoryManifestWriter {
   /** Give up: stop the stream and remove a local partial file. */
   async abort(): Promise<void> {
     this.#csv.destroy();
+    await this.#upload?.abort().catch(() => undefined);
     await this.#done.catch(() => undefined);
     if (!isS3Url(this.#options.output)) await rm(`${this.#dataTarget}.partial`, { force: true });
   }

@@ -65,11 +65,16 @@ export async function validateManifest(
   const errors: ManifestError[] = [];
   const buckets = new Set<string>();
   let errorCount = 0;
+  let badRows = 0;
   let objects = 0;
   let prefixes = 0;
-  const onInvalid = (error: ManifestError) => {
+  const record = (error: ManifestError) => {
     errorCount += 1;
     if (errors.length < maxErrors) errors.push(error);
+  };
+  const onInvalid = (error: ManifestError) => {
+    badRows += 1;
+    record(error);
   };
   try {
     for await (const entry of openManifest(input, { ...options, onInvalid })) {
@@ -84,12 +89,13 @@ export async function validateManifest(
       }
     }
   } catch (error) {
+    // A bad file (not found, not gzip, MD5 mismatch) ends the read; it is no row.
     if (!(error instanceof ManifestError)) throw error;
-    onInvalid(error);
+    record(error);
   }
   return {
     valid: errorCount === 0,
-    rows: objects + prefixes + errorCount,
+    rows: objects + prefixes + badRows,
     objects,
     prefixes,
     buckets: buckets.size,
