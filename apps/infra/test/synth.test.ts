@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -73,6 +73,20 @@ describe('cdk synth: the real app', () => {
     expect(context).toContain('Dockerfile');
     expect(context).not.toContain('src');
     expect(context).not.toContain('node_modules');
+    // The Lambda bundle is real ESM that Node loads, with the handler the function names.
+    const bundle = readdirSync(outdir)
+      .map((entry) => join(outdir, entry, 'index.mjs'))
+      .find((file) => existsSync(file));
+    const load = spawnSync(
+      process.execPath,
+      [
+        '--input-type=module',
+        '-e',
+        `const m = await import(${JSON.stringify(bundle)}); console.log(typeof m.handler);`,
+      ],
+      { env: { ...withoutAwsCredentials(), AWS_REGION: 'us-east-1' }, encoding: 'utf8' },
+    );
+    expect(load.stdout.trim(), load.stderr).toBe('function');
     // cdk-nag ran as a validation plugin; a finding would have failed the synth above.
     const report = JSON.parse(readFileSync(join(outdir, 'validation-report.json'), 'utf8')) as {
       pluginReports: { conclusion: string }[];
