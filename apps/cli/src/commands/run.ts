@@ -16,7 +16,7 @@ import { describeSummary, runResultOf, type RunResult } from '../render/summary.
 export default class Run extends S3BulkCommand {
   static override summary = 'Run one operation over every object of a manifest, and report each.';
 
-  static override description = `Reads the manifest as a stream and runs the operation on each object with bounded concurrency, retrying throttling and 5xx errors with backoff. Every task ends as one row of the completion report (the S3 Batch Operations format) and in the job's ledger under --job-dir, so an interrupted or killed job finishes with --resume: no task lost, none done twice.
+  static override description = `Reads the manifest as a stream and runs the operation on each object with bounded concurrency, retrying throttling and 5xx errors with backoff. Every task ends as one row of the completion report (the S3 Batch Operations format) and in the job's ledger under --job-dir, so an interrupted or killed job finishes with --resume: no task lost, none reported twice, committed work not redone.
 
 Manifests: "pairs" (source,destination as s3:// URLs; a URL ending in / is a prefix and the row syncs it like \`aws s3 sync\`), "csv" (S3BatchOperations_CSV_20180820: Bucket,Key[,VersionId], keys URL-encoded), "inventory" (an S3 Inventory manifest.json), or --generate to list a bucket. The format is guessed when --format is omitted.
 
