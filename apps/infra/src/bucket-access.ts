@@ -1,4 +1,4 @@
-import { Stack, Token } from 'aws-cdk-lib';
+import { Stack } from 'aws-cdk-lib';
 import { PolicyStatement, type IRole } from 'aws-cdk-lib/aws-iam';
 import type { IBucket } from 'aws-cdk-lib/aws-s3';
 import { bucketNameProblem, ConfigError } from '@s3bulk/core';
@@ -115,7 +115,7 @@ export function grantBucketAccess(role: IRole, accesses: readonly BucketAccess[]
         conditions,
       }),
     );
-    const name = Token.isUnresolved(bucketArn) ? 'an s3bulk bucket' : bucketArn;
+    const name = typeof access.bucket === 'string' ? access.bucket : access.bucket.node.path;
     acknowledge(
       role,
       'AwsSolutions-IAM5',
