@@ -16,6 +16,7 @@ import {
   type JobSummary,
   type OperationContext,
 } from '@s3bulk/core';
+import { checkShardPlan } from './shard-plan-check.js';
 import { planShardWork } from './shard-work.js';
 import { shardOperation } from './shard-operation.js';
 import type { WorkerConfig } from './worker-config.js';
@@ -57,6 +58,7 @@ export async function runWorker(
   const lambda = operation.name === 'LambdaInvoke' ? new LambdaClient(sdk) : undefined;
   try {
     const work = await planShardWork(config, control, signal);
+    await checkShardPlan(control, config.checkpoint, config.jobId, work.plan);
     logger.info('shard planned', {
       operation: operation.name,
       share: work.share,

@@ -31,6 +31,17 @@ export interface ShardWork {
   readonly keyRange: KeyRange;
   /** For the logs: which part of the manifest this shard has. */
   readonly share: Record<string, unknown>;
+  /** What the split depends on; a later attempt must see the same (see `checkShardPlan`). */
+  readonly plan: ShardPlan;
+}
+
+/** The inputs of a split: the same on every child and attempt, or shares would not tile. */
+export interface ShardPlan {
+  readonly manifest: string;
+  readonly format: string;
+  readonly shards: number;
+  /** ETag of the manifest (pairs, csv, object) or of its manifest.json (inventory). */
+  readonly etag: string | null;
 }
 
 /** Plan this shard's share of the manifest; reads only metadata (HEAD, inventory manifest.json). */
@@ -55,6 +66,7 @@ export async function planShardWork(
       },
       keyRange: {},
       share: { object: shard.index === 0 ? location : null },
+      plan: { manifest: location, format, shards: shard.count, etag: null },
     };
   }
   const spec: ManifestSpec = {
@@ -65,6 +77,7 @@ export async function planShardWork(
   };
   if (format === 'inventory') {
     const { manifest } = await readInventoryManifest(location, { s3, signal });
+    const { etag } = await headManifest(s3, bucket, key, location);
     const files = planInventoryFiles(
       manifest.files.map((f) => f.size ?? 0),
       shard,
@@ -76,9 +89,10 @@ export async function planShardWork(
       },
       keyRange: {},
       share: { inventoryFiles: files },
+      plan: { manifest: location, format, shards: shard.count, etag },
     };
   }
-  const size = await objectSize(s3, bucket, key, location);
+  const { size, etag } = await headManifest(s3, bucket, key, location);
   const range = planByteRange(size, shard);
   const scanPrefixes = format === 'pairs' && shard.count > 1 && size <= PREFIX_SCAN_LIMIT;
   return {
@@ -96,18 +110,19 @@ export async function planShardWork(
     },
     keyRange: scanPrefixes ? planKeyRange(shard) : {},
     share: { bytes: range, of: size, prefixRowsByKeySpace: scanPrefixes },
+    plan: { manifest: location, format, shards: shard.count, etag },
   };
 }
 
-async function objectSize(
+async function headManifest(
   s3: S3Client,
   bucket: string,
   key: string,
   location: string,
-): Promise<number> {
+): Promise<{ size: number; etag: string | null }> {
   try {
     const head = await s3.send(new HeadObjectCommand({ Bucket: bucket, Key: key }));
-    return head.ContentLength ?? 0;
+    return { size: head.ContentLength ?? 0, etag: head.ETag ?? null };
   } catch (error) {
     const status = (error as { $metadata?: { httpStatusCode?: number } }).$metadata?.httpStatusCode;
     if (status === 404 || status === 403) {

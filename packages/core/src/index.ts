@@ -268,6 +268,7 @@ export {
   describeS3BulkBatchJob,
   listAwsBatchJobs,
   readShardProgress,
+  s3bulkJobIdOf,
   shardCountOf,
   shardStoreLocation,
   submitAwsBatchJob,

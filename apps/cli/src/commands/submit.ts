@@ -5,6 +5,7 @@ import { Flags } from '@oclif/core';
 import {
   ConfigError,
   ENV,
+  assertJobId,
   MAX_SHARDS,
   formatS3Url,
   isS3Url,
@@ -119,6 +120,10 @@ Follow the job with \`s3bulk jobs watch <jobId>\`; build the combined report wit
       min: 1,
       helpGroup: WORKER,
     }),
+    resume: Flags.string({
+      summary: 'Resume an earlier job (its Batch job id): workers skip what its checkpoints hold.',
+      helpGroup: WORKER,
+    }),
   };
 
   async run(): Promise<SubmitResult> {
@@ -151,6 +156,7 @@ Follow the job with \`s3bulk jobs watch <jobId>\`; build the combined report wit
         ...(flags['report-scope'] ? { [ENV.reportScope]: flags['report-scope'] } : {}),
         ...(flags.checkpoint ? { [ENV.checkpoint]: flags.checkpoint } : {}),
         ...(flags.concurrency ? { [ENV.concurrency]: String(flags.concurrency) } : {}),
+        ...(flags.resume ? { [ENV.jobId]: assertJobId(flags.resume) } : {}),
       };
       const submitted = await submitAwsBatchJob(batch, {
         jobName:

@@ -125,6 +125,33 @@ describe('worker: array job over one manifest', { timeout: 180_000 }, () => {
     expect(report.map((r) => r.key).sort()).toEqual([...keys].sort());
   });
 
+  it('refuses to resume a job with another shard count or a changed manifest', async () => {
+    // Prepare
+    const bucket = await emulator.createBucket('plan');
+    await emulator.putObjects(bucket, { 'a.txt': 'a', 'm.csv': `${bucket},a.txt\n` });
+    const env = (shards: string) =>
+      emulator.processEnv({
+        S3BULK_JOB_ID: 'planned',
+        S3BULK_SHARDS: shards,
+        S3BULK_MANIFEST_FORMAT: 'csv',
+        S3BULK_OPERATION: JSON.stringify({
+          S3PutObjectCopy: { TargetResource: `arn:aws:s3:::${bucket}`, TargetKeyPrefix: 'copy' },
+        }),
+      });
+    const first = await spawnWorker(bundle, [bucket, 'm.csv'], env('1')).done;
+
+    // Act
+    const moreShards = await spawnWorker(bundle, [bucket, 'm.csv'], env('2')).done;
+    await emulator.putObjects(bucket, { 'm.csv': `${bucket},a.txt\n${bucket},a.txt\n` });
+    const changed = await spawnWorker(bundle, [bucket, 'm.csv'], env('1')).done;
+
+    // Assess
+    expect(first.code, first.stderr).toBe(0);
+    expect([moreShards.code, changed.code]).toEqual([2, 2]);
+    expect(moreShards.stderr).toContain('job planned was planned differently (shards 1 -> 2)');
+    expect(changed.stderr).toMatch(/planned differently \(etag /);
+  });
+
   it('exits 2 (permanent) for a manifest that does not exist', async () => {
     // Prepare
     const input = await emulator.createBucket('input');

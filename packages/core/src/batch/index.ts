@@ -11,6 +11,7 @@ export {
 export {
   checkpointOf,
   describeS3BulkBatchJob,
+  s3bulkJobIdOf,
   shardCountOf,
   type S3BulkBatchJobStatus,
 } from './job-status.js';

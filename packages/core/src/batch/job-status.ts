@@ -30,6 +30,14 @@ export function checkpointOf(job: BatchJobInfo): string | undefined {
   return bucket ? `s3://${bucket}/.s3bulk/checkpoints/` : undefined;
 }
 
+/**
+ * The s3bulk job id of a Batch job: `S3BULK_JOB_ID` when it was submitted to resume an earlier
+ * job, else the Batch (parent) job id the worker falls back to.
+ */
+export function s3bulkJobIdOf(job: BatchJobInfo): string {
+  return job.environment?.[ENV.jobId] || job.jobId.replace(/:\d+$/, '');
+}
+
 /** Shards of a job: the array size, or the `S3BULK_SHARDS` it was given, else 1. */
 export function shardCountOf(job: BatchJobInfo): number {
   const fromEnv = Number(job.environment?.[ENV.shards]);
@@ -52,7 +60,7 @@ export async function describeS3BulkBatchJob(options: {
   if (!checkpoint) return { job, progressUnavailable: 'no checkpoint location known' };
   // A child (`<id>:<n>`) shares its parent's checkpoints; show its own shard only.
   const child = /^(.+):(\d+)$/.exec(job.jobId);
-  const jobId = child ? child[1]! : job.jobId;
+  const jobId = s3bulkJobIdOf(job);
   try {
     const all = await readShardProgress(options.s3, checkpoint, jobId, shardCountOf(job));
     const states = child ? [all.states[Number(child[2])]] : all.states;

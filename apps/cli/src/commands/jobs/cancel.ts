@@ -14,7 +14,7 @@ export default class JobsCancel extends AwsBatchCommand {
   static override summary = 'Stop an AWS Batch job of s3bulk (every child of an array job).';
 
   static override description =
-    'Jobs not yet started are cancelled; running workers get SIGTERM, stop taking tasks and flush their checkpoint, so submitting the same manifest again with the same job id resumes. A job already SUCCEEDED or FAILED is left as it is.';
+    'Jobs not yet started are cancelled; running workers get SIGTERM, stop taking tasks and flush their checkpoint, so `s3bulk submit ... --resume <jobId>` later finishes the job without redoing what was done. A job already SUCCEEDED or FAILED is left as it is.';
 
   static override examples = [
     '<%= config.bin %> <%= command.id %> 5f0c1e7a-... --reason "wrong bucket"',

@@ -6,6 +6,7 @@ import {
   combineShardReports,
   describeAwsBatchJob,
   isS3Url,
+  s3bulkJobIdOf,
   shardCountOf,
 } from '@s3bulk/core';
 import { AwsBatchCommand } from '../../aws-batch/aws-batch-command.js';
@@ -64,13 +65,13 @@ export default class JobsReport extends AwsBatchCommand {
       const reportPath = await combineShardReports({
         s3,
         checkpoint,
-        jobId: job.jobId,
+        jobId: s3bulkJobIdOf(job),
         shards,
         location,
         ...(scope === 'AllTasks' || scope === 'FailedTasksOnly' ? { scope } : {}),
       });
       this.log(reportPath);
-      return { jobId: job.jobId, shards, reportPath };
+      return { jobId: s3bulkJobIdOf(job), shards, reportPath };
     } finally {
       batch.destroy();
       s3.destroy();
