@@ -10,15 +10,16 @@ export type Decoded =
  * are a problem, never a silently different key.
  */
 export function decodeManifestKey(encoded: string): Decoded {
-  const bad = /%(?![0-9A-Fa-f]{2})/.exec(encoded);
-  if (bad) {
+  const spaced = encoded.includes('+') ? encoded.replace(/\+/g, ' ') : encoded;
+  if (!spaced.includes('%')) return { ok: true, value: spaced };
+  try {
+    return { ok: true, value: decodeURIComponent(spaced) };
+  } catch {
+    // Only a failed decode pays for finding out why.
+    const bad = /%(?![0-9A-Fa-f]{2})/.exec(encoded);
+    if (!bad) return { ok: false, problem: 'percent-encoded bytes are not valid UTF-8' };
     const sample = encoded.slice(bad.index, bad.index + 3);
     return { ok: false, problem: `bad percent-encoding "${sample}" at character ${bad.index + 1}` };
-  }
-  try {
-    return { ok: true, value: decodeURIComponent(encoded.replace(/\+/g, ' ')) };
-  } catch {
-    return { ok: false, problem: 'percent-encoded bytes are not valid UTF-8' };
   }
 }
 
@@ -35,7 +36,10 @@ export function keyProblem(key: string): string | undefined {
   if (bytes > MAX_KEY_BYTES)
     return `key is ${bytes} bytes in UTF-8; S3 allows at most ${MAX_KEY_BYTES}`;
   if (key.includes('\0')) return 'key contains a NUL character';
-  if (/[\uD800-\uDFFF]/u.test(key.replace(/[\uD800-\uDBFF][\uDC00-\uDFFF]/g, '')))
+  if (
+    /[\uD800-\uDFFF]/.test(key) &&
+    /[\uD800-\uDFFF]/u.test(key.replace(/[\uD800-\uDBFF][\uDC00-\uDFFF]/g, ''))
+  )
     return 'key contains an unpaired UTF-16 surrogate (not representable in UTF-8)';
   return undefined;
 }
