@@ -1,4 +1,4 @@
-import { mkdtemp, rm, stat, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
@@ -6,6 +6,7 @@ import fc from 'fast-check';
 import { writeToString } from 'fast-csv';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readCsvManifest } from './csv-reader.js';
+import { writeInventoryManifest } from './inventory-writer.js';
 import { encodeManifestKey, keyProblem } from './key-encoding.js';
 import { openManifest, validateManifest } from './open-manifest.js';
 import { readPairsManifest } from './pairs-reader.js';
@@ -125,6 +126,52 @@ describe('manifest: properties', () => {
         `cut at ${cut}`,
       ).toEqual(keys);
     }
+  });
+
+  it('inventory: any key survives the generated-manifest writer and the inventory reader unchanged', async () => {
+    await fc.assert(
+      fc.asyncProperty(fc.array(s3Key, { minLength: 1, maxLength: 20 }), async (keys) => {
+        const output = path('generated');
+        const entries = keys.map((key, i): ObjectEntry => ({
+          kind: 'object',
+          object: { bucket: 'src-bucket', key },
+          location: { source: 's3://src-bucket/', line: i + 1 },
+        }));
+        const written = await writeInventoryManifest(
+          (async function* () {
+            yield* entries;
+          })(),
+          { output, sourceBucket: 'src-bucket' },
+        );
+        const read = (await collect(
+          openManifest({ format: 'inventory', location: written.manifestLocation }),
+        )) as ObjectEntry[];
+        expect(read.map((e) => e.object.key)).toEqual(keys);
+      }),
+      { numRuns: 25 },
+    );
+  });
+
+  it('inventory: random bytes in a data file end in entries or ManifestErrors, never a crash', async () => {
+    await fc.assert(
+      fc.asyncProperty(fc.uint8Array({ maxLength: 2000 }), fc.boolean(), async (bytes, gzip) => {
+        const folder = path('inventory');
+        await mkdir(join(folder, 'data'), { recursive: true });
+        await writeFile(join(folder, 'data', 'x.csv.gz'), gzip ? gzipSync(bytes) : bytes);
+        const manifest = {
+          destinationBucket: 'arn:aws:s3:::inv-bucket',
+          fileFormat: 'CSV',
+          fileSchema: 'Bucket, Key, VersionId, IsDeleteMarker, Size, LastModifiedDate',
+          files: [{ key: 'data/x.csv.gz' }],
+        };
+        const location = join(folder, 'manifest.json');
+        await writeFile(location, JSON.stringify(manifest));
+        const result = await validateManifest({ format: 'inventory', location });
+        // Resolving at all is the property: any other error than ManifestError would reject.
+        expect(result.valid).toBe(result.errorCount === 0);
+      }),
+      { numRuns: 60 },
+    );
   });
 
   describe.each<[string, Omit<ManifestSpec, 'location'>, boolean]>([
