@@ -148,4 +148,63 @@ describe('s3bulk run: kill -9 at three points, then --resume', () => {
       expect(await emulator.getText(dst, key)).toBe(await emulator.getText(reference, key));
     }
   });
+
+  it('a kill -9 while an S3 report is staged leaves no manifest.json or a complete one; resume writes it', async () => {
+    if (!cliBuilt()) return console.log('skipped: the CLI is not built (npx nx run cli:build)');
+    // Prepare
+    const src = await emulator.createBucket('crash-s3r-src');
+    const dst = await emulator.createBucket('crash-s3r-dst');
+    const reports = await emulator.createBucket('crash-s3r-reports');
+    const keys = Array.from({ length: 60 }, (_, i) => `o/${String(i).padStart(3, '0')}`);
+    await emulator.putObjects(src, Object.fromEntries(keys.map((k) => [k, k])));
+    const dir = await tempDir('s3bulk-rel-crash-');
+    const jobsDir = join(dir, 'jobs');
+    // The report is staged in the OS temporary folder before upload: watch a private one.
+    const staging = join(dir, 'tmp');
+    await mkdir(staging);
+    const manifest = await writeText(dir, 'm.csv', keys.map((k) => `${src},${k}\n`).join(''));
+    const env = { ...emulator.processEnv(), TMPDIR: staging };
+    const operation = JSON.stringify({
+      S3PutObjectCopy: { TargetResource: `arn:aws:s3:::${dst}` },
+    });
+
+    // Act
+    const staged = firstWrite(staging);
+    const first = spawnCli(
+      [
+        'run',
+        '--manifest',
+        manifest,
+        '--operation',
+        operation,
+        '--report',
+        `s3://${reports}/r`,
+        '--job-dir',
+        jobsDir,
+      ],
+      env,
+    );
+    const killed = await killWhen(first, staged.ready);
+    staged.watcher.close();
+    const jobId = await onlyJobId(jobsDir);
+    const manifestKey = `r/job-${jobId}/manifest.json`;
+    const afterCrash = (await emulator.listKeys(reports)).includes(manifestKey)
+      ? await reportRows(`s3://${reports}/${manifestKey}`, emulator)
+      : undefined;
+    const resumed = await runCli(['run', '--resume', jobId, '--job-dir', jobsDir, '--json'], env);
+
+    // Assess
+    expect(killed.signal === 'SIGKILL' || killed.code === 0).toBe(true);
+    if (afterCrash) expect(afterCrash).toHaveLength(keys.length);
+    expect(resumed.code, resumed.stderr).toBe(0);
+    const summary = JSON.parse(resumed.stdout) as Summary;
+    expect(summary).toMatchObject({
+      status: 'Complete',
+      total: keys.length,
+      succeeded: keys.length,
+    });
+    const rows = await reportRows(summary.reportPath, emulator);
+    expect(rows.map((r) => r.key).sort()).toEqual(keys);
+    expect(await emulator.listKeys(dst)).toEqual(keys);
+  });
 });
