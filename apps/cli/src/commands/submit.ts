@@ -81,7 +81,7 @@ Follow the job with \`s3bulk jobs watch <jobId>\`; build the combined report wit
       helpGroup: 'BATCH',
     }),
     'job-name': Flags.string({
-      summary: 'Batch job name. @default s3bulk-<time>',
+      summary: 'Batch job name (default: s3bulk-<time>)',
       helpGroup: 'BATCH',
     }),
     shards: Flags.integer({
@@ -112,7 +112,7 @@ Follow the job with \`s3bulk jobs watch <jobId>\`; build the combined report wit
     })(),
     checkpoint: Flags.string({
       summary:
-        'Where workers keep checkpoints: s3://bucket/prefix. @default s3://<manifest bucket>/.s3bulk/checkpoints/',
+        'Where workers keep checkpoints: s3://bucket/prefix (default: s3://<manifest bucket>/.s3bulk/checkpoints/)',
       helpGroup: WORKER,
     }),
     concurrency: Flags.integer({

@@ -24,7 +24,7 @@ export default class JobsDescribe extends AwsBatchCommand {
   static override flags = {
     checkpoint: Flags.string({
       summary:
-        "Where the workers keep checkpoints (s3://...). @default the job's S3BULK_CHECKPOINT",
+        "Where the workers keep checkpoints (s3://...) (default: the job's S3BULK_CHECKPOINT)",
     }),
   };
 

@@ -24,7 +24,7 @@ export default class JobsList extends AwsBatchCommand {
     status: Flags.option({
       options: BATCH_JOB_STATES,
       multiple: true,
-      summary: 'Only jobs in these states (repeatable). @default every state',
+      summary: 'Only jobs in these states (repeatable) (default: every state)',
     })(),
     'name-prefix': Flags.string({ summary: 'Only jobs whose name starts with this.' }),
   };

@@ -37,13 +37,15 @@ export default class JobsReport extends AwsBatchCommand {
 
   static override flags = {
     report: Flags.string({
-      summary: "Where to write it (s3:// or a folder). @default the job's S3BULK_REPORT",
+      summary: "Where to write it (s3:// or a folder) (default: the job's S3BULK_REPORT)",
     }),
     'report-scope': Flags.option({
       options: ['AllTasks', 'FailedTasksOnly'] as const,
       summary: 'Tasks in the report.',
     })(),
-    checkpoint: Flags.string({ summary: "Where the workers keep checkpoints. @default the job's" }),
+    checkpoint: Flags.string({
+      summary: "Where the workers keep checkpoints (default: the job's)",
+    }),
   };
 
   async run(): Promise<JobsReportResult> {

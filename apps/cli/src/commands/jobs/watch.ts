@@ -22,7 +22,9 @@ export default class JobsWatch extends AwsBatchCommand {
 
   static override flags = {
     interval: Flags.integer({ summary: 'Seconds between polls.', default: 5, min: 1 }),
-    checkpoint: Flags.string({ summary: "Where the workers keep checkpoints. @default the job's" }),
+    checkpoint: Flags.string({
+      summary: "Where the workers keep checkpoints (default: the job's)",
+    }),
   };
 
   async run(): Promise<S3BulkBatchJobStatus> {
