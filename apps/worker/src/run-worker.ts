@@ -81,6 +81,9 @@ export async function runWorker(
       aws: {
         ...common,
         ...(aws.expectedBucketOwner ? { expectedBucketOwner: aws.expectedBucketOwner } : {}),
+        ...(aws.expectedSourceBucketOwner
+          ? { expectedSourceBucketOwner: aws.expectedSourceBucketOwner }
+          : {}),
       },
     };
     const context: Omit<OperationContext, 'signal'> = {
@@ -94,6 +97,9 @@ export async function runWorker(
         ...(config.multipartThreshold ? { multipartThreshold: config.multipartThreshold } : {}),
         ...(config.partSize ? { partSize: config.partSize } : {}),
         ...(aws.expectedBucketOwner ? { expectedBucketOwner: aws.expectedBucketOwner } : {}),
+        ...(aws.expectedSourceBucketOwner
+          ? { expectedSourceBucketOwner: aws.expectedSourceBucketOwner }
+          : {}),
       },
     };
     let lastLog = 0;

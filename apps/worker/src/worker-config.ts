@@ -43,6 +43,7 @@ export interface WorkerConfig {
     readonly region?: string;
     readonly endpointUrl?: string;
     readonly expectedBucketOwner?: string;
+    readonly expectedSourceBucketOwner?: string;
   };
   readonly multipartThreshold?: number;
   readonly partSize?: number;
@@ -153,6 +154,7 @@ export function parseWorkerConfig(
   const region = env[ENV.awsRegion] || env.AWS_DEFAULT_REGION || undefined;
   const endpointUrl = env[ENV.awsEndpointUrl] || undefined;
   const owner = env[ENV.expectedBucketOwner] || undefined;
+  const sourceOwner = env[ENV.expectedSourceBucketOwner] || undefined;
   return {
     manifest: {
       bucket,
@@ -181,6 +183,7 @@ export function parseWorkerConfig(
       ...(region ? { region } : {}),
       ...(endpointUrl ? { endpointUrl } : {}),
       ...(owner ? { expectedBucketOwner: owner } : {}),
+      ...(sourceOwner ? { expectedSourceBucketOwner: sourceOwner } : {}),
     },
     ...(multipartThreshold ? { multipartThreshold } : {}),
     ...(partSize ? { partSize } : {}),

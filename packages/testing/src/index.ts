@@ -14,6 +14,11 @@ export {
   type ExpectedManifestProblem,
 } from './manifest-corpus.js';
 export {
+  startRecordingProxy,
+  type RecordedRequest,
+  type RecordingProxy,
+} from './recording-proxy.js';
+export {
   DEFAULT_FAULTS,
   startS3Simulator,
   type RunningSimulator,

@@ -1,7 +1,5 @@
-import { createServer, request, type IncomingHttpHeaders, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
-import { useEmulator } from '@s3bulk/testing';
+import { startRecordingProxy, useEmulator, type RecordingProxy } from '@s3bulk/testing';
 import { afterEach, describe, expect, it } from 'vitest';
 import { cliBuilt, runCli, tempDir, writeText } from './run-cli.js';
 
@@ -10,38 +8,9 @@ import { cliBuilt, runCli, tempDir, writeText } from './run-cli.js';
 const DESTINATION_OWNER = '111111111111';
 const SOURCE_OWNER = '222222222222';
 
-interface Seen {
-  readonly method: string;
-  readonly path: string;
-  readonly headers: IncomingHttpHeaders;
-}
-
-/** Forward every request to `target`, remembering what was sent. */
-async function recordingProxy(
-  target: string,
-): Promise<{ server: Server; url: string; seen: Seen[] }> {
-  const to = new URL(target);
-  const seen: Seen[] = [];
-  const server = createServer((req, res) => {
-    seen.push({ method: req.method ?? '', path: req.url ?? '', headers: req.headers });
-    const upstream = request(
-      { host: to.hostname, port: to.port, method: req.method, path: req.url, headers: req.headers },
-      (answer) => {
-        res.writeHead(answer.statusCode ?? 502, answer.headers);
-        answer.pipe(res);
-      },
-    );
-    upstream.on('error', () => res.destroy());
-    req.pipe(upstream);
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
-  return { server, url: `http://127.0.0.1:${port}`, seen };
-}
-
-let proxy: Server | undefined;
+let proxy: RecordingProxy | undefined;
 afterEach(async () => {
-  await new Promise((resolve) => proxy?.close(resolve) ?? resolve(undefined));
+  await proxy?.stop();
 });
 
 describe('security: --expected-bucket-owner and --expected-source-bucket-owner', () => {
@@ -60,8 +29,8 @@ describe('security: --expected-bucket-owner and --expected-source-bucket-owner',
       'pairs.csv',
       `s3://${src}/p/,s3://${dst}/q/\ns3://${src}/one.txt,s3://${dst}/one.txt\n`,
     );
-    const recorder = await recordingProxy(emulator.processEnv().AWS_ENDPOINT_URL ?? '');
-    proxy = recorder.server;
+    proxy = await startRecordingProxy(emulator.processEnv().AWS_ENDPOINT_URL ?? '');
+    const recorder = proxy;
 
     // Act
     const result = await runCli(
@@ -93,8 +62,7 @@ describe('security: --expected-bucket-owner and --expected-source-bucket-owner',
       expect.arrayContaining(['one.txt', 'q/a.txt', 'q/b.txt']),
     );
     expect(await emulator.listKeys(dst)).not.toContain('q/stale.txt');
-    const requests = recorder.seen.map(({ method, path, headers }) => {
-      const bucket = decodeURIComponent(path.split('?')[0]?.split('/')[1] ?? '');
+    const requests = recorder.requests.map(({ method, path, headers, bucket }) => {
       return {
         request: `${method} ${path}`,
         owner: headers['x-amz-expected-bucket-owner'],
@@ -104,7 +72,7 @@ describe('security: --expected-bucket-owner and --expected-source-bucket-owner',
         expected: bucket === src ? SOURCE_OWNER : DESTINATION_OWNER,
       };
     });
-    const methods = new Set(recorder.seen.map((s) => s.method));
+    const methods = new Set(recorder.requests.map((s) => s.method));
     expect([...methods]).toEqual(expect.arrayContaining(['GET', 'PUT', 'POST']));
     expect(requests.filter((r) => r.sourceOwner !== 'n/a').length).toBeGreaterThan(0);
     const wrong = requests.filter(

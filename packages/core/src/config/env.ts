@@ -26,6 +26,8 @@ export const ENV = {
   partSize: 'S3BULK_PART_SIZE',
   /** ExpectedBucketOwner for destination-side calls. */
   expectedBucketOwner: 'S3BULK_EXPECTED_BUCKET_OWNER',
+  /** ExpectedBucketOwner for source-side calls (ExpectedSourceBucketOwner on copies). */
+  expectedSourceBucketOwner: 'S3BULK_EXPECTED_SOURCE_BUCKET_OWNER',
   /** DynamoDB table for the import operation (the seed's `table_name`). */
   tableName: 'S3BULK_TABLE_NAME',
   /** An S3 API for the test suite to use instead of starting one. */
