@@ -59,6 +59,7 @@ describe('worker: config', () => {
     [['b-b-b', 'k', '--nope'], {}, /Unknown option '--nope'/],
     [['b-b-b', 'k'], { AWS_BATCH_JOB_ARRAY_INDEX: '3', S3BULK_SHARDS: '3' }, /shard index must be/],
     [['b-b-b', 'k'], { S3BULK_CONCURRENCY: '0' }, /concurrency must be an integer >= 1/],
+    [['b-b-b', 'k'], { S3BULK_SHARDS: '4' }, /4 shards but no AWS_BATCH_JOB_ARRAY_INDEX/],
     [['b-b-b', 'k'], { S3BULK_MANIFEST_FORMAT: 'xml' }, /manifest format must be one of/],
     [['b-b-b', 'k'], { S3BULK_CHECKPOINT: '/tmp/x' }, /checkpoint must be an s3:\/\/ URL/],
   ])('rejects %o %o', (argv, env, message) => {

@@ -139,8 +139,14 @@ export function parseWorkerConfig(
     integer(env[ENV.batchArraySize], ENV.batchArraySize, 1) ??
     integer(env[ENV.shards], ENV.shards, 1) ??
     1;
-  const index = integer(env[ENV.batchArrayIndex], ENV.batchArrayIndex, 0) ?? 0;
-  const shard = validateShard({ index, count });
+  const index = integer(env[ENV.batchArrayIndex], ENV.batchArrayIndex, 0);
+  // Without an index every process would run shard 0 and the other shards nobody.
+  if (count > 1 && index === undefined) {
+    throw new ConfigError(
+      `${count} shards but no ${ENV.batchArrayIndex}: submit an array job (arrayProperties.size ${count}) or set the index`,
+    );
+  }
+  const shard = validateShard({ index: index ?? 0, count });
 
   // Every attempt and every child must agree on the job id: Batch's parent id is stable.
   const jobId = assertJobId(

@@ -133,6 +133,7 @@ describe('worker: array job over one manifest', { timeout: 180_000 }, () => {
       emulator.processEnv({
         S3BULK_JOB_ID: 'planned',
         S3BULK_SHARDS: shards,
+        AWS_BATCH_JOB_ARRAY_INDEX: '0',
         S3BULK_MANIFEST_FORMAT: 'csv',
         S3BULK_OPERATION: JSON.stringify({
           S3PutObjectCopy: { TargetResource: `arn:aws:s3:::${bucket}`, TargetKeyPrefix: 'copy' },
