@@ -1,0 +1,55 @@
+import { join } from 'node:path';
+import { freePort, useEmulator } from '@s3bulk/testing';
+import { describe, expect, it } from 'vitest';
+import { cliBuilt, reportRows, runCli, tempDir, writeText } from './run-cli.js';
+
+// Issue 7, faults: an endpoint where nothing listens ends the job (retries run out), with every
+// task reported failed and why, rather than a hang or a crash.
+describe('s3bulk run: a dead endpoint', () => {
+  const emulator = useEmulator();
+
+  it('exits 3 with every task failed, each row naming the connection error', async () => {
+    if (!cliBuilt()) return console.log('skipped: the CLI is not built (npx nx run cli:build)');
+    // Prepare
+    const port = await freePort();
+    const dir = await tempDir('s3bulk-dead-');
+    const keys = ['a.txt', 'b.txt', 'c/d.txt'];
+    const manifest = await writeText(dir, 'm.csv', keys.map((k) => `src-bucket,${k}\n`).join(''));
+    const copy = JSON.stringify({ S3PutObjectCopy: { TargetResource: 'arn:aws:s3:::dst-bucket' } });
+
+    // Act
+    const result = await runCli(
+      [
+        'run',
+        '--manifest',
+        manifest,
+        '--operation',
+        copy,
+        '--endpoint-url',
+        `http://127.0.0.1:${port}`,
+        '--report',
+        join(dir, 'r'),
+        '--job-dir',
+        join(dir, 'jobs'),
+        '--json',
+      ],
+      emulator.processEnv(),
+    );
+
+    // Assess
+    expect(result.code, result.stderr).toBe(3);
+    const summary = JSON.parse(result.stdout) as {
+      status: string;
+      total: number;
+      failed: number;
+      reportPath: string;
+    };
+    expect(summary).toMatchObject({ status: 'Complete', total: keys.length, failed: keys.length });
+    const rows = await reportRows(summary.reportPath);
+    expect(rows.map((r) => r.key).sort()).toEqual([...keys].sort());
+    for (const row of rows) {
+      expect(row).toMatchObject({ status: 'failed', errorCode: 'ECONNREFUSED' });
+      expect(row.message).toContain(`ECONNREFUSED 127.0.0.1:${port}`);
+    }
+  });
+});
