@@ -152,6 +152,11 @@ export const jobFlags = {
     max: 4096,
     helpGroup: JOB,
   }),
+  'attempt-timeout': Flags.string({
+    summary:
+      'Give up one attempt of a task after this long and retry it (500ms, 30s, 5m). Default: no limit (a silent request times out after 120s).',
+    helpGroup: JOB,
+  }),
   'job-dir': Flags.string({
     summary: 'Folder that holds job folders (spec, ledger, state).',
     default: DEFAULT_JOBS_DIR,
@@ -212,6 +217,7 @@ export interface JobFlags {
   report?: string | undefined;
   'report-scope': 'AllTasks' | 'FailedTasksOnly';
   concurrency?: number | undefined;
+  'attempt-timeout'?: string | undefined;
   'job-dir': string;
   resume?: string | undefined;
   'source-profile'?: string | undefined;

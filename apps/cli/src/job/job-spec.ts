@@ -1,12 +1,14 @@
 import {
   isS3Url,
   type AwsSettings,
+  type EngineSettings,
   type JobSpec,
   type OperationSettings,
   type ReportSpec,
 } from '@s3bulk/core';
 import { resolve } from 'node:path';
 import { parseByteSize } from './byte-size.js';
+import { parseDuration } from './duration.js';
 import type { JobFlags } from './flags.js';
 import { manifestInputFrom, type FormatGuesser } from './manifest-input.js';
 import { readOperationJson } from './operation-input.js';
@@ -38,6 +40,16 @@ export function operationSettingsFrom(flags: JobFlags): Partial<OperationSetting
       ? { multipartThreshold: parseByteSize(flags['multipart-threshold'], 'multipart-threshold') }
       : {}),
     ...(flags['part-size'] ? { partSize: parseByteSize(flags['part-size'], 'part-size') } : {}),
+  };
+}
+
+/** `--concurrency` and `--attempt-timeout`: how a job runs, which a resume may change. */
+export function engineFlagsFrom(flags: JobFlags): Partial<EngineSettings> {
+  return {
+    ...(flags.concurrency ? { concurrency: flags.concurrency } : {}),
+    ...(flags['attempt-timeout']
+      ? { attemptTimeoutMs: parseDuration(flags['attempt-timeout'], 'attempt-timeout') }
+      : {}),
   };
 }
 
@@ -75,7 +87,7 @@ export async function jobSpecFrom(
     manifest,
     operation,
     ...(flags.report ? { report: reportSpecFrom(flags) } : {}),
-    engine: flags.concurrency ? { concurrency: flags.concurrency } : {},
+    engine: engineFlagsFrom(flags),
     aws: awsSettingsFrom(flags),
     ...(Object.keys(operationSettings).length > 0 ? { operationSettings } : {}),
   };

@@ -9,7 +9,7 @@ import {
   type Operation,
 } from '@s3bulk/core';
 import type { JobFlags } from './flags.js';
-import { jobSpecFrom } from './job-spec.js';
+import { engineFlagsFrom, jobSpecFrom } from './job-spec.js';
 import type { FormatGuesser } from './manifest-input.js';
 import { assertSameJob, jobFolder, reviveSpec, typedJobFlags } from './resume.js';
 
@@ -25,7 +25,7 @@ export interface PreparedJob {
 
 /**
  * The composition root's first step: a new job from the flags, or (`--resume <id>`) the job
- * from its folder, with only `--concurrency` allowed to change. Nothing is written here.
+ * from its folder, with only `--concurrency` and `--attempt-timeout` allowed to change. Nothing is written here.
  */
 export async function prepareJob(
   flags: JobFlags,
@@ -56,11 +56,7 @@ export async function prepareJob(
   if (typed.length > 0) {
     await assertSameJob(stored, flags, typed, guessFormat);
   }
-  const spec = reviveSpec(
-    flags.concurrency
-      ? { ...stored, engine: { ...stored.engine, concurrency: flags.concurrency } }
-      : stored,
-  );
+  const spec = reviveSpec({ ...stored, engine: { ...stored.engine, ...engineFlagsFrom(flags) } });
   return {
     spec,
     operation: parseOperation(spec.operation),

@@ -1,10 +1,10 @@
 import { join } from 'node:path';
-import { freePort, useEmulator } from '@s3bulk/testing';
+import { freePort, startS3Simulator, useEmulator } from '@s3bulk/testing';
 import { describe, expect, it } from 'vitest';
 import { cliBuilt, reportRows, runCli, tempDir, writeText } from './run-cli.js';
 
-// Issue 7, faults: an endpoint where nothing listens ends the job (retries run out), with every
-// task reported failed and why, rather than a hang or a crash.
+// Issue 7, faults: an endpoint where nothing listens, or one that never answers, ends the job
+// (retries run out), with every task reported failed and why, rather than a hang or a crash.
 describe('s3bulk run: a dead endpoint', () => {
   const emulator = useEmulator();
 
@@ -50,6 +50,48 @@ describe('s3bulk run: a dead endpoint', () => {
     for (const row of rows) {
       expect(row).toMatchObject({ status: 'failed', errorCode: 'ECONNREFUSED' });
       expect(row.message).toContain(`ECONNREFUSED 127.0.0.1:${port}`);
+    }
+  });
+
+  it('with --attempt-timeout, an endpoint that never answers ends the job: exit 3, every task timed out', async () => {
+    if (!cliBuilt()) return console.log('skipped: the CLI is not built (npx nx run cli:build)');
+    // Prepare
+    const hung = await startS3Simulator({ latencyMs: 0, stallRate: 1 });
+    const dir = await tempDir('s3bulk-hung-');
+    const keys = ['a.txt', 'b.txt'];
+    const manifest = await writeText(dir, 'm.csv', keys.map((k) => `src-bucket,${k}\n`).join(''));
+    const copy = JSON.stringify({ S3PutObjectCopy: { TargetResource: 'arn:aws:s3:::dst-bucket' } });
+
+    // Act
+    const result = await runCli(
+      [
+        'run',
+        '--manifest',
+        manifest,
+        '--operation',
+        copy,
+        '--endpoint-url',
+        hung.endpoint,
+        '--attempt-timeout',
+        '300ms',
+        '--report',
+        join(dir, 'r'),
+        '--job-dir',
+        join(dir, 'jobs'),
+        '--json',
+      ],
+      emulator.processEnv(),
+    ).finally(() => hung.stop());
+
+    // Assess
+    expect(result.code, result.stderr).toBe(3);
+    const summary = JSON.parse(result.stdout) as { failed: number; reportPath: string };
+    expect(summary.failed).toBe(keys.length);
+    const rows = await reportRows(summary.reportPath);
+    expect(rows.map((r) => r.key).sort()).toEqual(keys);
+    for (const row of rows) {
+      expect(row).toMatchObject({ status: 'failed', errorCode: 'RequestTimeout' });
+      expect(row.message).toMatch(/timed? ?out/i);
     }
   });
 });
