@@ -86,13 +86,8 @@ export async function planShardWork(
       manifest: spec,
       entries: async function* () {
         if (files.length === 0) return;
-        // Line numbers restart in every data file, and a task's id is its line: number the rows
-        // across this shard's files instead (same files, same order on every attempt).
-        let line = 0;
-        for await (const entry of openManifest(spec, { s3, signal, inventoryFiles: files })) {
-          line++;
-          yield { ...entry, location: { ...entry.location, line } };
-        }
+        // Rows carry their data file's index, so task ids are the same whichever shard reads them.
+        yield* openManifest(spec, { s3, signal, inventoryFiles: files });
       },
       keyRange: {},
       share: { inventoryFiles: files },

@@ -392,3 +392,4 @@ export {
   type StoredManifest,
   type WatchBatchOperationsJobOptions,
 } from './batchops/index.js';
+export { entryTaskId } from './manifest/entry-id.js';

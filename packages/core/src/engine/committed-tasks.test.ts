@@ -23,6 +23,21 @@ describe('engine: committed tasks', () => {
     );
   });
 
+  it('keeps inventory rows of different data files apart', () => {
+    // Prepare
+    const tasks = new CommittedTasks();
+
+    // Act
+    const added = ['5', '5@0', '5@1', '5@12'].map((id) => tasks.add(id));
+
+    // Assess
+    expect(added.every(Boolean)).toBe(true);
+    expect(tasks.add('5@1')).toBe(false);
+    expect(tasks.has('5@12')).toBe(true);
+    expect(['5@2', '6@1', '5@'].some((id) => tasks.has(id))).toBe(false);
+    expect(tasks.size).toBe(4);
+  });
+
   it('keeps a million line ids in a bitmap', () => {
     // Prepare
     const tasks = new CommittedTasks();

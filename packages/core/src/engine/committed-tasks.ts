@@ -1,13 +1,13 @@
-const LINE_ID = /^[1-9]\d{0,8}$/;
+const LINE_ID = /^([1-9]\d{0,8})(?:@(\d{1,6}))?$/;
 
 /**
  * The set of task ids already in the ledger, kept small enough for 10-million-row manifests:
- * ids that are a manifest line number (`"42"`, every object row) cost one bit each in a growable
- * bitmap (10M lines: 1.25 MB); other ids (`"<line>:<key>"`, tasks a sync expands from a prefix
+ * ids that are a manifest line number (`"42"`, every object row; `"42@3"`, line 42 of inventory
+ * data file 3) cost one bit each in a growable bitmap per file (10M lines: 1.25 MB); other ids (`"<line>:<key>"`, tasks a sync expands from a prefix
  * row) are kept in a Set, so memory grows with the number of expanded tasks committed.
  */
 export class CommittedTasks {
-  private bits = new Uint8Array(1024);
+  private readonly bitmaps = new Map<number, Uint8Array>();
   private readonly others = new Set<string>();
   private count = 0;
 
@@ -16,40 +16,52 @@ export class CommittedTasks {
   }
 
   has(taskId: string): boolean {
-    const line = lineOf(taskId);
-    if (line === undefined) return this.others.has(taskId);
-    const byte = line >>> 3;
-    return byte < this.bits.length && ((this.bits[byte] ?? 0) & (1 << (line & 7))) !== 0;
+    const at = lineOf(taskId);
+    if (at === undefined) return this.others.has(taskId);
+    const bits = this.bitmaps.get(at.file);
+    const byte = at.line >>> 3;
+    return (
+      bits !== undefined && byte < bits.length && ((bits[byte] ?? 0) & (1 << (at.line & 7))) !== 0
+    );
   }
 
   /** Adds `taskId`; returns false when it was already there. */
   add(taskId: string): boolean {
-    const line = lineOf(taskId);
-    if (line === undefined) {
+    const at = lineOf(taskId);
+    if (at === undefined) {
       if (this.others.has(taskId)) return false;
       this.others.add(taskId);
       this.count++;
       return true;
     }
-    const byte = line >>> 3;
-    if (byte >= this.bits.length) this.grow(byte + 1);
-    const mask = 1 << (line & 7);
-    const value = this.bits[byte] ?? 0;
+    const byte = at.line >>> 3;
+    const bits = this.bitmapFor(at.file, byte + 1);
+    const mask = 1 << (at.line & 7);
+    const value = bits[byte] ?? 0;
     if ((value & mask) !== 0) return false;
-    this.bits[byte] = value | mask;
+    bits[byte] = value | mask;
     this.count++;
     return true;
   }
 
-  private grow(minLength: number): void {
-    let length = this.bits.length;
+  /** The bitmap of one file (-1: a plain manifest), grown to at least `minLength` bytes. */
+  private bitmapFor(file: number, minLength: number): Uint8Array {
+    const bits = this.bitmaps.get(file) ?? new Uint8Array(1024);
+    if (bits.length >= minLength) {
+      this.bitmaps.set(file, bits);
+      return bits;
+    }
+    let length = bits.length;
     while (length < minLength) length *= 2;
     const next = new Uint8Array(length);
-    next.set(this.bits);
-    this.bits = next;
+    next.set(bits);
+    this.bitmaps.set(file, next);
+    return next;
   }
 }
 
-function lineOf(taskId: string): number | undefined {
-  return LINE_ID.test(taskId) ? Number(taskId) : undefined;
+function lineOf(taskId: string): { line: number; file: number } | undefined {
+  const match = LINE_ID.exec(taskId);
+  if (!match) return undefined;
+  return { line: Number(match[1]), file: match[2] === undefined ? -1 : Number(match[2]) };
 }

@@ -1,4 +1,5 @@
 import { ManifestError } from '../errors.js';
+import { entryTaskId } from '../manifest/entry-id.js';
 import type { ManifestEntry } from '../manifest/types.js';
 import type { Operation, OperationContext, Task } from '../operations/types.js';
 
@@ -41,7 +42,7 @@ export async function prepareManifest(
 /** The task an object entry gives when the operation does not expand entries itself. */
 export function defaultTask(entry: ManifestEntry & { kind: 'object' }): Task {
   return {
-    id: String(entry.location.line),
+    id: entryTaskId(entry.location),
     object: entry.object,
     ...(entry.destination ? { destination: entry.destination } : {}),
     ...(entry.facts ? { facts: entry.facts } : {}),

@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { AWKWARD_KEYS, encodeManifestKey } from '@s3bulk/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { entryTaskId } from './entry-id.js';
 import { ManifestError } from '../errors.js';
 import { readInventoryManifestEntries } from './inventory-reader.js';
 import { writeInventoryManifest } from './inventory-writer.js';
@@ -111,8 +112,12 @@ describe('manifest: inventory', () => {
           etag: 'abc123',
           storageClass: 'GLACIER',
         },
-        location: { source: join(dir, 'data', 'part-0.csv.gz'), line: 1 },
+        location: { source: join(dir, 'data', 'part-0.csv.gz'), line: 1, file: 0 },
       });
+      // Lines restart in each data file; the file index keeps every row's task id distinct.
+      const ids = entries.map((e) => entryTaskId(e.location));
+      expect(new Set(ids).size).toBe(entries.length);
+      expect(ids[half]).toBe('1@1');
     });
 
     it('reads only the data files asked for (worker shards)', async () => {
@@ -132,6 +137,8 @@ describe('manifest: inventory', () => {
       expect(entries.map((e) => e.object)).toEqual([
         { bucket: 'src-bucket', key: 'b', versionId: 'v1' },
       ]);
+      // The same row has the same id whichever files a shard reads.
+      expect(entries.map((e) => entryTaskId(e.location))).toEqual(['1@1']);
     });
   });
 

@@ -29,7 +29,7 @@ export async function* readInventoryManifestEntries(
     // Data files have no header, and an empty one is a bucket with no objects in it.
     const rows = readTextRows(file.location, { ...options, range: { start: 0 }, header: false });
     for await (const row of rows) {
-      const entry = inventoryEntry(row, columns);
+      const entry = inventoryEntry(row, columns, file.index);
       if (entry instanceof ManifestError) rejectRow(entry, options);
       else if (entry) yield entry;
     }
@@ -53,8 +53,9 @@ async function verifyMd5(file: InventoryDataFile, options: ReadManifestOptions):
 function inventoryEntry(
   row: TextRow,
   columns: readonly string[],
+  file: number,
 ): ManifestEntry | ManifestError | undefined {
-  const location = { source: row.source, line: row.line, offset: row.offset };
+  const location = { source: row.source, line: row.line, offset: row.offset, file };
   const fail = (field: string, problem: string) => new ManifestError(problem, location, field);
   if (row.fields.length < columns.length) {
     return fail(

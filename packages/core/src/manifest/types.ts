@@ -48,6 +48,11 @@ export interface EntryLocation extends SourceLocation {
   readonly line: number;
   /** Byte offset of the row in its (uncompressed) file; absent for generated entries. */
   readonly offset?: number;
+  /**
+   * Inventory only: index of the data file in `manifest.json`'s `files[]`. Lines count within
+   * each data file, so the file is part of a row's identity.
+   */
+  readonly file?: number;
 }
 
 /** One object to work on (csv, inventory, generator rows; pairs object rows). */

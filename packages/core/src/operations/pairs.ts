@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { ManifestError } from '../errors.js';
+import { entryTaskId } from '../manifest/entry-id.js';
 import type { ObjectEntry, PrefixEntry } from '../manifest/types.js';
 import { formatS3Url } from '../s3/url.js';
 import { copyObject } from './copy.js';
@@ -83,7 +84,7 @@ async function* expandObject(entry: ObjectEntry): AsyncGenerator<Task> {
     throw new ManifestError('a pairs row needs a destination', entry.location, 'destination');
   }
   yield {
-    id: String(entry.location.line),
+    id: entryTaskId(entry.location),
     object: entry.object,
     destination: entry.destination,
     action: 'copy',
@@ -124,7 +125,7 @@ async function* expandPrefix(
   for await (const step of steps) {
     // The prefix itself as a key (a folder marker) cannot land on a bucket root.
     if (step.key === '' && destination.prefix === '') continue;
-    const id = `${location.line}:${step.key}`;
+    const id = `${entryTaskId(location)}:${step.key}`;
     const target = { bucket: destination.bucket, key: destination.prefix + step.key };
     if (step.action === 'delete') {
       yield { id, object: target, action: 'delete', reason: 'extra', location };
