@@ -45,7 +45,7 @@ Ctrl-C stops gracefully: tasks in flight finish, the ledger is flushed, and the 
       command: `<%= config.bin %> <%= command.id %> --manifest objects.csv --fields Bucket,Key,VersionId --operation-file copy.json --report s3://reports/s3bulk --report-scope FailedTasksOnly`,
     },
     {
-      description: 'Finish a job that was interrupted or killed (only --concurrency may change):',
+      description: 'Finish a job that was interrupted or killed (only --concurrency and --attempt-timeout may change):',
       command: '<%= config.bin %> <%= command.id %> --resume 20261122-031500-1a2b3c4d',
     },
     {
