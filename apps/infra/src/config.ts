@@ -28,6 +28,7 @@ export const CONTEXT_KEYS = {
   reportScope: 's3bulk:reportScope',
   concurrency: 's3bulk:concurrency',
   expectedBucketOwner: 's3bulk:expectedBucketOwner',
+  expectedSourceBucketOwner: 's3bulk:expectedSourceBucketOwner',
   logRetentionDays: 's3bulk:logRetentionDays',
   reportExpirationDays: 's3bulk:reportExpirationDays',
 } as const;
@@ -124,6 +125,7 @@ export function stackPropsFromContext(node: ContextReader): S3BulkStackProps {
     reportScope: oneOf(CONTEXT_KEYS.reportScope, ['AllTasks', 'FailedTasksOnly'] as const),
     concurrency: int(CONTEXT_KEYS.concurrency, 1, 10_000),
     expectedBucketOwner: text(CONTEXT_KEYS.expectedBucketOwner),
+    expectedSourceBucketOwner: text(CONTEXT_KEYS.expectedSourceBucketOwner),
     logRetention: retention(CONTEXT_KEYS.logRetentionDays),
     reportExpirationDays: int(CONTEXT_KEYS.reportExpirationDays, 1, 3650),
   };

@@ -46,6 +46,8 @@ export interface S3BulkStackProps extends StackProps {
   readonly concurrency?: number;
   /** ExpectedBucketOwner of destination calls (`ENV.expectedBucketOwner`). @default not checked */
   readonly expectedBucketOwner?: string;
+  /** ExpectedBucketOwner of source calls (`ENV.expectedSourceBucketOwner`). @default not checked */
+  readonly expectedSourceBucketOwner?: string;
   /** @default RetentionDays.ONE_MONTH */
   readonly logRetention?: RetentionDays;
   /** Days reports, manifests and checkpoints are kept. @default 90 */
@@ -71,6 +73,9 @@ export class S3BulkStack extends Stack {
     if (props.operation !== undefined) handlerEnvironment[ENV.operation] = props.operation;
     if (props.expectedBucketOwner !== undefined) {
       handlerEnvironment[ENV.expectedBucketOwner] = props.expectedBucketOwner;
+    }
+    if (props.expectedSourceBucketOwner !== undefined) {
+      handlerEnvironment[ENV.expectedSourceBucketOwner] = props.expectedSourceBucketOwner;
     }
     const workerEnvironment: Record<string, string> = { ...handlerEnvironment };
     if (props.manifestFormat !== undefined) {

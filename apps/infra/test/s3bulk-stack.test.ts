@@ -15,6 +15,7 @@ describe('stack: S3BulkStack', () => {
       concurrency: 32,
       reportScope: 'FailedTasksOnly',
       expectedBucketOwner: '111122223333',
+      expectedSourceBucketOwner: '444455556666',
       intake: { shards: 20 },
     }));
     template = Template.fromStack(stack);
@@ -46,6 +47,7 @@ describe('stack: S3BulkStack', () => {
         Environment: Match.arrayWith([
           { Name: ENV.operation, Value: '{"S3PutObjectTagging":{"TagSet":[]}}' },
           { Name: ENV.expectedBucketOwner, Value: '111122223333' },
+          { Name: ENV.expectedSourceBucketOwner, Value: '444455556666' },
           { Name: ENV.reportScope, Value: 'FailedTasksOnly' },
           { Name: ENV.concurrency, Value: '32' },
         ]),
@@ -56,6 +58,7 @@ describe('stack: S3BulkStack', () => {
         Variables: Match.objectLike({
           [ENV.operation]: '{"S3PutObjectTagging":{"TagSet":[]}}',
           [ENV.expectedBucketOwner]: '111122223333',
+          [ENV.expectedSourceBucketOwner]: '444455556666',
         }),
       },
     });

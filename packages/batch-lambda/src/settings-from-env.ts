@@ -20,10 +20,13 @@ export function settingsFromEnv(
   const multipartThreshold = bytes(env, ENV.multipartThreshold);
   const partSize = bytes(env, ENV.partSize);
   const owner = env[ENV.expectedBucketOwner];
+  // The source owner defaults to the destination's: one account is the common case.
+  const sourceOwner = env[ENV.expectedSourceBucketOwner] || owner;
   return {
     ...DEFAULT_OPERATION_SETTINGS,
     ...(multipartThreshold ? { multipartThreshold } : {}),
     ...(partSize ? { partSize } : {}),
-    ...(owner ? { expectedBucketOwner: owner, expectedSourceBucketOwner: owner } : {}),
+    ...(owner ? { expectedBucketOwner: owner } : {}),
+    ...(sourceOwner ? { expectedSourceBucketOwner: sourceOwner } : {}),
   };
 }
