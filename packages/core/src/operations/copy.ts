@@ -1,4 +1,5 @@
 import { CopyObjectCommand, type HeadObjectCommandOutput } from '@aws-sdk/client-s3';
+import { leanCopierOf } from '../s3/client.js';
 import { formatS3Url } from '../s3/url.js';
 import { copyObjectInput, planCopy, type CopyPlan } from './copy-request.js';
 import { parseCopySpec, type CopySpec } from './copy-spec.js';
@@ -35,11 +36,14 @@ export async function copyObject(
   }
   if (size !== undefined && size > threshold) return multipartCopy(plan, context, head);
   try {
-    const res = await context.s3.destination.send(
-      new CopyObjectCommand(copyObjectInput(plan, context.settings)),
-      { abortSignal: context.signal },
-    );
-    const etag = res.CopyObjectResult?.ETag ?? '?';
+    const input = copyObjectInput(plan, context.settings);
+    const client = context.s3.destination;
+    const lean = await leanCopierOf(client)?.copyObject(input, context.signal);
+    const etag =
+      (lean
+        ? lean.etag
+        : (await client.send(new CopyObjectCommand(input), { abortSignal: context.signal }))
+            .CopyObjectResult?.ETag) ?? '?';
     const sizeText = size !== undefined ? `${size} bytes, ` : '';
     return {
       message: `copied to ${formatS3Url(plan.target.bucket, plan.target.key)} (${sizeText}etag ${etag})`,

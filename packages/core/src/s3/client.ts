@@ -4,6 +4,7 @@ import { S3Client } from '@aws-sdk/client-s3';
 import { fromIni } from '@aws-sdk/credential-providers';
 import { NodeHttpHandler } from '@smithy/node-http-handler';
 import type { AwsCredentialIdentity, AwsCredentialIdentityProvider } from '@smithy/types';
+import { LeanCopier } from './lean-copy.js';
 
 export interface S3ClientOptions {
   readonly region?: string;
@@ -19,6 +20,19 @@ export interface S3ClientOptions {
   readonly maxAttempts?: number;
   /** Per-request socket timeout in ms. @default 120000 */
   readonly requestTimeoutMs?: number;
+  /**
+   * Send plain CopyObject requests through s3bulk's lean path (`lean-copy.ts`) instead of the
+   * SDK's middleware stack: same endpoint, credentials and signature, a fraction of the CPU.
+   * @default true
+   */
+  readonly leanCopy?: boolean;
+}
+
+const leanCopiers = new WeakMap<S3Client, LeanCopier>();
+
+/** The lean CopyObject path of a client made by {@link createS3Client}, if it has one. */
+export function leanCopierOf(client: S3Client): LeanCopier | undefined {
+  return leanCopiers.get(client);
 }
 
 /** The HTTP handler every client of s3bulk uses: keep-alive, pooled, bounded. */
@@ -41,7 +55,7 @@ export function createHttpHandler(maxSockets = 64, requestTimeoutMs = 120_000): 
 export function createS3Client(options: S3ClientOptions = {}): S3Client {
   const credentials =
     options.credentials ?? (options.profile ? fromIni({ profile: options.profile }) : undefined);
-  return new S3Client({
+  const client = new S3Client({
     ...(options.region ? { region: options.region } : {}),
     ...(options.endpointUrl ? { endpoint: options.endpointUrl, forcePathStyle: true } : {}),
     ...(credentials ? { credentials } : {}),
@@ -50,4 +64,18 @@ export function createS3Client(options: S3ClientOptions = {}): S3Client {
     responseChecksumValidation: 'WHEN_REQUIRED',
     requestHandler: createHttpHandler(options.maxSockets, options.requestTimeoutMs),
   });
+  if (options.leanCopy ?? true) {
+    const copier = new LeanCopier(client, {
+      maxSockets: options.maxSockets ?? 64,
+      requestTimeoutMs: options.requestTimeoutMs ?? 120_000,
+    });
+    leanCopiers.set(client, copier);
+    // client.destroy() closes the SDK's pool; close the lean one with it.
+    const destroy = client.destroy.bind(client);
+    client.destroy = () => {
+      copier.destroy();
+      destroy();
+    };
+  }
+  return client;
 }
