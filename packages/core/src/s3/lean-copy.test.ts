@@ -19,14 +19,17 @@ interface Received {
 let server: Server;
 let endpoint: string;
 const received: Received[] = [];
-let answer: { status: number; body: string } = { status: 200, body: '' };
+let answer: { status: number; body: string; date?: string } = { status: 200, body: '' };
 
 beforeAll(async () => {
   server = createServer((req, res) => {
     received.push({ method: req.method ?? '', url: req.url ?? '', headers: req.headers });
     req.resume();
     req.on('end', () => {
-      res.writeHead(answer.status, { 'x-amz-request-id': 'REQ1' });
+      res.writeHead(answer.status, {
+        'x-amz-request-id': 'REQ1',
+        ...(answer.date ? { date: answer.date } : {}),
+      });
       res.end(answer.body);
     });
   });
@@ -163,6 +166,30 @@ describe('lean CopyObject path', () => {
     await leanCopierOf(client)!.copyObject({ Bucket: 'dst', Key: 'k', CopySource: 'src/k' });
     expect(received[0]!.headers['x-amz-security-token']).toBe('TOKEN-1');
     expect(String(received[0]!.headers.authorization)).toContain('x-amz-security-token');
+    client.destroy();
+  });
+
+  it("follows the server's clock after S3 refuses a skewed request", async () => {
+    const client = createS3Client({ endpointUrl: endpoint, region: 'us-east-1', credentials });
+    const serverTime = Date.now() + 3_600_000;
+    answer = {
+      status: 403,
+      body: '<Error><Code>RequestTimeTooSkewed</Code><Message>The difference between the request time and the current time is too large.</Message></Error>',
+      date: new Date(serverTime).toUTCString(),
+    };
+    received.length = 0;
+    const input = { Bucket: 'dst', Key: 'k', CopySource: 'src/k' };
+    await expect(leanCopierOf(client)!.copyObject(input)).rejects.toThrow('too large');
+    answer = { status: 200, body: OK_BODY };
+    await leanCopierOf(client)!.copyObject(input);
+    const amzDate = (request: Received) => {
+      const d = String(request.headers['x-amz-date']);
+      return Date.parse(
+        `${d.slice(0, 4)}-${d.slice(4, 6)}-${d.slice(6, 8)}T${d.slice(9, 11)}:${d.slice(11, 13)}:${d.slice(13, 15)}Z`,
+      );
+    };
+    expect(Math.abs(amzDate(received[0]!) - Date.now())).toBeLessThan(60_000);
+    expect(Math.abs(amzDate(received[1]!) - serverTime)).toBeLessThan(60_000);
     client.destroy();
   });
 

@@ -2,7 +2,7 @@ import { Agent as HttpAgent, request as httpRequest, type IncomingMessage } from
 import { Agent as HttpsAgent, request as httpsRequest } from 'node:https';
 import { CopyObjectCommand, type CopyObjectCommandInput, type S3Client } from '@aws-sdk/client-s3';
 import { getEndpointFromInstructions } from '@smithy/core/endpoints';
-import { SignatureV4 } from '@smithy/signature-v4';
+import { S3RequestSigner } from './sigv4.js';
 
 /**
  * The hot path of a bulk copy: one CopyObject request per object. Through the SDK's middleware
@@ -60,7 +60,7 @@ export interface LeanCopyResult {
 
 interface ResolvedTarget {
   readonly url: URL;
-  readonly signer: SignatureV4;
+  readonly signer: S3RequestSigner;
   readonly headers: Record<string, string>;
 }
 
@@ -119,17 +119,14 @@ export class LeanCopier {
       ? target.url.pathname
       : `${target.url.pathname}/`;
     const path = `${base}${encodeKeyPath(input.Key)}`;
-    const signed = await target.signer.sign({
-      method: 'PUT',
-      protocol: target.url.protocol,
-      hostname: target.url.hostname,
-      ...(target.url.port ? { port: Number(target.url.port) } : {}),
-      path,
-      // The SDK names the operation in the query string; S3 ignores it, logs show it.
-      query: { 'x-id': 'CopyObject' },
-      headers,
-    });
-    const answer = await this.#send(target.url, `${path}?x-id=CopyObject`, signed.headers, signal);
+    const config = this.#client.config;
+    const credentials = await config.credentials();
+    const offset = config.systemClockOffset ?? 0;
+    // The SDK names the operation in the query string; S3 ignores it, logs show it.
+    const query = 'x-id=CopyObject';
+    target.signer.sign('PUT', path, query, headers, credentials, new Date(Date.now() + offset));
+    const answer = await this.#send(target.url, `${path}?${query}`, headers, signal);
+    if (answer.status >= 300 && answer.date) correctClockSkew(config, answer.date);
     return parseCopyAnswer(answer);
   }
 
@@ -169,14 +166,7 @@ export class LeanCopier {
     for (const [name, values] of Object.entries(endpoint.headers ?? {})) {
       headers[name.toLowerCase()] = values.join(',');
     }
-    const signer = new SignatureV4({
-      service: scheme?.signingName ?? 's3',
-      region,
-      credentials: () => config.credentials(),
-      sha256: config.sha256,
-      uriEscapePath: false,
-      applyChecksum: false,
-    });
+    const signer = new S3RequestSigner(region, scheme?.signingName ?? 's3');
     return { url: new URL(endpoint.url.href), signer, headers };
   }
 
@@ -240,6 +230,23 @@ interface Answer {
   readonly body: string;
   readonly requestId?: string;
   readonly versionId?: string;
+  readonly date?: string;
+}
+
+/** S3 rejects requests signed more than 15 minutes off; the SDK's threshold for correcting. */
+const CLOCK_SKEW_MS = 5 * 60_000;
+
+/**
+ * Follow the server's clock after a refused request, as the SDK does, so a machine whose clock is
+ * off recovers on the engine's next attempt (RequestTimeTooSkewed) instead of failing every task.
+ */
+function correctClockSkew(config: { systemClockOffset?: number }, date: string): void {
+  const server = Date.parse(date);
+  if (Number.isNaN(server)) return;
+  const offset = config.systemClockOffset ?? 0;
+  if (Math.abs(server - (Date.now() + offset)) >= CLOCK_SKEW_MS) {
+    config.systemClockOffset = server - Date.now();
+  }
 }
 
 function readAnswer(res: IncomingMessage): Promise<Answer> {
@@ -257,11 +264,13 @@ function readAnswer(res: IncomingMessage): Promise<Answer> {
       };
       const requestId = header('x-amz-request-id');
       const versionId = header('x-amz-version-id');
+      const date = header('date');
       resolve({
         status: res.statusCode ?? 0,
         body,
         ...(requestId !== undefined ? { requestId } : {}),
         ...(versionId !== undefined ? { versionId } : {}),
+        ...(date !== undefined ? { date } : {}),
       });
     });
   });
