@@ -5,6 +5,7 @@ import type {
   Tag,
 } from '@aws-sdk/client-s3';
 import { TaskFailure } from '../errors.js';
+import { encodeKeyPath } from '../s3/url.js';
 import type { ObjectRef } from '../types.js';
 import { metadataDirective, type CopyOptions, type CopySpec } from './copy-spec.js';
 import { bucketFromArn } from './spec-schema.js';
@@ -22,17 +23,9 @@ export interface CopyPlan {
  * `x-amz-copy-source` header needs it (a raw `+` or `%` would be decoded by S3).
  */
 export function encodeCopySource(source: ObjectRef): string {
-  const key = encodeRfc3986(source.key).replace(/%2F/g, '/');
+  const key = encodeKeyPath(source.key);
   const version = source.versionId ? `?versionId=${encodeURIComponent(source.versionId)}` : '';
   return `${source.bucket}/${key}${version}`;
-}
-
-// encodeURIComponent leaves !'()* alone; the SDK's own path encoding escapes them too.
-function encodeRfc3986(value: string): string {
-  return encodeURIComponent(value).replace(
-    /[!'()*]/g,
-    (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`,
-  );
 }
 
 /** S3 Batch Operations puts objects "into the folder" TargetKeyPrefix: `prefix/key`. */

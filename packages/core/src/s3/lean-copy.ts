@@ -3,6 +3,7 @@ import { Agent as HttpsAgent, request as httpsRequest } from 'node:https';
 import { CopyObjectCommand, type CopyObjectCommandInput, type S3Client } from '@aws-sdk/client-s3';
 import { getEndpointFromInstructions } from '@smithy/core/endpoints';
 import { S3RequestSigner } from './sigv4.js';
+import { encodeKeyPath } from './url.js';
 
 /**
  * The hot path of a bulk copy: one CopyObject request per object. Through the SDK's middleware
@@ -317,19 +318,6 @@ function leanFieldsOnly(input: CopyObjectCommandInput): boolean {
     if (!(field in LEAN_HEADERS)) return false;
   }
   return true;
-}
-
-/** The key in the request path, as the SDK encodes it: each segment escaped, `/` kept. */
-export function encodeKeyPath(key: string): string {
-  return key
-    .split('/')
-    .map((segment) =>
-      encodeURIComponent(segment).replace(
-        /[!'()*]/g,
-        (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`,
-      ),
-    )
-    .join('/');
 }
 
 const ENTITIES: Readonly<Record<string, string>> = {

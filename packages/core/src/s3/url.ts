@@ -40,3 +40,13 @@ export function parseS3Url(value: string): S3Url {
 export function formatS3Url(bucket: string, key = ''): string {
   return `s3://${bucket}/${key}`;
 }
+
+/**
+ * A key as S3 request paths and `x-amz-copy-source` carry it: every segment percent-encoded the
+ * way the SDK does (encodeURIComponent, plus `!'()*`), `/` kept.
+ */
+export function encodeKeyPath(key: string): string {
+  return encodeURIComponent(key)
+    .replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`)
+    .replace(/%2F/g, '/');
+}
