@@ -137,8 +137,8 @@ export async function runWorker(
 
 /**
  * The last shard to finish writes the job's report from every shard's ledger. Two shards that
- * finish together may both write it; each writes a whole report and `manifest.json` is written
- * last, so the report is complete either way.
+ * finish together may both write it; each writes a whole report to the same results keys (named
+ * from the job id) and `manifest.json` last, so one complete report is left either way.
  */
 async function combineIfLast(
   config: WorkerConfig,

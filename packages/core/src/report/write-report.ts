@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import { chmod, mkdir, mkdtemp, readdir, rename, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -21,6 +21,16 @@ import {
 } from './types.js';
 
 const STATUSES = ['succeeded', 'failed'] as const;
+
+/**
+ * The name of a job's results file for one status: UUID-shaped like S3 Batch Operations' names,
+ * but derived from the job id, so two writers of one report (two AWS Batch shards finishing
+ * together, a report written again) replace the same objects instead of leaving extra files.
+ */
+export function resultsFileId(jobId: string, status: 'succeeded' | 'failed'): string {
+  const hex = createHash('sha256').update(`s3bulk-report\0${jobId}\0${status}`).digest('hex');
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20, 32)}`;
+}
 
 /**
  * Write a completion report as S3 Batch Operations does: `job-<id>/results/<uuid>.csv` (one file
@@ -46,8 +56,10 @@ export async function writeCompletionReport(
       if (options.scope === 'FailedTasksOnly' && record.status !== 'failed') continue;
       let entry = files.get(record.status);
       if (!entry) {
-        const id = randomUUID();
-        entry = { id, file: new ResultsFile(join(staging, `.${id}.csv.tmp`)) };
+        const id = resultsFileId(options.jobId, record.status);
+        // The staged name is this writer's own; the published one is the job's.
+        const staged = join(staging, `.${id}.csv.${randomUUID().slice(0, 8)}.tmp`);
+        entry = { id, file: new ResultsFile(staged) };
         files.set(record.status, entry);
       }
       await entry.file.write(formatReportRow(record));
@@ -73,7 +85,7 @@ export async function writeCompletionReport(
     };
     const body = `${JSON.stringify(manifest, null, 2)}\n`;
     if (target.kind === 'local') await publishLocal(target, staging, files, body);
-    else await publishS3(target, staging, files, body, options);
+    else await publishS3(target, files, body, options);
     return manifestLocation(target);
   } finally {
     for (const { file } of files.values()) await file.abandon();
@@ -92,8 +104,8 @@ async function publishLocal(
   manifestBody: string,
 ): Promise<void> {
   const keep = new Set<string>();
-  for (const { id } of files.values()) {
-    await rename(join(resultsDir, `.${id}.csv.tmp`), join(resultsDir, `${id}.csv`));
+  for (const { id, file } of files.values()) {
+    await rename(file.path, join(resultsDir, `${id}.csv`));
     keep.add(`${id}.csv`);
   }
   await syncDirectory(resultsDir);
@@ -101,7 +113,7 @@ async function publishLocal(
   // An earlier run of the same job (cancelled, failed, resumed) may have left results files that
   // the new manifest does not list: remove them so the folder holds one report.
   for (const name of await readdir(resultsDir)) {
-    if (!keep.has(name) && /^\.?[0-9a-f-]{36}\.csv(\.tmp)?$/.test(name)) {
+    if (!keep.has(name) && /^\.?[0-9a-f-]{36}\.csv(\.[0-9a-f]{8})?(\.tmp)?$/.test(name)) {
       await rm(join(resultsDir, name), { force: true });
     }
   }
@@ -109,7 +121,6 @@ async function publishLocal(
 
 async function publishS3(
   target: ReportTarget & { kind: 's3' },
-  staging: string,
   files: StagedFiles,
   manifestBody: string,
   options: WriteReportOptions,
@@ -119,14 +130,14 @@ async function publishS3(
   const owner = options.expectedBucketOwner
     ? { ExpectedBucketOwner: options.expectedBucketOwner }
     : {};
-  for (const { id } of files.values()) {
+  for (const { id, file } of files.values()) {
     // lib-storage uploads in parts past 5 MiB; a failed upload is aborted, never left half-done.
     await new Upload({
       client: s3,
       params: {
         Bucket: target.bucket,
         Key: `${target.jobPrefix}results/${id}.csv`,
-        Body: createReadStream(join(staging, `.${id}.csv.tmp`)),
+        Body: createReadStream(file.path),
         ContentType: 'text/csv',
         ...owner,
       },

@@ -32,6 +32,28 @@ async function* manyRecords(count: number, failEvery = 0): AsyncIterable<ReportR
 }
 
 describe('report: completion report in S3', () => {
+  it('leaves one report when two writers write it at once (two shards finishing together)', async () => {
+    // Prepare
+    const bucket = await emulator.createBucket('report-twice');
+    const options = { location: `s3://${bucket}/r`, jobId: 'job-twice', s3: emulator.s3 };
+
+    // Act
+    const [first, second] = await Promise.all([
+      writeCompletionReport(manyRecords(2_000, 5), options),
+      writeCompletionReport(manyRecords(2_000, 5), options),
+    ]);
+    const report = await readCompletionReport(first, { s3: emulator.s3 });
+    const rows = await collect(report.rows());
+
+    // Assess: the same two results files, whose MD5s the manifest states, and nothing else
+    expect(second).toBe(first);
+    expect((await emulator.listKeys(bucket)).sort()).toEqual(
+      [...report.manifest.Results.map((r) => r.Key), 'r/job-job-twice/manifest.json'].sort(),
+    );
+    expect(report.manifest.Results).toHaveLength(2);
+    expect(rows).toHaveLength(2_000);
+  });
+
   it('uploads results files (multipart when large) and then manifest.json, and reads them back', async () => {
     // Prepare
     const bucket = await emulator.createBucket('report-s3');
