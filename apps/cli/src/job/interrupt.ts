@@ -4,7 +4,10 @@ import { EXIT } from '../exit-codes.js';
 export interface Interrupt {
   readonly signal: AbortSignal;
   readonly interrupted: boolean;
-  /** Stop listening (the job is over). */
+  /**
+   * The job is over. Before any Ctrl-C, stop listening; after one, keep listening, so a second
+   * Ctrl-C while the summary is written still exits 130 rather than dying of the signal.
+   */
   dispose(): void;
 }
 
@@ -33,6 +36,7 @@ export function listenForInterrupt(onFirst: (signalName: string) => void): Inter
       return interrupted;
     },
     dispose() {
+      if (interrupted) return;
       process.off('SIGINT', handler);
       process.off('SIGTERM', handler);
     },
