@@ -83,3 +83,33 @@ export class TaskFailure extends S3BulkError {
 
 /** A job that cannot be started or resumed (missing job folder, spec mismatch, ...). */
 export class JobError extends S3BulkError {}
+
+/** Who holds a job folder's lock, as its `lock` file says. */
+export interface JobLockOwner {
+  readonly pid: number;
+  readonly hostname: string;
+  /** ISO time the holder took the lock. */
+  readonly startedAt: string;
+}
+
+/**
+ * The job folder is held by another run of the same job (`s3bulk run --resume <id>` twice).
+ * A `JobError`, so every edge that maps job errors (the CLI: exit 2) maps this one too.
+ */
+export class JobLockedError extends JobError {
+  /** The `lock` file to remove once its holder is known to be gone. */
+  readonly lockPath: string;
+  /** Undefined when the lock file cannot be read (a holder that died while writing it). */
+  readonly owner: JobLockOwner | undefined;
+
+  constructor(
+    message: string,
+    lockPath: string,
+    owner: JobLockOwner | undefined,
+    options?: ErrorOptions,
+  ) {
+    super(message, 'JobLocked', options);
+    this.lockPath = lockPath;
+    this.owner = owner;
+  }
+}

@@ -2,10 +2,12 @@
 export {
   ConfigError,
   JobError,
+  JobLockedError,
   ManifestError,
   OperationSpecError,
   S3BulkError,
   TaskFailure,
+  type JobLockOwner,
   type SourceLocation,
 } from './errors.js';
 export type { ObjectFacts, ObjectRef, PrefixRef } from './types.js';

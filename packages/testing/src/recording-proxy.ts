@@ -16,6 +16,12 @@ export interface RecordingProxy {
   readonly url: string;
   /** Every request seen so far, in arrival order. */
   readonly requests: RecordedRequest[];
+  /** Requests held by `pause()` right now. */
+  readonly held: number;
+  /** Hold every request from now on (recorded, not forwarded) until `resume()`. */
+  pause(): void;
+  /** Forward the held requests, and every later one at once. */
+  resume(): void;
   stop(): Promise<void>;
 }
 
@@ -26,25 +32,42 @@ export interface RecordingProxy {
 export async function startRecordingProxy(target: string): Promise<RecordingProxy> {
   const to = new URL(target);
   const requests: RecordedRequest[] = [];
+  let held: Array<() => void> | undefined;
   const server = createServer((req, res) => {
     const path = req.url ?? '';
     const bucket = decodeURIComponent(path.split('?')[0]?.split('/')[1] ?? '');
     requests.push({ method: req.method ?? '', path, headers: req.headers, bucket });
-    const upstream = request(
-      { host: to.hostname, port: to.port, method: req.method, path, headers: req.headers },
-      (answer) => {
-        res.writeHead(answer.statusCode ?? 502, answer.headers);
-        answer.pipe(res);
-      },
-    );
-    upstream.on('error', () => res.destroy());
-    req.pipe(upstream);
+    const forward = () => {
+      const upstream = request(
+        { host: to.hostname, port: to.port, method: req.method, path, headers: req.headers },
+        (answer) => {
+          res.writeHead(answer.statusCode ?? 502, answer.headers);
+          answer.pipe(res);
+        },
+      );
+      upstream.on('error', () => res.destroy());
+      req.pipe(upstream);
+    };
+    // A held request's body waits unread in its socket: forwarding it later loses nothing.
+    if (held) held.push(forward);
+    else forward();
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
   return {
     url: `http://127.0.0.1:${port}`,
     requests,
+    get held() {
+      return held?.length ?? 0;
+    },
+    pause: () => {
+      held ??= [];
+    },
+    resume: () => {
+      const waiting = held ?? [];
+      held = undefined;
+      for (const forward of waiting) forward();
+    },
     stop: () =>
       new Promise<void>((resolve) => {
         server.closeAllConnections();

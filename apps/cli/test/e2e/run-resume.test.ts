@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { useEmulator } from '@s3bulk/testing';
 import { describe, expect, it } from 'vitest';
@@ -67,6 +68,8 @@ describe.each([
     }
     const stopped = await first.done;
     const jobId = await onlyJobId(jobsDir);
+    // Ctrl-C (once or twice) releases the job folder's lock; only kill -9 leaves it, stale.
+    const lockLeft = existsSync(join(jobsDir, jobId, 'lock'));
     const doneBefore = await ledgerLines(join(jobsDir, jobId));
     const resumed = await runCli(
       ['run', '--resume', jobId, '--job-dir', jobsDir, '--concurrency', '8', '--json'],
@@ -76,6 +79,8 @@ describe.each([
     // Assess
     expect({ code: stopped.code, signal: stopped.signal }).toEqual(firstExit);
     expect(doneBefore).toBeLessThan(OBJECTS);
+    expect(lockLeft).toBe(stop === 'SIGKILL');
+    expect(existsSync(join(jobsDir, jobId, 'lock'))).toBe(false);
     if (stop === 'SIGINT') {
       expect(stopped.stderr).toContain(`s3bulk run --resume ${jobId} --job-dir ${jobsDir}`);
     }

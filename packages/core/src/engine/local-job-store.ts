@@ -5,6 +5,7 @@ import { createInterface } from 'node:readline';
 import { DEFAULT_JOBS_DIR } from '../config/defaults.js';
 import { JobError } from '../errors.js';
 import { PRIVATE_DIR_MODE, PRIVATE_FILE_MODE, writeFileAtomic } from './atomic-file.js';
+import { JobFolderLock } from './job-folder-lock.js';
 import { assertJobId } from './job-id.js';
 import type { JobSpec, JobState, JobStore, TaskResult } from './types.js';
 
@@ -16,11 +17,13 @@ const RESULTS = 'results.jsonl';
  * A job folder on local disk: `spec.json` and `state.json` (replaced atomically) and
  * `results.jsonl`, the ledger (appended and fsynced per batch). The folder is user-only (0700),
  * its files 0600. Only these fixed names are ever written: nothing from a manifest becomes a path.
+ * `lock()` takes the folder for this process alone (a `lock` file) until `close()`.
  */
 export class LocalJobStore implements JobStore {
   readonly location: string;
   private ready: Promise<void> | undefined;
   private ledger: FileHandle | undefined;
+  private locking: Promise<JobFolderLock> | undefined;
 
   /** @param dir The job folder, e.g. `.s3bulk/jobs/<id>`; created on first write. */
   constructor(dir: string) {
@@ -79,11 +82,33 @@ export class LocalJobStore implements JobStore {
     await handle.datasync();
   }
 
-  /** Release the ledger's file handle (the store opens it again when needed). */
+  /**
+   * Take the job folder for this process alone until `close()`: another process (or store) that
+   * tries is refused with `JobLockedError`; a lock left by a dead process of this host is taken
+   * over. Creates the folder. Calling it again while held does nothing.
+   */
+  async lock(): Promise<void> {
+    this.locking ??= this.ensureDir().then(() => JobFolderLock.acquire(this.location));
+    try {
+      await this.locking;
+    } catch (error) {
+      this.locking = undefined;
+      throw error;
+    }
+  }
+
+  /** Release the ledger's file handle (the store opens it again when needed) and the lock. */
   async close(): Promise<void> {
     const handle = this.ledger;
+    const locking = this.locking;
     this.ledger = undefined;
-    await handle?.close();
+    this.locking = undefined;
+    try {
+      await handle?.close();
+    } finally {
+      const lock = await locking?.catch(() => undefined);
+      await lock?.release();
+    }
   }
 
   private async openLedger(): Promise<FileHandle> {

@@ -67,6 +67,9 @@ class JobRun {
     const { options } = this;
     this.emit({ type: 'status', status: 'New' });
     this.setStatus('Preparing', false);
+    // A job being resumed is locked before its manifest is read again, so a second run of it is
+    // refused at once; a new job's folder appears only once its manifest is known good.
+    if (options.store.lock && (await options.store.readSpec())) await options.store.lock();
     let prepared: PreparedManifest;
     try {
       prepared = await prepareManifest(options.manifest(), options.operation, options.signal);
@@ -77,6 +80,7 @@ class JobRun {
       return this.summary();
     }
     // Only now, with a manifest known to be good, is anything written.
+    await options.store.lock?.();
     await this.ensureSpec();
     const committed = await readCommittedWork(options.store);
     this.counters.total = prepared.objectEntries;

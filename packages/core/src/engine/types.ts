@@ -131,7 +131,13 @@ export interface JobStore {
   appendResults(results: readonly TaskResult[]): Promise<void>;
   readState(): Promise<JobState | undefined>;
   writeState(state: JobState): Promise<void>;
-  /** Release what the store holds open (file handles); it reopens on the next call. */
+  /**
+   * Hold the store for this process alone until `close()`, so two runs of one job never run at
+   * once; a second is refused with `JobLockedError`. Idempotent. `runJob` calls it before writing.
+   * `LocalJobStore` has it; `S3JobStore` does not (one AWS Batch attempt at a time per shard).
+   */
+  lock?(): Promise<void>;
+  /** Release what the store holds open (file handles, the lock); it reopens on the next call. */
   close?(): Promise<void>;
 }
 
