@@ -24,6 +24,7 @@ function isBatchEvent(event: unknown): event is S3BatchEvent {
 export function createHandler(deps: HandlerDependencies) {
   const operations = new OperationSource(deps.defaultOperation);
   const margin = deps.timeoutMarginMs ?? 3000;
+  const crossEndpoint = deps.crossEndpoint ?? deps.s3.source !== deps.s3.destination;
 
   return async function handler(
     event: S3BatchEvent,
@@ -35,7 +36,7 @@ export function createHandler(deps: HandlerDependencies) {
     const remaining = invocation.getRemainingTimeInMillis?.();
     const context: OperationContext = {
       s3: deps.s3,
-      crossEndpoint: false,
+      crossEndpoint,
       signal:
         remaining !== undefined
           ? AbortSignal.timeout(Math.max(remaining - margin, 1))

@@ -1,20 +1,16 @@
 // Composition root of the Lambda: reads the environment and builds clients once per container.
 import { Logger } from '@aws-lambda-powertools/logger';
-import { createS3Client, ENV } from '@s3bulk/core';
+import { ENV } from '@s3bulk/core';
+import { clientsFromEnv } from './clients-from-env.js';
 import { createHandler } from './create-handler.js';
 import { settingsFromEnv } from './settings-from-env.js';
 
 const env = process.env;
-const endpointUrl = env[ENV.awsEndpointUrl];
-const s3 = createS3Client({
-  ...(env[ENV.awsRegion] ? { region: env[ENV.awsRegion] } : {}),
-  ...(endpointUrl ? { endpointUrl } : {}),
-  // One task per invocation: a small pool suffices; the SDK retries, then the service does.
-  maxSockets: 16,
-});
+const { source, destination, crossEndpoint } = clientsFromEnv(env);
 
 export const handler = createHandler({
-  s3: { source: s3, destination: s3 },
+  s3: { source, destination },
+  crossEndpoint,
   settings: settingsFromEnv(env),
   ...(env[ENV.operation] ? { defaultOperation: env[ENV.operation] } : {}),
   logger: new Logger({ serviceName: 's3bulk-batch-lambda' }),

@@ -5,6 +5,12 @@ import type { OperationSettings } from '@s3bulk/core';
 /** What the handler needs, built once per container by the composition root (`handler.ts`). */
 export interface HandlerDependencies {
   readonly s3: { readonly source: S3Client; readonly destination: S3Client };
+  /**
+   * The destination is another endpoint or other credentials: copies stream GET into PUT
+   * (multipart above the threshold) instead of a server-side CopyObject.
+   * @default true when `s3.source` and `s3.destination` are different clients
+   */
+  readonly crossEndpoint?: boolean;
   readonly settings: OperationSettings;
   /**
    * The `Operation` JSON from the function's environment (`S3BULK_OPERATION`). A schema 2.0

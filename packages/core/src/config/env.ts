@@ -28,6 +28,11 @@ export const ENV = {
   expectedBucketOwner: 'S3BULK_EXPECTED_BUCKET_OWNER',
   /** ExpectedBucketOwner for source-side calls (ExpectedSourceBucketOwner on copies). */
   expectedSourceBucketOwner: 'S3BULK_EXPECTED_SOURCE_BUCKET_OWNER',
+  /** The Lambda handler's destination side, when it is another endpoint, region or account. */
+  destinationEndpointUrl: 'S3BULK_DESTINATION_ENDPOINT_URL',
+  destinationRegion: 'S3BULK_DESTINATION_REGION',
+  /** A role the Lambda handler assumes for destination-side calls only. */
+  destinationRoleArn: 'S3BULK_DESTINATION_ROLE_ARN',
   /** DynamoDB table for the import operation (the seed's `table_name`). */
   tableName: 'S3BULK_TABLE_NAME',
   /** An S3 API for the test suite to use instead of starting one. */
