@@ -13,7 +13,7 @@ interface AwsFlags {
  * manifests and checkpoints) from the common AWS flags. Callers destroy them when done.
  */
 export abstract class AwsBatchCommand extends S3BulkCommand {
-  protected batchClient(flags: AwsFlags): BatchClient {
+  protected batchClient(flags: AwsFlags): Promise<BatchClient> {
     const aws = this.awsSettings(flags);
     return createBatchClient({
       ...(aws.region ? { region: aws.region } : {}),

@@ -144,7 +144,7 @@ Follow the job with \`s3bulk jobs watch <jobId>\`; build the combined report wit
       }
     }
     const s3 = this.s3Client(flags);
-    const batch = this.batchClient(flags);
+    const batch = await this.batchClient(flags);
     try {
       const manifest = await this.manifestInS3(s3, flags.manifest, flags['manifest-upload']);
       const environment: Record<string, string> = {

@@ -1,4 +1,6 @@
-import { LambdaClient } from '@aws-sdk/client-lambda';
+import { createRequire } from 'node:module';
+import type * as LambdaSdk from '@aws-sdk/client-lambda';
+import type { LambdaClient } from '@aws-sdk/client-lambda';
 import type { S3Client } from '@aws-sdk/client-s3';
 import {
   DEFAULT_OPERATION_SETTINGS,
@@ -86,7 +88,12 @@ export function createJobClients(
 }
 
 // Core has no Lambda client factory; this mirrors createS3Client (pooled, engine retries).
+// Required on first use (the SDK is CommonJS, so this is the module `import` would give): jobs of
+// other operations do not pay its start-up.
 function lambdaClient(aws: AwsSettings, concurrency: number): LambdaClient {
+  const { LambdaClient } = createRequire(import.meta.url)(
+    '@aws-sdk/client-lambda',
+  ) as typeof LambdaSdk;
   return new LambdaClient({
     ...(aws.region ? { region: aws.region } : {}),
     ...(aws.endpointUrl ? { endpoint: aws.endpointUrl } : {}),

@@ -1,4 +1,5 @@
-import { BatchClient } from '@aws-sdk/client-batch';
+import type { BatchClient } from '@aws-sdk/client-batch';
+import { loadBatchSdk } from './sdk.js';
 
 export interface BatchClientOptions {
   readonly region?: string;
@@ -7,7 +8,8 @@ export interface BatchClientOptions {
 }
 
 /** An AWS Batch client for the edges to build and pass to `submitAwsBatchJob` and friends. */
-export function createBatchClient(options: BatchClientOptions = {}): BatchClient {
+export async function createBatchClient(options: BatchClientOptions = {}): Promise<BatchClient> {
+  const { BatchClient } = await loadBatchSdk();
   return new BatchClient({
     ...(options.region ? { region: options.region } : {}),
     ...(options.endpointUrl ? { endpoint: options.endpointUrl } : {}),

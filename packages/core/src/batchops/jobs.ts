@@ -1,15 +1,11 @@
-import {
-  CreateJobCommand,
-  DescribeJobCommand,
-  ListJobsCommand,
-  UpdateJobPriorityCommand,
-  UpdateJobStatusCommand,
-  type JobDescriptor,
-  type JobListDescriptor,
-  type JobStatus as S3ControlJobStatus,
-  type S3ControlClient,
+import type {
+  JobDescriptor,
+  JobListDescriptor,
+  JobStatus as S3ControlJobStatus,
+  S3ControlClient,
 } from '@aws-sdk/client-s3-control';
 import { buildCreateJobRequest } from './create-job-request.js';
+import { loadS3ControlSdk } from './sdk.js';
 import type { BatchOperationsProgress, CreateBatchOperationsJobInput } from './types.js';
 
 /** States S3 Batch Operations never leaves. */
@@ -24,6 +20,7 @@ export async function createBatchOperationsJob(
   client: S3ControlClient,
   input: CreateBatchOperationsJobInput,
 ): Promise<{ jobId: string; clientRequestToken: string }> {
+  const { CreateJobCommand } = await loadS3ControlSdk();
   const request = buildCreateJobRequest(input);
   const out = await client.send(new CreateJobCommand(request));
   return { jobId: out.JobId ?? '', clientRequestToken: request.ClientRequestToken ?? '' };
@@ -34,6 +31,7 @@ export async function describeBatchOperationsJob(
   accountId: string,
   jobId: string,
 ): Promise<JobDescriptor> {
+  const { DescribeJobCommand } = await loadS3ControlSdk();
   const out = await client.send(new DescribeJobCommand({ AccountId: accountId, JobId: jobId }));
   return out.Job ?? { JobId: jobId };
 }
@@ -65,6 +63,7 @@ export async function listBatchOperationsJobs(
   statuses: readonly S3ControlJobStatus[] = [],
   limit = Number.POSITIVE_INFINITY,
 ): Promise<JobListDescriptor[]> {
+  const { ListJobsCommand } = await loadS3ControlSdk();
   const jobs: JobListDescriptor[] = [];
   let nextToken: string | undefined;
   do {
@@ -88,6 +87,7 @@ export async function confirmBatchOperationsJob(
   accountId: string,
   jobId: string,
 ): Promise<string> {
+  const { UpdateJobStatusCommand } = await loadS3ControlSdk();
   const out = await client.send(
     new UpdateJobStatusCommand({ AccountId: accountId, JobId: jobId, RequestedJobStatus: 'Ready' }),
   );
@@ -100,6 +100,7 @@ export async function cancelBatchOperationsJob(
   jobId: string,
   reason?: string,
 ): Promise<string> {
+  const { UpdateJobStatusCommand } = await loadS3ControlSdk();
   const out = await client.send(
     new UpdateJobStatusCommand({
       AccountId: accountId,
@@ -117,6 +118,7 @@ export async function setBatchOperationsJobPriority(
   jobId: string,
   priority: number,
 ): Promise<number> {
+  const { UpdateJobPriorityCommand } = await loadS3ControlSdk();
   const out = await client.send(
     new UpdateJobPriorityCommand({ AccountId: accountId, JobId: jobId, Priority: priority }),
   );

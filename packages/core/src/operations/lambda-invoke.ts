@@ -1,5 +1,4 @@
 import { randomUUID } from 'node:crypto';
-import { InvokeCommand } from '@aws-sdk/client-lambda';
 import { z } from 'zod';
 import { TaskFailure } from '../errors.js';
 import { encodeBatchKey, type S3BatchEvent, type S3BatchResponse } from './lambda-event.js';
@@ -84,6 +83,8 @@ export const lambdaInvokeOperation: OperationDefinition<LambdaInvokeSpec> = {
           );
         }
         const event = buildBatchEvent(spec, task, context.jobId);
+        // Loaded on first use, so jobs of other operations never pay its start-up.
+        const { InvokeCommand } = await import('@aws-sdk/client-lambda');
         const out = await context.lambda.send(
           new InvokeCommand({
             FunctionName: spec.FunctionArn,

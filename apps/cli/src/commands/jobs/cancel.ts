@@ -33,7 +33,7 @@ export default class JobsCancel extends AwsBatchCommand {
 
   async run(): Promise<JobsCancelResult> {
     const { args, flags } = await this.parse(JobsCancel);
-    const batch = this.batchClient(flags);
+    const batch = await this.batchClient(flags);
     try {
       const job = await describeAwsBatchJob(batch, args.jobId);
       if (job.status !== 'SUCCEEDED' && job.status !== 'FAILED') {

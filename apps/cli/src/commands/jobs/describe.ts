@@ -30,7 +30,7 @@ export default class JobsDescribe extends AwsBatchCommand {
 
   async run(): Promise<S3BulkBatchJobStatus> {
     const { args, flags } = await this.parse(JobsDescribe);
-    const batch = this.batchClient(flags);
+    const batch = await this.batchClient(flags);
     const s3 = this.s3Client(flags);
     try {
       const status = await describeS3BulkBatchJob({

@@ -31,7 +31,7 @@ export default class JobsList extends AwsBatchCommand {
 
   async run(): Promise<JobsListResult> {
     const { flags } = await this.parse(JobsList);
-    const batch = this.batchClient(flags);
+    const batch = await this.batchClient(flags);
     try {
       const jobs = await listAwsBatchJobs(batch, {
         jobQueue: flags['job-queue'],

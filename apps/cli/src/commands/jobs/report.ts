@@ -50,7 +50,7 @@ export default class JobsReport extends AwsBatchCommand {
 
   async run(): Promise<JobsReportResult> {
     const { args, flags } = await this.parse(JobsReport);
-    const batch = this.batchClient(flags);
+    const batch = await this.batchClient(flags);
     const s3 = this.s3Client(flags);
     try {
       const job = await describeAwsBatchJob(batch, args.jobId);

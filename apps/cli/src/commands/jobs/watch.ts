@@ -29,7 +29,7 @@ export default class JobsWatch extends AwsBatchCommand {
 
   async run(): Promise<S3BulkBatchJobStatus> {
     const { args, flags } = await this.parse(JobsWatch);
-    const batch = this.batchClient(flags);
+    const batch = await this.batchClient(flags);
     const s3 = this.s3Client(flags);
     const stop = new AbortController();
     const onSigint = () => stop.abort();
