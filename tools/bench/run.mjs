@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 // s3bulk against the AWS CLI (v1, v2), rclone and a raw client on the S3 simulator (loopback).
-// Usage: npm run bench [-- --quick] [-- --runs N] [-- --only W1,W3] [-- --out path]
-// Writes bench/results/latest.md (or --out). Figures are ratios within this one run.
+// Usage: npm run bench [-- --quick] [-- --runs N] [-- --only W1,W3] [-- --out path] [-- --no-readme]
+// Writes bench/results/latest.md (or --out); a full run also updates README.md's Speed section.
+// Figures are ratios within this one run.
 import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { cpus, freemem, tmpdir, totalmem } from 'node:os';
@@ -9,16 +10,20 @@ import { dirname, join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { measure, startSimulatorProcess, TIME_BIN } from './lib/measure.mjs';
 import { findPeers, installPeers } from './lib/peers.mjs';
+import { readmeBody, updateReadme } from './lib/readme.mjs';
 import { summarize, targetLines, workloadTable } from './lib/report.mjs';
 import { sizes as sizesFor, w1, w2, w3, w4 } from './lib/workloads.mjs';
 
 const ROOT = new URL('../../', import.meta.url).pathname;
 const { values } = parseArgs({
+  allowNegative: true,
   options: {
     quick: { type: 'boolean', default: false },
     runs: { type: 'string' },
     only: { type: 'string' },
     out: { type: 'string', default: join(ROOT, 'bench/results/latest.md') },
+    // A full run (no --quick, --only or --runs below 3) also puts its figures into README.md.
+    readme: { type: 'boolean' },
     latency: { type: 'string', default: '20' },
     'budget-minutes': { type: 'string' },
   },
@@ -130,6 +135,11 @@ const report = [
 await mkdir(dirname(values.out), { recursive: true });
 await writeFile(values.out, report);
 log(`wrote ${values.out}`);
+const fullRun = !values.quick && !only && sizes.runs >= 3;
+if (values.readme ?? fullRun) {
+  await updateReadme(join(ROOT, 'README.md'), readmeBody(report));
+  log('updated the Speed section of README.md');
+}
 
 function tail(text) {
   return text.trim().split('\n').pop()?.slice(0, 160) ?? '';
