@@ -31,6 +31,9 @@ export const CONTEXT_KEYS = {
   expectedSourceBucketOwner: 's3bulk:expectedSourceBucketOwner',
   logRetentionDays: 's3bulk:logRetentionDays',
   reportExpirationDays: 's3bulk:reportExpirationDays',
+  lambdaDestinationEndpointUrl: 's3bulk:lambdaDestinationEndpointUrl',
+  lambdaDestinationRegion: 's3bulk:lambdaDestinationRegion',
+  lambdaDestinationRoleArn: 's3bulk:lambdaDestinationRoleArn',
 } as const;
 
 /** Stack name used when `s3bulk:stackName` is not given. */
@@ -99,6 +102,26 @@ export function stackPropsFromContext(node: ContextReader): S3BulkStackProps {
   const vpcId = text(CONTEXT_KEYS.vpcId);
   const subnetIds = list(get(CONTEXT_KEYS.subnetIds), CONTEXT_KEYS.subnetIds).map(String);
   const manifestKeyPrefix = text(CONTEXT_KEYS.manifestKeyPrefix);
+  const matching = (key: string, pattern: RegExp, expected: string) => {
+    const value = text(key);
+    if (value !== undefined && !pattern.test(value)) {
+      throw new ConfigError(`context ${key}: expected ${expected}, got ${value}`);
+    }
+    return value;
+  };
+  const lambdaDestination = {
+    endpointUrl: matching(
+      CONTEXT_KEYS.lambdaDestinationEndpointUrl,
+      /^https?:\/\/[^\s/]+/,
+      'an http(s) URL',
+    ),
+    region: matching(CONTEXT_KEYS.lambdaDestinationRegion, /^[a-z]{2}(-[a-z]+)+-\d+$/, 'a region'),
+    roleArn: matching(
+      CONTEXT_KEYS.lambdaDestinationRoleArn,
+      /^arn:aws[a-z-]*:iam::\d{12}:role\/[\w+=,.@/-]+$/,
+      'an IAM role ARN (arn:aws:iam::123456789012:role/name)',
+    ),
+  };
   return {
     dataAccess: [
       ...bucketAccessList(get(CONTEXT_KEYS.sources), CONTEXT_KEYS.sources, 'read'),
@@ -128,6 +151,9 @@ export function stackPropsFromContext(node: ContextReader): S3BulkStackProps {
     expectedSourceBucketOwner: text(CONTEXT_KEYS.expectedSourceBucketOwner),
     logRetention: retention(CONTEXT_KEYS.logRetentionDays),
     reportExpirationDays: int(CONTEXT_KEYS.reportExpirationDays, 1, 3650),
+    lambdaDestination: Object.values(lambdaDestination).some((v) => v !== undefined)
+      ? lambdaDestination
+      : undefined,
   };
 }
 

@@ -18,6 +18,7 @@ export {
 export {
   BatchOperationsSupport,
   type BatchOperationsSupportProps,
+  type HandlerDestination,
 } from './constructs/batch-operations-support.js';
 export {
   FargateBatch,

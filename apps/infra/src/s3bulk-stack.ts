@@ -3,7 +3,10 @@ import type { RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { Construct } from 'constructs';
 import { ENV } from '@s3bulk/core';
 import type { BucketAccess } from './bucket-access.js';
-import { BatchOperationsSupport } from './constructs/batch-operations-support.js';
+import {
+  BatchOperationsSupport,
+  type HandlerDestination,
+} from './constructs/batch-operations-support.js';
 import { FargateBatch, type FargateBatchProps } from './constructs/fargate-batch.js';
 import { JobNetwork, type JobNetworkProps } from './constructs/job-network.js';
 import {
@@ -54,6 +57,8 @@ export interface S3BulkStackProps extends StackProps {
   readonly reportExpirationDays?: number;
   /** @default packages/batch-lambda/src/handler.ts */
   readonly lambdaEntry?: string;
+  /** Another endpoint, region or account role the handler's copies write with. @default none */
+  readonly lambdaDestination?: HandlerDestination;
 }
 
 /** s3bulk on AWS: manifest intake -> Batch on Fargate, and S3 Batch Operations support. */
@@ -95,6 +100,7 @@ export class S3BulkStack extends Stack {
       logRetention: props.logRetention,
       reportExpirationDays: props.reportExpirationDays,
       entry: props.lambdaEntry,
+      destination: props.lambdaDestination,
     });
     const reportBucket = this.batchOperations.reportBucket;
     this.batch = new FargateBatch(this, 'Batch', {
@@ -137,6 +143,10 @@ export class S3BulkStack extends Stack {
       LambdaInvokeFunctionArn: [
         this.batchOperations.handler.functionArn,
         'LambdaInvoke FunctionArn',
+      ],
+      LambdaInvokeHandlerRoleArn: [
+        this.batchOperations.handlerRole.roleArn,
+        'The principal a destination role (s3bulk:lambdaDestinationRoleArn) must trust',
       ],
     };
     for (const [name, [value, description]] of Object.entries(outputs)) {

@@ -127,4 +127,62 @@ describe('construct: BatchOperationsSupport', () => {
     expect(resources).toContain(':s3:::source-bucket/*');
     expect(resources).toContain(':s3:::dest-bucket/out/*');
   });
+
+  it('without a destination, sets no destination variables and assumes no role', () => {
+    // Act
+    const statements = roleStatements(template, stack, support.handlerRole);
+
+    // Assess
+    expect(JSON.stringify(statements)).not.toContain('sts:');
+    const [fn] = Object.values(template.findResources('AWS::Lambda::Function'));
+    expect(Object.keys(fn?.Properties.Environment.Variables ?? {})).not.toContain(
+      ENV.destinationRoleArn,
+    );
+  });
+});
+
+describe('construct: BatchOperationsSupport with a destination endpoint and role', () => {
+  const ROLE = 'arn:aws:iam::444455556666:role/s3bulk-destination';
+  let stack: Stack;
+  let support: BatchOperationsSupport;
+  let template: Template;
+
+  beforeAll(() => {
+    stack = new Stack(newApp(), 'BatchOperationsDestinationTest');
+    support = new BatchOperationsSupport(stack, 'BatchOperations', {
+      accessLogs: new Bucket(stack, 'Logs'),
+      dataAccess: [{ bucket: 'source-bucket', access: 'read' }],
+      environment: { [ENV.operation]: '{"S3PutObjectCopy":{}}' },
+      destination: {
+        endpointUrl: 'https://s3.other.example',
+        region: 'eu-central-1',
+        roleArn: ROLE,
+      },
+      entry: FIXTURE_HANDLER,
+    });
+    template = Template.fromStack(stack);
+  }, 180_000);
+
+  it('tells the handler where the destination is and which role to assume', () => {
+    // Assess
+    template.hasResourceProperties('AWS::Lambda::Function', {
+      Environment: {
+        Variables: Match.objectLike({
+          [ENV.operation]: '{"S3PutObjectCopy":{}}',
+          [ENV.destinationEndpointUrl]: 'https://s3.other.example',
+          [ENV.destinationRegion]: 'eu-central-1',
+          [ENV.destinationRoleArn]: ROLE,
+        }),
+      },
+    });
+  });
+
+  it('lets the handler assume exactly that role, and nothing else through STS', () => {
+    // Act
+    const statements = roleStatements(template, stack, support.handlerRole);
+    const sts = statements.filter((s) => JSON.stringify(s.Action).includes('sts:'));
+
+    // Assess
+    expect(sts).toEqual([{ Effect: 'Allow', Action: 'sts:AssumeRole', Resource: ROLE }]);
+  });
 });

@@ -83,7 +83,27 @@ describe('config: CDK context', () => {
     expect(props.logRetention).toBe(90);
   });
 
+  it('reads the handler destination, and leaves it out when none is given', () => {
+    // Act
+    const props = fromContext({
+      [CONTEXT_KEYS.lambdaDestinationEndpointUrl]: 'https://s3.other.example',
+      [CONTEXT_KEYS.lambdaDestinationRegion]: 'eu-central-1',
+      [CONTEXT_KEYS.lambdaDestinationRoleArn]: 'arn:aws:iam::444455556666:role/path/dest',
+    });
+
+    // Assess
+    expect(props.lambdaDestination).toEqual({
+      endpointUrl: 'https://s3.other.example',
+      region: 'eu-central-1',
+      roleArn: 'arn:aws:iam::444455556666:role/path/dest',
+    });
+    expect(fromContext({}).lambdaDestination).toBeUndefined();
+  });
+
   it.each([
+    [CONTEXT_KEYS.lambdaDestinationEndpointUrl, 's3.other.example'],
+    [CONTEXT_KEYS.lambdaDestinationRegion, 'Frankfurt'],
+    [CONTEXT_KEYS.lambdaDestinationRoleArn, 'arn:aws:iam::444455556666:user/someone'],
     [CONTEXT_KEYS.maxVcpus, 'lots'],
     [CONTEXT_KEYS.spot, 'maybe'],
     [CONTEXT_KEYS.shards, '0'],

@@ -20,6 +20,7 @@ describe('security: the whole stack', () => {
   beforeAll(() => {
     const built = testStack({
       batch: { importTableName: 'imports' },
+      lambdaDestination: { roleArn: 'arn:aws:iam::444455556666:role/s3bulk-destination' },
       network: {
         vpcId: 'vpc-0123456789abcdef0',
         subnetIds: ['subnet-0123456789abcdef0', 'subnet-0fedcba9876543210'],
@@ -156,5 +157,21 @@ describe('security: the whole stack', () => {
     // Assess
     expect(dynamo).toHaveLength(1);
     expect(JSON.stringify(dynamo[0]?.Resource)).toContain(':table/imports');
+  });
+
+  it('lets only the handler assume only the configured destination role', () => {
+    // Prepare
+    const sts = iamStatements(template).filter(({ statement }) =>
+      asList(statement.Action).some((a) => a.startsWith('sts:')),
+    );
+
+    // Assess
+    expect(sts).toHaveLength(1);
+    expect(sts[0]?.id).toMatch(/^BatchOperationsHandlerRole/);
+    expect(sts[0]?.statement).toEqual({
+      Effect: 'Allow',
+      Action: 'sts:AssumeRole',
+      Resource: 'arn:aws:iam::444455556666:role/s3bulk-destination',
+    });
   });
 });

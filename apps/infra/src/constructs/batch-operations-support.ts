@@ -5,10 +5,24 @@ import { NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { Bucket, IBucket } from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
+import { ENV } from '@s3bulk/core';
 import { acknowledge, nagResourceName } from '../acknowledge.js';
 import { grantBucketAccess, type BucketAccess } from '../bucket-access.js';
 import { ASSET_PATHS, REPO_ROOT } from '../paths.js';
 import { SecureBucket } from './secure-bucket.js';
+
+/** Where the handler writes when that is another endpoint, region or account than it reads. */
+export interface HandlerDestination {
+  /** S3 API of the destination side (`ENV.destinationEndpointUrl`). @default the source side's */
+  readonly endpointUrl?: string;
+  /** Region of the destination side (`ENV.destinationRegion`). @default the function's */
+  readonly region?: string;
+  /**
+   * Role the handler assumes for destination-side calls only (`ENV.destinationRoleArn`); its
+   * trust policy must name the handler's role. @default the handler's own role
+   */
+  readonly roleArn?: string;
+}
 
 export interface BatchOperationsSupportProps {
   /** Destination of the report bucket's server access logs. */
@@ -23,6 +37,8 @@ export interface BatchOperationsSupportProps {
   readonly reportPrefix?: string;
   /** Handler environment (`ENV.operation`, ...). @default none */
   readonly environment?: Record<string, string>;
+  /** A destination the handler's copies stream to, with its own endpoint or role. @default none */
+  readonly destination?: HandlerDestination;
   /** @default RetentionDays.ONE_MONTH */
   readonly logRetention?: RetentionDays;
   /** Limit of one invocation (one task). @default 5 minutes */
@@ -46,6 +62,8 @@ export class BatchOperationsSupport extends Construct {
   readonly reportBucket: Bucket;
   readonly handler: NodejsFunction;
   readonly role: Role;
+  /** The role the handler runs as: a destination role's trust policy names it. */
+  readonly handlerRole: Role;
   readonly manifestPrefix: string;
   readonly reportPrefix: string;
 
@@ -68,8 +86,15 @@ export class BatchOperationsSupport extends Construct {
       assumedBy: new ServicePrincipal('lambda.amazonaws.com'),
       description: 'What the s3bulk LambdaInvoke handler may do per task',
     });
+    this.handlerRole = handlerRole;
     logGroup.grantWrite(handlerRole);
     grantBucketAccess(handlerRole, props.dataAccess);
+    const destination = props.destination ?? {};
+    if (destination.roleArn !== undefined) {
+      handlerRole.addToPrincipalPolicy(
+        new PolicyStatement({ actions: ['sts:AssumeRole'], resources: [destination.roleArn] }),
+      );
+    }
 
     this.handler = new NodejsFunction(this, 'Handler', {
       entry: props.entry ?? ASSET_PATHS.lambdaEntry,
@@ -80,7 +105,7 @@ export class BatchOperationsSupport extends Construct {
       timeout: props.timeout ?? Duration.minutes(5),
       role: handlerRole,
       logGroup,
-      environment: props.environment,
+      environment: { ...props.environment, ...destinationEnvironment(destination) },
       description: 's3bulk: S3 Batch Operations LambdaInvoke handler',
       projectRoot: REPO_ROOT,
       depsLockFilePath: ASSET_PATHS.lockFile,
@@ -144,4 +169,15 @@ export class BatchOperationsSupport extends Construct {
       [manifests, reports].map((arn) => `Resource::${nagResourceName(this.role, arn)}`),
     );
   }
+}
+
+// The names the handler reads (`clientsFromEnv` in packages/batch-lambda).
+function destinationEnvironment(destination: HandlerDestination): Record<string, string> {
+  const environment: Record<string, string> = {};
+  if (destination.endpointUrl !== undefined) {
+    environment[ENV.destinationEndpointUrl] = destination.endpointUrl;
+  }
+  if (destination.region !== undefined) environment[ENV.destinationRegion] = destination.region;
+  if (destination.roleArn !== undefined) environment[ENV.destinationRoleArn] = destination.roleArn;
+  return environment;
 }
