@@ -17,7 +17,8 @@ export class JobCountersTracker {
 
   snapshot(): JobCounters {
     return {
-      // Never show fewer tasks than have results (a resumed sync lists fewer differences).
+      // Never show fewer tasks than have results (a store without plans makes a resumed sync
+      // list again, and it finds fewer differences).
       total: Math.max(this.total, this.done + this.inFlight),
       succeeded: this.succeeded,
       failed: this.failed,

@@ -8,6 +8,7 @@ import { JobCountersTracker } from './job-counters.js';
 import { writeJobReport } from './job-report.js';
 import { assertJobId } from './job-id.js';
 import { readCommittedWork, type CommittedWork } from './load-job.js';
+import { planStoreOf } from './plan-record.js';
 import { ResultLedger } from './result-ledger.js';
 import { runTask } from './run-task.js';
 import { pumpTasks } from './task-pump.js';
@@ -114,9 +115,16 @@ class JobRun {
     const signal = new AbortController().signal;
     setMaxListeners(0, signal);
     const context: OperationContext = { ...options.context, signal };
-    const source = tasksOf(options.manifest(), options.operation, context, (extra) => {
-      this.counters.total += extra;
-    });
+    // Prefix rows are planned in the store, so a resume reports what the first run planned.
+    const source = tasksOf(
+      options.manifest(),
+      options.operation,
+      context,
+      (extra) => {
+        this.counters.total += extra;
+      },
+      planStoreOf(options.store),
+    );
     const pending = async function* (): AsyncGenerator<Task> {
       for await (const task of source) if (!committed.tasks.has(task.id)) yield task;
     };

@@ -6,6 +6,7 @@ import {
 } from '@aws-sdk/client-s3';
 import { JobError } from '../errors.js';
 import { formatS3Url, parseS3Url } from '../s3/url.js';
+import { assertRowId, decodePlanRecord, type PlanRecord } from './plan-record.js';
 import type { JobSpec, JobState, JobStore, TaskResult } from './types.js';
 
 export interface S3JobStoreOptions {
@@ -17,13 +18,15 @@ export interface S3JobStoreOptions {
 }
 
 const SEGMENTS = 'results/';
-const SEGMENT_NAME = /^results\/(\d{10})-a(\d+)\.jsonl$/;
+const PLANS = 'plans/';
+const SEGMENT_NAME = /^(\d{10})-a(\d+)\.jsonl$/;
 
 /**
  * A `JobStore` on an S3 prefix, for AWS Batch workers whose disk dies with the container.
  * S3 has no append, so every `appendResults` is one immutable segment object
  * (`results/<seq>-a<attempt>.jsonl`); a PUT is all or nothing, so a crash never leaves a torn
- * ledger, and a later attempt reads the segments back to skip committed work.
+ * ledger, and a later attempt reads the segments back to skip committed work. The plan of an
+ * expanded prefix row is kept the same way: `plans/<row>/<seq>-a<attempt>.jsonl`.
  */
 export class S3JobStore implements JobStore {
   readonly location: string;
@@ -35,6 +38,9 @@ export class S3JobStore implements JobStore {
   private nextSeq: number | undefined;
   /** Appends are chained so sequence numbers stay in call order. */
   private tail: Promise<void> = Promise.resolve();
+  /** Next plan segment number of the row last appended to. */
+  private planSeq: { rowId: string; next: number } | undefined;
+  private planTail: Promise<void> = Promise.resolve();
 
   constructor(options: S3JobStoreOptions) {
     const { bucket, key } = parseS3Url(options.location);
@@ -63,7 +69,7 @@ export class S3JobStore implements JobStore {
 
   async *readResults(): AsyncIterable<TaskResult> {
     const seen = new Set<string>();
-    for (const { key } of await this.listSegments()) {
+    for (const { key } of await this.listSegments(SEGMENTS)) {
       const text = await this.getText(key);
       for (const line of text?.split('\n') ?? []) {
         if (line.trim() === '') continue;
@@ -79,35 +85,73 @@ export class S3JobStore implements JobStore {
     if (results.length === 0) return this.tail;
     const write = this.tail.then(async () => {
       if (this.nextSeq === undefined) {
-        const segments = await this.listSegments();
+        const segments = await this.listSegments(SEGMENTS);
         this.nextSeq = (segments.at(-1)?.seq ?? 0) + 1;
       }
       const seq = this.nextSeq++;
-      const name = `${SEGMENTS}${String(seq).padStart(10, '0')}-a${this.attempt}.jsonl`;
-      await this.put(name, results.map((r) => `${JSON.stringify(r)}\n`).join(''));
+      await this.put(this.segmentName(SEGMENTS, seq), lines(results));
     });
     // A failed write must fail its caller, not every later append.
     this.tail = write.catch(() => undefined);
     return write;
   }
 
-  /** Segments in sequence order. */
-  private async listSegments(): Promise<{ key: string; seq: number }[]> {
+  async *readPlan(rowId: string): AsyncIterable<PlanRecord> {
+    const folder = `${PLANS}${assertRowId(rowId)}/`;
+    for (const { key } of await this.listSegments(folder)) {
+      const text = (await this.getText(key)) ?? '';
+      for (const [index, line] of text.split('\n').entries()) {
+        if (line.trim() === '') continue;
+        const record = parsePlanLine(line);
+        if (!record) {
+          throw new JobError(
+            `${formatS3Url(this.bucket, key)}:${index + 1}: plan line is corrupt`,
+            'JobStoreCorrupt',
+          );
+        }
+        yield record;
+      }
+    }
+  }
+
+  appendPlan(rowId: string, records: readonly PlanRecord[]): Promise<void> {
+    if (records.length === 0) return this.planTail;
+    const write = this.planTail.then(async () => {
+      const folder = `${PLANS}${assertRowId(rowId)}/`;
+      if (this.planSeq?.rowId !== rowId) {
+        const segments = await this.listSegments(folder);
+        this.planSeq = { rowId, next: (segments.at(-1)?.seq ?? 0) + 1 };
+      }
+      const seq = this.planSeq.next++;
+      await this.put(this.segmentName(folder, seq), lines(records));
+    });
+    this.planTail = write.catch(() => undefined);
+    return write;
+  }
+
+  private segmentName(folder: string, seq: number): string {
+    return `${folder}${String(seq).padStart(10, '0')}-a${this.attempt}.jsonl`;
+  }
+
+  /** Segments under `folder` (`results/` or a row's plan folder), in sequence order. */
+  private async listSegments(folder: string): Promise<{ key: string; seq: number }[]> {
     const segments: { key: string; seq: number }[] = [];
     const pages = paginateListObjectsV2(
       { client: this.s3 },
-      { Bucket: this.bucket, Prefix: `${this.prefix}${SEGMENTS}` },
+      { Bucket: this.bucket, Prefix: `${this.prefix}${folder}` },
     );
     try {
       for await (const page of pages) {
         for (const object of page.Contents ?? []) {
-          const match = SEGMENT_NAME.exec(object.Key?.slice(this.prefix.length) ?? '');
+          const match = SEGMENT_NAME.exec(
+            object.Key?.slice(this.prefix.length + folder.length) ?? '',
+          );
           if (match) segments.push({ key: object.Key!, seq: Number(match[1]) });
         }
       }
     } catch (error) {
       throw new JobError(
-        `cannot list ${this.location}${SEGMENTS}: ${(error as Error).message}`,
+        `cannot list ${this.location}${folder}: ${(error as Error).message}`,
         'JobStoreReadFailed',
         { cause: error },
       );
@@ -159,5 +203,17 @@ export class S3JobStore implements JobStore {
         { cause: error },
       );
     }
+  }
+}
+
+function lines(records: readonly unknown[]): string {
+  return records.map((r) => `${JSON.stringify(r)}\n`).join('');
+}
+
+function parsePlanLine(line: string): PlanRecord | undefined {
+  try {
+    return decodePlanRecord(JSON.parse(line));
+  } catch {
+    return undefined;
   }
 }

@@ -2,6 +2,8 @@ import { ManifestError } from '../errors.js';
 import { entryTaskId } from '../manifest/entry-id.js';
 import type { ManifestEntry } from '../manifest/types.js';
 import type { Operation, OperationContext, Task } from '../operations/types.js';
+import type { TaskPlanStore } from './plan-record.js';
+import { plannedExpansion } from './planned-expansion.js';
 
 /** What one pass over the manifest found while preparing. */
 export interface PreparedManifest {
@@ -53,21 +55,28 @@ export function defaultTask(entry: ManifestEntry & { kind: 'object' }): Task {
 /**
  * The tasks of a manifest, in manifest order, lazily: entries are expanded one at a time.
  * `onDiscovered(n)` reports tasks beyond the one per object entry that preparing counted
- * (prefix rows, or an entry that expands into several tasks).
+ * (prefix rows, or an entry that expands into several tasks). With `plans`, a prefix row's tasks
+ * are persisted before they are handed out, and a row planned before is replayed, not listed.
  */
 export async function* tasksOf(
   manifest: AsyncIterable<ManifestEntry>,
   operation: Operation,
   context: OperationContext,
   onDiscovered: (extraTasks: number) => void,
+  plans?: TaskPlanStore,
 ): AsyncGenerator<Task> {
+  const expand = operation.expand?.bind(operation);
   for await (const entry of manifest) {
-    if (!operation.expand) {
+    if (!expand) {
       if (entry.kind === 'object') yield defaultTask(entry);
       continue;
     }
     let produced = 0;
-    for await (const task of operation.expand(entry, context)) {
+    const tasks =
+      entry.kind === 'prefix' && plans
+        ? plannedExpansion(entry, expand, context, plans)
+        : expand(entry, context);
+    for await (const task of tasks) {
       produced++;
       if (entry.kind === 'prefix' || produced > 1) onDiscovered(1);
       yield task;

@@ -1,6 +1,7 @@
 import type { ManifestEntry, ManifestInput } from '../manifest/types.js';
 import type { Operation, OperationContext, OperationSettings } from '../operations/types.js';
 import type { AwsSettings } from '../config/types.js';
+import type { PlanRecord } from './plan-record.js';
 
 /** Job states, as S3 Batch Operations names them. */
 export type JobStatus =
@@ -131,6 +132,14 @@ export interface JobStore {
   appendResults(results: readonly TaskResult[]): Promise<void>;
   readState(): Promise<JobState | undefined>;
   writeState(state: JobState): Promise<void>;
+  /**
+   * The plan of expanded row `rowId` (`<line>` or `<line>@<file>`) so far, in the order written;
+   * a torn trailing write is ignored. With `appendPlan`, lets a resume replay the tasks a prefix
+   * row planned instead of listing it again (see `TaskPlanStore`). Both stores have it.
+   */
+  readPlan?(rowId: string): AsyncIterable<PlanRecord>;
+  /** Durably append to row `rowId`'s plan; once this resolves the records survive a crash. */
+  appendPlan?(rowId: string, records: readonly PlanRecord[]): Promise<void>;
   /**
    * Hold the store for this process alone until `close()`, so two runs of one job never run at
    * once; a second is refused with `JobLockedError`. Idempotent. `runJob` calls it before writing.

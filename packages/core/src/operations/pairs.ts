@@ -55,8 +55,10 @@ export function createPairsOperation(
   return {
     name: 'S3BulkPairs',
     spec,
-    expand: (entry, context) =>
-      entry.kind === 'object' ? expandObject(entry) : expandPrefix(entry, spec, context),
+    expand: (entry, context, options) =>
+      entry.kind === 'object'
+        ? expandObject(entry)
+        : expandPrefix(entry, spec, context, options?.after),
     async run(task, context) {
       if (task.action !== 'delete') {
         const outcome = await copyObject(planCopy(task, spec), task, context);
@@ -93,11 +95,15 @@ async function* expandObject(entry: ObjectEntry): AsyncGenerator<Task> {
   };
 }
 
-/** Prefix row: diff both listings and yield a task per copy or delete; nothing is written here. */
+/**
+ * Prefix row: diff both listings and yield a task per copy or delete; nothing is written here.
+ * With `after`, both sides are listed from the key after it (a resume continuing its plan).
+ */
 async function* expandPrefix(
   entry: PrefixEntry,
   spec: PairsSpec,
   context: OperationContext,
+  after?: string,
 ): AsyncGenerator<Task> {
   const { source, destination, location } = entry;
   const overlap = !context.crossEndpoint && prefixesOverlap(entry);
@@ -112,6 +118,7 @@ async function* expandPrefix(
     signal: context.signal,
     ...(owner ? { expectedBucketOwner: owner } : {}),
     ...(spec.RequesterPays ? { requesterPays: true } : {}),
+    ...(after !== undefined ? { startAfter: after } : {}),
   });
   const steps = planSync(
     listPrefix(context.s3.source, source, listOptions(context.settings.expectedSourceBucketOwner)),

@@ -10,6 +10,8 @@ export interface ListPrefixOptions {
   readonly expectedBucketOwner?: string;
   readonly requesterPays?: boolean;
   readonly signal?: AbortSignal;
+  /** List only keys after this one (relative to the prefix): ListObjectsV2 `StartAfter`. */
+  readonly startAfter?: string;
 }
 
 /**
@@ -27,6 +29,9 @@ export async function* listPrefix(
         Bucket: where.bucket,
         ...(where.prefix ? { Prefix: where.prefix } : {}),
         ...(token ? { ContinuationToken: token } : {}),
+        ...(!token && options.startAfter !== undefined
+          ? { StartAfter: where.prefix + options.startAfter }
+          : {}),
         ...(options.expectedBucketOwner
           ? { ExpectedBucketOwner: options.expectedBucketOwner }
           : {}),

@@ -69,6 +69,12 @@ export interface OperationContext {
   readonly settings: OperationSettings;
 }
 
+/** Where the expansion of a prefix entry starts (a resume lists only what its plan lacks). */
+export interface ExpandOptions {
+  /** Only tasks whose key, relative to the entry's prefixes, sorts after this one. */
+  readonly after?: string;
+}
+
 /** A validated operation, ready to run tasks. */
 export interface Operation {
   readonly name: OperationName;
@@ -76,9 +82,14 @@ export interface Operation {
   readonly spec: unknown;
   /**
    * Turn a manifest entry into tasks. Object entries give one task by default; sync expands a
-   * prefix entry into the copies and deletes a listing diff calls for.
+   * prefix entry into the copies and deletes a listing diff calls for: ids `<line>:<key>`, in
+   * strictly ascending S3 key order, so a resume can continue after the last task it planned.
    */
-  expand?(entry: ManifestEntry, context: OperationContext): AsyncIterable<Task>;
+  expand?(
+    entry: ManifestEntry,
+    context: OperationContext,
+    options?: ExpandOptions,
+  ): AsyncIterable<Task>;
   /** Run one task. Throws on failure (a `TaskFailure`, or an SDK error the engine classifies). */
   run(task: Task, context: OperationContext): Promise<TaskOutcome>;
 }

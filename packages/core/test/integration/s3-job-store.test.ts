@@ -2,6 +2,7 @@ import { PutObjectCommand } from '@aws-sdk/client-s3';
 import { useEmulator } from '@s3bulk/testing';
 import { describe, expect, it } from 'vitest';
 import { S3JobStore } from '../../src/engine/s3-job-store.js';
+import type { PlanRecord } from '../../src/engine/plan-record.js';
 import type { JobSpec, TaskResult } from '../../src/engine/types.js';
 
 const emulator = useEmulator();
@@ -101,5 +102,39 @@ describe('engine: S3JobStore', () => {
 
     // Act & Assess
     await expect(store.appendResults([result('1')])).rejects.toThrow(/no-such-bucket-s3bulk-x/);
+  });
+
+  it("keeps each expanded row's plan in its own segments, read back in order with dates", async () => {
+    // Prepare
+    const bucket = await emulator.createBucket('store-plan');
+    const location = `s3://${bucket}/ck/job-1/shard-0`;
+    const first = new S3JobStore({ s3: emulator.s3, location });
+    const task = (id: string): PlanRecord => ({
+      task: {
+        id,
+        object: { bucket: 'src', key: `in/${id}` },
+        action: 'copy',
+        facts: { size: 1, lastModified: new Date('2026-01-01T00:00:00.000Z') },
+        location: { source: 'pairs.csv', line: 2 },
+      },
+    });
+
+    // Act
+    await first.appendPlan('2', [task('2:a'), task('2:b')]);
+    await first.appendPlan('20', [task('20:z')]);
+    // A later attempt goes on where the first left off.
+    const second = new S3JobStore({ s3: emulator.s3, location, attempt: 2 });
+    await second.appendPlan('2', [task('2:c'), { complete: true, tasks: 3 }]);
+    const plan: PlanRecord[] = [];
+    for await (const record of second.readPlan('2')) plan.push(record);
+
+    // Assess
+    expect(plan).toEqual([task('2:a'), task('2:b'), task('2:c'), { complete: true, tasks: 3 }]);
+    expect((await emulator.listKeys(bucket)).sort()).toEqual([
+      'ck/job-1/shard-0/plans/2/0000000001-a1.jsonl',
+      'ck/job-1/shard-0/plans/2/0000000002-a2.jsonl',
+      'ck/job-1/shard-0/plans/20/0000000001-a1.jsonl',
+    ]);
+    await expect(second.appendPlan('../x', [task('x')])).rejects.toThrow(/row id/);
   });
 });

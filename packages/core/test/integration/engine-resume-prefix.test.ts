@@ -1,0 +1,119 @@
+import { mkdtemp } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { useEmulator } from '@s3bulk/testing';
+import { describe, expect, it } from 'vitest';
+import { createJobId } from '../../src/engine/job-id.js';
+import { LocalJobStore } from '../../src/engine/local-job-store.js';
+import { S3JobStore } from '../../src/engine/s3-job-store.js';
+import { runJob } from '../../src/engine/run-job.js';
+import type { JobStore, TaskResult } from '../../src/engine/types.js';
+import type { ManifestEntry } from '../../src/manifest/types.js';
+import { createPairsOperation } from '../../src/operations/pairs.js';
+import { readCompletionReport } from '../../src/report/read-report.js';
+import { collect, contextFor, testSettings, testSpec } from './engine-fixtures.js';
+
+const emulator = useEmulator();
+const SOURCE_OBJECTS = 40;
+
+/** One prefix row (line 2) syncing `in/` of `src` into `out/` of `dst`. */
+function prefixManifest(src: string, dst: string): () => AsyncIterable<ManifestEntry> {
+  return async function* () {
+    yield {
+      kind: 'prefix',
+      source: { bucket: src, prefix: 'in/' },
+      destination: { bucket: dst, prefix: 'out/' },
+      location: { source: 'pairs.csv', line: 2 },
+    };
+  };
+}
+
+/**
+ * What a kill -9 leaves: the work is done on S3, but only the first `keep` results reached the
+ * ledger (the rest were in the unflushed batch or in flight). Everything else is the real store.
+ */
+function losingTail(store: JobStore, keep: number): JobStore {
+  let kept = 0;
+  const appendResults = async (results: readonly TaskResult[]): Promise<void> => {
+    const room = Math.max(0, keep - kept);
+    kept += Math.min(room, results.length);
+    await store.appendResults(results.slice(0, room));
+  };
+  return new Proxy(store, {
+    get(target, name) {
+      if (name === 'appendResults') return appendResults;
+      const value: unknown = Reflect.get(target, name);
+      return typeof value === 'function' ? (value as () => unknown).bind(target) : value;
+    },
+  });
+}
+
+const STORES = [
+  {
+    store: 'LocalJobStore',
+    open: async (jobId: string): Promise<JobStore> =>
+      new LocalJobStore(join(await mkdtemp(join(tmpdir(), 's3bulk-resume-prefix-')), jobId)),
+  },
+  {
+    store: 'S3JobStore',
+    open: async (jobId: string): Promise<JobStore> =>
+      new S3JobStore({
+        s3: emulator.s3,
+        location: `s3://${await emulator.createBucket('resume-prefix-ck')}/ck/${jobId}/shard-0/`,
+      }),
+  },
+];
+
+describe.each(STORES)('engine: resume of a prefix sync ($store)', ({ open }) => {
+  it('reports every task the first run planned, once, though S3 already shows them done', async () => {
+    // Prepare
+    const src = await emulator.createBucket('resume-prefix-src');
+    const dst = await emulator.createBucket('resume-prefix-dst');
+    const keys = Array.from({ length: SOURCE_OBJECTS }, (_, i) => `f${String(i).padStart(3, '0')}`);
+    await emulator.putObjects(src, Object.fromEntries(keys.map((k) => [`in/${k}`, `body ${k}`])));
+    // Every fourth key exists at the destination with another size; three extras to delete.
+    const resized = keys.filter((_, i) => i % 4 === 0);
+    const extras = ['x1', 'x2', 'zz/x3'];
+    await emulator.putObjects(dst, {
+      ...Object.fromEntries(resized.map((k) => [`out/${k}`, 'old'])),
+      ...Object.fromEntries(extras.map((k) => [`out/${k}`, 'extra'])),
+    });
+    const planned = [...keys, ...extras].map((k) => `2:${k}`).sort();
+    const jobId = createJobId();
+    const store = await open(jobId);
+    const reportDir = await mkdtemp(join(tmpdir(), 's3bulk-resume-prefix-report-'));
+    const run = (jobStore: JobStore) =>
+      runJob({
+        spec: testSpec(jobId, { location: reportDir, scope: 'AllTasks' }),
+        operation: createPairsOperation({ SyncDelete: true }),
+        manifest: prefixManifest(src, dst),
+        context: contextFor(emulator.s3, jobId),
+        store: jobStore,
+        settings: testSettings({ concurrency: 4 }),
+        ledger: { batchSize: 5, flushIntervalMs: 10_000 },
+      });
+
+    // Act
+    await run(losingTail(store, 10));
+    const committed = await collect(store.readResults());
+    const summary = await run(store);
+    const rows = await collect((await readCompletionReport(summary.reportPath ?? '')).rows());
+
+    // Assess
+    expect(committed).toHaveLength(10);
+    expect(summary).toMatchObject({
+      status: 'Complete',
+      total: planned.length,
+      succeeded: planned.length,
+      failed: 0,
+    });
+    const ids = (await collect(store.readResults())).map((r) => r.taskId).sort();
+    expect(ids).toEqual(planned);
+    expect(rows).toHaveLength(planned.length);
+    expect(rows.map((r) => r.key).sort()).toEqual(
+      [...keys.map((k) => `in/${k}`), ...extras.map((k) => `out/${k}`)].sort(),
+    );
+    expect(rows.every((r) => r.status === 'succeeded')).toBe(true);
+    expect(await emulator.listKeys(dst, 'out/')).toEqual(keys.map((k) => `out/${k}`));
+  });
+});
