@@ -48,7 +48,7 @@ async function writeLines(path, count, line) {
 const key = (prefix, index) => `${prefix}${String(index).padStart(8, '0')}`;
 
 /** Contenders of a bucket-to-bucket copy of everything under `prefix` (W1, W2). */
-async function copyContenders(ctx, prefix, count) {
+async function copyContenders(ctx, prefix, count, s3bulkVariants = []) {
   const { peers, workdir, endpoint } = ctx;
   const manifest = join(workdir, `${prefix.replace('/', '')}.csv`);
   await writeLines(manifest, count, (index) => `src,${key(prefix, index)}\n`);
@@ -114,6 +114,12 @@ async function copyContenders(ctx, prefix, count) {
     ],
     env: s3bulkEnv(),
   });
+  // The same job at other settings: what the defaults are chosen from (after the defaults row,
+  // which the targets read).
+  const defaults = list.at(-1);
+  for (const variant of s3bulkVariants) {
+    list.push({ ...defaults, label: variant.label, args: [...defaults.args, ...variant.args] });
+  }
   list.push({
     label: `raw client (${TUNED_CONCURRENCY} in flight)`,
     peer: 'raw',
@@ -166,7 +172,15 @@ export async function w1(ctx) {
     id: 'W1',
     title: `copy ${w1Objects.toLocaleString('en')} objects of 4 KiB bucket to bucket`,
     objects: w1Objects,
-    contenders: await copyContenders(ctx, 'w1/', w1Objects),
+    contenders: await copyContenders(
+      ctx,
+      'w1/',
+      w1Objects,
+      [16, 32, 128].map((n) => ({
+        label: `s3bulk --concurrency ${n}`,
+        args: ['--concurrency', `${n}`],
+      })),
+    ),
   };
 }
 
@@ -174,7 +188,14 @@ export async function w2(ctx) {
   const { w2Objects, w2Size } = ctx.sizes;
   await ctx.sim.admin('clear', { bucket: 'src', prefix: 'w1/' });
   await ctx.sim.admin('seed', { bucket: 'src', prefix: 'w2/', count: w2Objects, size: w2Size });
-  const contenders = (await copyContenders(ctx, 'w2/', w2Objects)).filter((c) => c.peer !== 'raw');
+  // Multipart copies at two part sizes, against the default of one CopyObject below 5 GiB.
+  const parts = [8, 32].map((mib) => ({
+    label: `s3bulk multipart, ${mib} MiB parts`,
+    args: ['--multipart-threshold', '1MiB', '--part-size', `${mib}MiB`],
+  }));
+  const contenders = (await copyContenders(ctx, 'w2/', w2Objects, parts)).filter(
+    (c) => c.peer !== 'raw',
+  );
   return {
     id: 'W2',
     title: `copy ${w2Objects} objects of ${w2Size / 1024 / 1024} MiB server-side`,
@@ -207,11 +228,24 @@ export async function w3(ctx) {
     },
   ]);
   const expected = changed * 2;
+  // The keys every tool must plan: those seeded bigger at dst, and those newer at src.
+  const expectedKeys = new Set();
+  for (let i = 0; i < changed; i += 1) {
+    expectedKeys.add(key('w3/', 7 + i * step));
+    expectedKeys.add(key('w3/', 107 + i * step));
+  }
   const { peers, workdir, endpoint } = ctx;
   const pairs = join(workdir, 'w3-pairs.csv');
   await writeFile(pairs, 's3://src/w3/,s3://dst/w3/\n');
-  const countLines = (pattern) => (result) =>
-    (result.stdout + result.stderr).split('\n').filter((line) => pattern.test(line)).length;
+  // Planned keys from a tool's output: the first group of `pattern`, prefixed with `prefix`.
+  const keysFrom =
+    (pattern, prefix = '') =>
+    (result) =>
+      (result.stdout + result.stderr)
+        .split('\n')
+        .map((line) => pattern.exec(line)?.[1])
+        .filter((found) => found !== undefined)
+        .map((found) => `${prefix}${found}`);
   const list = [];
   for (const [id, label] of [
     ['awsV1', 'aws CLI v1'],
@@ -223,7 +257,7 @@ export async function w3(ctx) {
       command: peers[id].bin,
       args: ['s3', 'sync', 's3://src/w3/', 's3://dst/w3/', '--dryrun', '--endpoint-url', endpoint],
       env: await awsEnv(workdir, false),
-      planned: countLines(/^\(dryrun\) copy: /),
+      planned: keysFrom(/^\(dryrun\) copy: s3:\/\/src\/(\S+) to /),
     });
   }
   const rclone = await rcloneEnv(workdir, endpoint);
@@ -246,7 +280,7 @@ export async function w3(ctx) {
       env: rclone,
       runs,
       bounded: runs === 1,
-      planned: countLines(/Skipped copy as --dry-run/),
+      planned: keysFrom(/NOTICE: (\S+): Skipped copy as --dry-run/, 'w3/'),
     });
   }
   list.push({
@@ -263,16 +297,22 @@ export async function w3(ctx) {
       '--json',
       '--endpoint-url',
       endpoint,
+      // Every planned task in the JSON, so its keys can be checked too.
       '--show',
-      '0',
+      String(expected),
     ],
     env: s3bulkEnv(),
     planned: (result) => plannedCopies(result.stdout),
   });
   for (const contender of list) {
     contender.check = async (result) => {
-      const planned = contender.planned(result);
-      return { ok: planned === expected, planned, detail: `${planned ?? '?'}/${expected} planned` };
+      const found = contender.planned(result) ?? [];
+      const planned = found.length;
+      const wrong = found.filter((k) => !expectedKeys.has(k)).length;
+      const missing = [...expectedKeys].filter((k) => !found.includes(k)).length;
+      const ok = planned === expected && wrong === 0 && missing === 0;
+      const keys = ok ? 'the changed keys' : `${wrong} not changed, ${missing} changed missed`;
+      return { ok, planned, detail: `${planned}/${expected} planned (${keys})` };
     };
   }
   return {
@@ -284,14 +324,20 @@ export async function w3(ctx) {
   };
 }
 
-/** Copies in an `s3bulk plan --json` result: `actions` entries naming a copy. */
+/**
+ * Keys of the copies in an `s3bulk plan --json --show N` result (`tasks`), checked against the
+ * `actions` count: a count the shown tasks do not match is no result.
+ */
 export function plannedCopies(stdout) {
   try {
     const plan = JSON.parse(stdout.slice(stdout.indexOf('{')));
-    const actions = plan.actions ?? plan.result?.actions ?? {};
-    return Object.entries(actions)
+    const copies = Object.entries(plan.actions ?? {})
       .filter(([action]) => /copy/i.test(action))
       .reduce((sum, [, count]) => sum + Number(count), 0);
+    const keys = (plan.tasks ?? [])
+      .filter((task) => /copy/i.test(task.action))
+      .map((task) => task.object.replace(/^s3:\/\/src\//, ''));
+    return keys.length === copies ? keys : undefined;
   } catch {
     return undefined;
   }
