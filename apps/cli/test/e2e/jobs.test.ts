@@ -2,7 +2,7 @@ import { DescribeJobsCommand } from '@aws-sdk/client-batch';
 import type { S3BulkBatchJobStatus } from '@s3bulk/core';
 import { useEmulator } from '@s3bulk/testing';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { cliBuilt, reportRows, runCli } from './run-cli.js';
+import { requireBuiltCli, reportRows, runCli } from './run-cli.js';
 import {
   bundleWorker,
   createBatchSetup,
@@ -49,7 +49,7 @@ async function playBatch(jobId: string): Promise<void> {
 
 describe('cli: s3bulk jobs', { timeout: 240_000 }, () => {
   it('follows a submitted array job: describe, list, watch, report, cancel', async () => {
-    if (!cliBuilt()) return console.log('skipped: build the CLI first (npx nx run cli:build)');
+    requireBuiltCli();
     // Prepare
     const bucket = await emulator.createBucket('jobs');
     const keys = Array.from({ length: 30 }, (_, i) => `src/f-${i}.txt`);
@@ -143,7 +143,7 @@ describe('cli: s3bulk jobs', { timeout: 240_000 }, () => {
   });
 
   it('says which job Batch does not know, with exit 2', async () => {
-    if (!cliBuilt()) return console.log('skipped: build the CLI first (npx nx run cli:build)');
+    requireBuiltCli();
     // Act
     const result = await runCli(['jobs', 'describe', 'no-such-job'], emulator.processEnv());
 

@@ -10,7 +10,7 @@ import {
   writeManifestCase,
 } from '@s3bulk/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { cliBuilt, runCli, tempDir } from './run-cli.js';
+import { requireBuiltCli, runCli, tempDir } from './run-cli.js';
 
 const emulator = useEmulator();
 
@@ -81,10 +81,7 @@ describe('cli: s3bulk manifest validate', () => {
 
   describe.each(['local', 's3'])('%s manifests', (where) => {
     it.each(['pairs', 'csv', 'inventory'])('%s: prints counts and exits 0', async (format) => {
-      if (!cliBuilt()) {
-        console.log('skipped: the CLI is not built (npx nx run cli:build)');
-        return;
-      }
+      requireBuiltCli();
       // Prepare
       const bucket = await emulator.createBucket(`e2e-validate-${format}`);
       const prefix = `manifests/${format}`;
@@ -133,10 +130,7 @@ describe('cli: s3bulk manifest validate', () => {
   });
 
   it('guesses the format and says so', async () => {
-    if (!cliBuilt()) {
-      console.log('skipped: the CLI is not built (npx nx run cli:build)');
-      return;
-    }
+    requireBuiltCli();
     // Prepare
     const path = join(dir, 'guess.csv');
     await writeFile(path, 's3://a-bucket/x,s3://b-bucket/x\n');
@@ -158,10 +152,7 @@ describe('cli: s3bulk manifest validate', () => {
       'inventory data file whose MD5 does not match',
       'a .gz that is not gzip',
     ])('%s: exits 2 naming file:line and the problem', async (name) => {
-      if (!cliBuilt()) {
-        console.log('skipped: the CLI is not built (npx nx run cli:build)');
-        return;
-      }
+      requireBuiltCli();
       // Prepare
       const bucket = await emulator.createBucket('e2e-validate-bad');
       const prefix = 'bad';
@@ -220,10 +211,7 @@ describe('cli: s3bulk manifest validate', () => {
   });
 
   it('a manifest that does not exist exits 2 and says so', async () => {
-    if (!cliBuilt()) {
-      console.log('skipped: the CLI is not built (npx nx run cli:build)');
-      return;
-    }
+    requireBuiltCli();
     // Act
     const result = await runCli(
       ['manifest', 'validate', join(dir, 'missing.csv')],
@@ -236,10 +224,7 @@ describe('cli: s3bulk manifest validate', () => {
   });
 
   it('--fields on a pairs manifest is a usage error naming the flag', async () => {
-    if (!cliBuilt()) {
-      console.log('skipped: the CLI is not built (npx nx run cli:build)');
-      return;
-    }
+    requireBuiltCli();
     // Prepare
     const path = join(dir, 'fields.csv');
     await writeFile(path, 's3://a-bucket/x,s3://b-bucket/x\n');

@@ -2,13 +2,13 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { useEmulator } from '@s3bulk/testing';
 import { describe, expect, it } from 'vitest';
-import { cliBuilt, runCli, tempDir, writeText } from './run-cli.js';
+import { requireBuiltCli, runCli, tempDir, writeText } from './run-cli.js';
 
 describe('s3bulk plan', () => {
   const emulator = useEmulator();
 
   it('counts the copies and deletes a pairs sync would do, and writes nothing', async () => {
-    if (!cliBuilt()) return console.log('skipped: the CLI is not built (npx nx run cli:build)');
+    requireBuiltCli();
     // Prepare
     const src = await emulator.createBucket('plan-src');
     const dst = await emulator.createBucket('plan-dst');
@@ -79,7 +79,7 @@ describe('s3bulk plan', () => {
   });
 
   it('counts the objects a bucket listing with filters matches', async () => {
-    if (!cliBuilt()) return console.log('skipped: the CLI is not built (npx nx run cli:build)');
+    requireBuiltCli();
     // Prepare
     const bucket = await emulator.createBucket('plan-generate');
     await emulator.putObjects(bucket, {
@@ -119,7 +119,7 @@ describe('s3bulk plan', () => {
     expect(plan.tasks.map((t) => t.object)).toEqual([`s3://${bucket}/logs/a.log`]);
   });
   it('with --resume, shows what is left of a job', async () => {
-    if (!cliBuilt()) return console.log('skipped: the CLI is not built (npx nx run cli:build)');
+    requireBuiltCli();
     // Prepare: a job that ran to the end, so every task is in its ledger.
     const bucket = await emulator.createBucket('plan-resume');
     const target = await emulator.createBucket('plan-resume-dst');

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { useEmulator } from '@s3bulk/testing';
 import { describe, expect, it } from 'vitest';
 import {
-  cliBuilt,
+  requireBuiltCli,
   ledgerLines,
   onlyJobId,
   reportRows,
@@ -49,7 +49,7 @@ describe('s3bulk run: kill -9 at three points, then --resume', () => {
   const emulator = useEmulator();
 
   it('ends as an uninterrupted run does: same destination, every task reported once', async () => {
-    if (!cliBuilt()) return console.log('skipped: the CLI is not built (npx nx run cli:build)');
+    requireBuiltCli();
     // Prepare
     const src = await emulator.createBucket('crash-src');
     const dst = await emulator.createBucket('crash-dst');
@@ -150,7 +150,7 @@ describe('s3bulk run: kill -9 at three points, then --resume', () => {
   });
 
   it('a kill -9 while an S3 report is staged leaves no manifest.json or a complete one; resume writes it', async () => {
-    if (!cliBuilt()) return console.log('skipped: the CLI is not built (npx nx run cli:build)');
+    requireBuiltCli();
     // Prepare
     const src = await emulator.createBucket('crash-s3r-src');
     const dst = await emulator.createBucket('crash-s3r-dst');

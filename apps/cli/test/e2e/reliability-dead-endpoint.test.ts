@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import { freePort, startS3Simulator, useEmulator } from '@s3bulk/testing';
 import { describe, expect, it } from 'vitest';
-import { cliBuilt, reportRows, runCli, tempDir, writeText } from './run-cli.js';
+import { requireBuiltCli, reportRows, runCli, tempDir, writeText } from './run-cli.js';
 
 // Issue 7, faults: an endpoint where nothing listens, or one that never answers, ends the job
 // (retries run out), with every task reported failed and why, rather than a hang or a crash.
@@ -9,7 +9,7 @@ describe('s3bulk run: a dead endpoint', () => {
   const emulator = useEmulator();
 
   it('exits 3 with every task failed, each row naming the connection error', async () => {
-    if (!cliBuilt()) return console.log('skipped: the CLI is not built (npx nx run cli:build)');
+    requireBuiltCli();
     // Prepare
     const port = await freePort();
     const dir = await tempDir('s3bulk-dead-');
@@ -54,7 +54,7 @@ describe('s3bulk run: a dead endpoint', () => {
   });
 
   it('with --attempt-timeout, an endpoint that never answers ends the job: exit 3, every task timed out', async () => {
-    if (!cliBuilt()) return console.log('skipped: the CLI is not built (npx nx run cli:build)');
+    requireBuiltCli();
     // Prepare
     const hung = await startS3Simulator({ latencyMs: 0, stallRate: 1 });
     const dir = await tempDir('s3bulk-hung-');

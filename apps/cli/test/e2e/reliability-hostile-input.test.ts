@@ -3,7 +3,7 @@ import { mkdir, readdir } from 'node:fs/promises';
 import { join, relative } from 'node:path';
 import { badManifestCorpus, useEmulator, writeManifestCase } from '@s3bulk/testing';
 import { describe, expect, it } from 'vitest';
-import { cliBuilt, reportRows, runCli, tempDir, writeText } from './run-cli.js';
+import { requireBuiltCli, reportRows, runCli, tempDir, writeText } from './run-cli.js';
 
 // Issue 7, hostile and broken input through `s3bulk run`: exit 2, say where and what, write nothing.
 
@@ -30,7 +30,7 @@ describe('s3bulk run: every manifest of the bad-manifest corpus', () => {
   it.each(badManifestCorpus().map((c) => [c.name, c] as const))(
     '%s: exits 2 with file, line and problem, and writes nothing',
     async (_, testCase) => {
-      if (!cliBuilt()) return console.log('skipped: the CLI is not built (npx nx run cli:build)');
+      requireBuiltCli();
       // Prepare
       const target = await emulator.createBucket('hostile-dst');
       const dir = await tempDir('s3bulk-hostile-');
@@ -123,7 +123,7 @@ describe('s3bulk run: bad Operation JSON and bad flags', () => {
   ])(
     '%s: exits 2 naming the field and what is allowed, writing nothing',
     async (_, flags, expected) => {
-      if (!cliBuilt()) return console.log('skipped: the CLI is not built (npx nx run cli:build)');
+      requireBuiltCli();
       // Prepare
       const bucket = await emulator.createBucket('hostile-flags');
       const dir = await tempDir('s3bulk-hostile-');
@@ -157,7 +157,7 @@ describe('s3bulk run: keys that look like paths stay data', () => {
   const emulator = useEmulator();
 
   it('writes only inside the job and report folders, and reports each key verbatim', async () => {
-    if (!cliBuilt()) return console.log('skipped: the CLI is not built (npx nx run cli:build)');
+    requireBuiltCli();
     // Prepare
     const bucket = await emulator.createBucket('hostile-keys');
     const dir = await tempDir('s3bulk-hostile-');

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { startRecordingProxy, useEmulator, type RecordingProxy } from '@s3bulk/testing';
 import { afterEach, describe, expect, it } from 'vitest';
 import {
-  cliBuilt,
+  requireBuiltCli,
   ledgerLines,
   onlyJobId,
   reportRows,
@@ -38,7 +38,7 @@ describe('s3bulk run --resume: one process per job folder', () => {
   const emulator = useEmulator();
 
   it('refuses a second resume while the first runs (exit 2), and takes over the lock kill -9 left', async () => {
-    if (!cliBuilt()) return console.log('skipped: the CLI is not built (npx nx run cli:build)');
+    requireBuiltCli();
     // Prepare: S3 behind a proxy that can hold requests, so the first resume is surely running.
     proxy = await startRecordingProxy(emulator.processEnv().AWS_ENDPOINT_URL ?? '');
     const env = emulator.processEnv({ AWS_ENDPOINT_URL: proxy.url });

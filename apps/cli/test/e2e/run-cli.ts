@@ -21,6 +21,16 @@ export function cliBuilt(): boolean {
   return existsSync(resolve(import.meta.dirname, '../../dist/commands/run.js'));
 }
 
+/**
+ * End-to-end tests run the built CLI: without a build they fail saying so, rather than passing
+ * without having run (`npm test` builds it first).
+ */
+export function requireBuiltCli(): void {
+  if (!cliBuilt()) {
+    throw new Error('the CLI is not built: run `npx nx run cli:build` first (npm test does it)');
+  }
+}
+
 export interface CliResult {
   readonly code: number | null;
   readonly signal: NodeJS.Signals | null;

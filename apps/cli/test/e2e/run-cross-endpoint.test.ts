@@ -2,7 +2,7 @@ import { join } from 'node:path';
 import { GetObjectCommand } from '@aws-sdk/client-s3';
 import { deterministicBytes, useEmulator } from '@s3bulk/testing';
 import { describe, expect, it } from 'vitest';
-import { cliBuilt, reportRows, runCli, tempDir, writeText } from './run-cli.js';
+import { requireBuiltCli, reportRows, runCli, tempDir, writeText } from './run-cli.js';
 
 const MiB = 1024 * 1024;
 
@@ -10,7 +10,7 @@ describe('s3bulk run: source and destination on different endpoints', () => {
   const emulator = useEmulator();
 
   it('streams objects from one endpoint into the other (multipart above the threshold)', async () => {
-    if (!cliBuilt()) return console.log('skipped: the CLI is not built (npx nx run cli:build)');
+    requireBuiltCli();
     // Prepare: one emulator behind two endpoint URLs is, to the CLI, two S3 services.
     const endpoint = new URL(emulator.info.endpoint);
     if (endpoint.hostname !== '127.0.0.1') return console.log('skipped: needs a loopback emulator');

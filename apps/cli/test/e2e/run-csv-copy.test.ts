@@ -2,13 +2,13 @@ import { join } from 'node:path';
 import { GetObjectTaggingCommand } from '@aws-sdk/client-s3';
 import { AWKWARD_KEYS, encodeManifestKey, useEmulator } from '@s3bulk/testing';
 import { describe, expect, it } from 'vitest';
-import { cliBuilt, reportRows, runCli, tempDir, writeText } from './run-cli.js';
+import { requireBuiltCli, reportRows, runCli, tempDir, writeText } from './run-cli.js';
 
 describe('s3bulk run: S3 Batch Operations CSV manifest', () => {
   const emulator = useEmulator();
 
   it('copies every listed object and writes the report to s3://, printing only the JSON summary', async () => {
-    if (!cliBuilt()) return console.log('skipped: the CLI is not built (npx nx run cli:build)');
+    requireBuiltCli();
     // Prepare
     const src = await emulator.createBucket('csv-src');
     const dst = await emulator.createBucket('csv-dst');
@@ -71,7 +71,7 @@ describe('s3bulk run: S3 Batch Operations CSV manifest', () => {
   });
 
   it('tags every object of a manifest stored in S3, guessing its format', async () => {
-    if (!cliBuilt()) return console.log('skipped: the CLI is not built (npx nx run cli:build)');
+    requireBuiltCli();
     // Prepare
     const bucket = await emulator.createBucket('csv-tag');
     const keys = ['a.txt', 'dir/b c.txt', 'plus+sign.txt'];

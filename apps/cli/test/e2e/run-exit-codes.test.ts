@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { useEmulator } from '@s3bulk/testing';
 import { describe, expect, it } from 'vitest';
-import { cliBuilt, reportRows, runCli, tempDir, writeText } from './run-cli.js';
+import { requireBuiltCli, reportRows, runCli, tempDir, writeText } from './run-cli.js';
 
 function copyTo(bucket: string): string {
   return JSON.stringify({ S3PutObjectCopy: { TargetResource: `arn:aws:s3:::${bucket}` } });
@@ -12,7 +12,7 @@ describe('s3bulk run: exit codes', () => {
   const emulator = useEmulator();
 
   it('exits 3 when the job finishes with a failed task, and reports it', async () => {
-    if (!cliBuilt()) return console.log('skipped: the CLI is not built (npx nx run cli:build)');
+    requireBuiltCli();
     // Prepare
     const bucket = await emulator.createBucket('exit-three');
     const target = await emulator.createBucket('exit-three-dst');
@@ -56,7 +56,7 @@ describe('s3bulk run: exit codes', () => {
   });
 
   it('exits 4 when the job fails: at least 1,000 tasks ran and more than half failed', async () => {
-    if (!cliBuilt()) return console.log('skipped: the CLI is not built (npx nx run cli:build)');
+    requireBuiltCli();
     // Prepare
     const bucket = await emulator.createBucket('exit-four');
     const target = await emulator.createBucket('exit-four-dst');
@@ -92,7 +92,7 @@ describe('s3bulk run: exit codes', () => {
   });
 
   it('exits 2 with file:line for a bad manifest row, and writes nothing', async () => {
-    if (!cliBuilt()) return console.log('skipped: the CLI is not built (npx nx run cli:build)');
+    requireBuiltCli();
     // Prepare
     const bucket = await emulator.createBucket('exit-two');
     await emulator.putObjects(bucket, { 'a.txt': 'x' });
@@ -134,7 +134,7 @@ describe('s3bulk run: exit codes', () => {
       /S3PutObjectCopy\.StorageClass/,
     ],
   ])('exits 2 naming the field for operation JSON that is %s', async (_, operation, message) => {
-    if (!cliBuilt()) return console.log('skipped: the CLI is not built (npx nx run cli:build)');
+    requireBuiltCli();
     // Prepare
     const bucket = await emulator.createBucket('exit-op');
     const dir = await tempDir();
@@ -153,7 +153,7 @@ describe('s3bulk run: exit codes', () => {
   });
 
   it('exits 2 when a csv manifest comes without an operation', async () => {
-    if (!cliBuilt()) return console.log('skipped: the CLI is not built (npx nx run cli:build)');
+    requireBuiltCli();
     const dir = await tempDir();
     const manifest = await writeText(dir, 'm.csv', 'some-bucket,a.txt\n');
 

@@ -2,13 +2,13 @@ import { join } from 'node:path';
 import { GetObjectTaggingCommand } from '@aws-sdk/client-s3';
 import { useEmulator } from '@s3bulk/testing';
 import { describe, expect, it } from 'vitest';
-import { cliBuilt, runCli, tempDir } from './run-cli.js';
+import { requireBuiltCli, runCli, tempDir } from './run-cli.js';
 
 describe('s3bulk run --generate', () => {
   const emulator = useEmulator();
 
   it('lists the bucket with filters, writes the manifest it ran from, and runs only the matches', async () => {
-    if (!cliBuilt()) return console.log('skipped: the CLI is not built (npx nx run cli:build)');
+    requireBuiltCli();
     // Prepare
     const bucket = await emulator.createBucket('gen-run');
     const out = await emulator.createBucket('gen-out');

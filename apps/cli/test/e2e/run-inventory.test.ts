@@ -3,13 +3,13 @@ import { GetObjectTaggingCommand } from '@aws-sdk/client-s3';
 import { generateManifest, writeInventoryManifest } from '@s3bulk/core';
 import { AWKWARD_KEYS, useEmulator } from '@s3bulk/testing';
 import { describe, expect, it } from 'vitest';
-import { cliBuilt, runCli, tempDir } from './run-cli.js';
+import { requireBuiltCli, runCli, tempDir } from './run-cli.js';
 
 describe('s3bulk run: S3 Inventory manifest', () => {
   const emulator = useEmulator();
 
   it('guesses the format from manifest.json and runs every listed object', async () => {
-    if (!cliBuilt()) return console.log('skipped: the CLI is not built (npx nx run cli:build)');
+    requireBuiltCli();
     // Prepare: an inventory (manifest.json + gzipped CSV with MD5) of a bucket with awkward keys.
     const bucket = await emulator.createBucket('inventory-run');
     await emulator.putObjects(bucket, Object.fromEntries(AWKWARD_KEYS.map((k) => [k, k])));

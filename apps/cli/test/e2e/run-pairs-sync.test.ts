@@ -2,7 +2,7 @@ import { join } from 'node:path';
 import { GetObjectCommand, HeadObjectCommand } from '@aws-sdk/client-s3';
 import { AWKWARD_KEYS, deterministicBytes, useEmulator } from '@s3bulk/testing';
 import { describe, expect, it } from 'vitest';
-import { cliBuilt, reportRows, runCli, tempDir, writeText } from './run-cli.js';
+import { requireBuiltCli, reportRows, runCli, tempDir, writeText } from './run-cli.js';
 
 const MiB = 1024 * 1024;
 
@@ -10,7 +10,7 @@ describe('s3bulk run: pairs manifest with prefix sync', () => {
   const emulator = useEmulator();
 
   it('syncs prefix rows (with --sync-delete), copies object rows, and reports every task', async () => {
-    if (!cliBuilt()) return console.log('skipped: the CLI is not built (npx nx run cli:build)');
+    requireBuiltCli();
     // Prepare
     const src = await emulator.createBucket('pairs-src');
     const dst = await emulator.createBucket('pairs-dst');

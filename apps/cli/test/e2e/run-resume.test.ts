@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { useEmulator } from '@s3bulk/testing';
 import { describe, expect, it } from 'vitest';
 import {
-  cliBuilt,
+  requireBuiltCli,
   ledgerLines,
   onlyJobId,
   reportRows,
@@ -29,7 +29,7 @@ describe.each([
   const emulator = useEmulator();
 
   it('finishes the job: no task lost, none reported twice, destination complete', async () => {
-    if (!cliBuilt()) return console.log('skipped: the CLI is not built (npx nx run cli:build)');
+    requireBuiltCli();
     // Prepare
     const src = await emulator.createBucket('resume-src');
     const dst = await emulator.createBucket('resume-dst');
@@ -109,7 +109,7 @@ describe('s3bulk run --resume: the job keeps its own flags', () => {
   const emulator = useEmulator();
 
   it('refuses a flag that would change the job, and accepts the same command line', async () => {
-    if (!cliBuilt()) return console.log('skipped: the CLI is not built (npx nx run cli:build)');
+    requireBuiltCli();
     // Prepare
     const src = await emulator.createBucket('resume-flags');
     await emulator.putObjects(src, { 'a.txt': 'a' });

@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import { startRecordingProxy, useEmulator, type RecordingProxy } from '@s3bulk/testing';
 import { afterEach, describe, expect, it } from 'vitest';
-import { cliBuilt, runCli, tempDir, writeText } from './run-cli.js';
+import { requireBuiltCli, runCli, tempDir, writeText } from './run-cli.js';
 
 // Issue 7, cross-account safety through the built CLI: moto does not check ExpectedBucketOwner,
 // so a loopback proxy in front of it records the headers of every S3 request the job sends.
@@ -17,7 +17,7 @@ describe('security: --expected-bucket-owner and --expected-source-bucket-owner',
   const emulator = useEmulator();
 
   it('reach every S3 request of a sync with deletes and an S3 report, each side with its owner', async () => {
-    if (!cliBuilt()) return console.log('skipped: the CLI is not built (npx nx run cli:build)');
+    requireBuiltCli();
     // Prepare
     const src = await emulator.createBucket('owner-src');
     const dst = await emulator.createBucket('owner-dst');

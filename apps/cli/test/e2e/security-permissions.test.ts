@@ -2,7 +2,7 @@ import { readdir, stat } from 'node:fs/promises';
 import { join, relative } from 'node:path';
 import { useEmulator } from '@s3bulk/testing';
 import { describe, expect, it } from 'vitest';
-import { cliBuilt, runCli, tempDir, writeText } from './run-cli.js';
+import { requireBuiltCli, runCli, tempDir, writeText } from './run-cli.js';
 
 // Issue 7, security: job folders and local reports are readable by their user only, whatever
 // the umask (the test's is the usual 022, which would leave them world-readable).
@@ -23,7 +23,7 @@ describe('security: user-only permissions through s3bulk run', () => {
   const emulator = useEmulator();
 
   it('creates the job folder (default and --job-dir), its files, the generated manifest and the local report 0700/0600', async () => {
-    if (!cliBuilt()) return console.log('skipped: the CLI is not built (npx nx run cli:build)');
+    requireBuiltCli();
     // Prepare
     const src = await emulator.createBucket('perm-src');
     const dst = await emulator.createBucket('perm-dst');

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { GetObjectCommand } from '@aws-sdk/client-s3';
 import { useEmulator, type TestEmulator } from '@s3bulk/testing';
 import { describe, expect, it } from 'vitest';
-import { cliBuilt, runCli, tempDir, writeText, type CliResult } from './run-cli.js';
+import { requireBuiltCli, runCli, tempDir, writeText, type CliResult } from './run-cli.js';
 
 // Issue 7, security: credentials, session tokens and pre-signed URLs never reach an output. The
 // emulator accepts any credentials, so every run below signs its requests with marker values.
@@ -51,7 +51,7 @@ describe('security: no credentials, tokens or signatures in any output', () => {
   const emulator = useEmulator();
 
   it('success, failure, dead endpoint and manifest validate runs print and write none', async () => {
-    if (!cliBuilt()) return console.log('skipped: the CLI is not built (npx nx run cli:build)');
+    requireBuiltCli();
     // Prepare
     const src = await emulator.createBucket('secrets-src');
     const dst = await emulator.createBucket('secrets-dst');

@@ -1,7 +1,7 @@
 import { DescribeJobsCommand, ListJobsCommand } from '@aws-sdk/client-batch';
 import { useEmulator } from '@s3bulk/testing';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { cliBuilt, runCli, tempDir, writeText } from './run-cli.js';
+import { requireBuiltCli, runCli, tempDir, writeText } from './run-cli.js';
 import { createBatchSetup, type BatchSetup } from './submit-batch-env.js';
 
 const emulator = useEmulator();
@@ -13,7 +13,7 @@ beforeAll(async () => {
 
 describe('cli: s3bulk submit', { timeout: 120_000 }, () => {
   it('uploads a local manifest and submits an array job with the seed parameters', async () => {
-    if (!cliBuilt()) return console.log('skipped: build the CLI first (npx nx run cli:build)');
+    requireBuiltCli();
     // Prepare
     const bucket = await emulator.createBucket('submit');
     const dir = await tempDir();
@@ -72,7 +72,7 @@ describe('cli: s3bulk submit', { timeout: 120_000 }, () => {
   });
 
   it('submits a single job with the operation in the environment when there is one shard', async () => {
-    if (!cliBuilt()) return console.log('skipped: build the CLI first (npx nx run cli:build)');
+    requireBuiltCli();
     // Prepare
     const bucket = await emulator.createBucket('submit');
     await emulator.putObjects(bucket, { 'm.csv': `${bucket},a.txt\n` });
@@ -120,7 +120,7 @@ describe('cli: s3bulk submit', { timeout: 120_000 }, () => {
     ['a local manifest with nowhere to upload it', ['--local'], /--manifest-upload/],
     ['a local report location', ['--report', './reports'], /--report must be an s3:\/\/ URL/],
   ])('refuses %s with exit 2 and submits nothing', async (_name, extra, message) => {
-    if (!cliBuilt()) return console.log('skipped: build the CLI first (npx nx run cli:build)');
+    requireBuiltCli();
     // Prepare
     const dir = await tempDir();
     const local = await writeText(dir, 'm.csv', 'b,k\n');
