@@ -34,7 +34,13 @@ export async function executeJob(job: PreparedJob, options: ExecuteOptions): Pro
       spec,
       operation,
       // The engine stops pulling rows on abort; the reader itself needs no signal.
-      manifest: () => openManifest(spec.manifest, { s3: clients.source }),
+      manifest: () =>
+        openManifest(spec.manifest, {
+          s3: clients.source,
+          ...(spec.aws.expectedSourceBucketOwner
+            ? { expectedBucketOwner: spec.aws.expectedSourceBucketOwner }
+            : {}),
+        }),
       context: {
         ...operationContextOf(
           spec.jobId,

@@ -19,12 +19,20 @@ export async function materialiseGeneratedManifest(
   }
   const clients = createJobClients(spec.aws, 4);
   try {
-    const written = await writeInventoryManifest(generateManifest(input, { s3: clients.source }), {
-      output: manifestOutput ?? join(jobFolder, 'generated-manifest'),
-      // Written with the client the job then reads its manifest with.
-      s3: clients.source,
-      sourceBucket: input.bucket,
-    });
+    const written = await writeInventoryManifest(
+      generateManifest(input, {
+        s3: clients.source,
+        ...(spec.aws.expectedSourceBucketOwner
+          ? { expectedBucketOwner: spec.aws.expectedSourceBucketOwner }
+          : {}),
+      }),
+      {
+        output: manifestOutput ?? join(jobFolder, 'generated-manifest'),
+        // Written with the client the job then reads its manifest with.
+        s3: clients.source,
+        sourceBucket: input.bucket,
+      },
+    );
     return {
       spec: { ...spec, manifest: { format: 'inventory', location: written.manifestLocation } },
       manifestLocation: written.manifestLocation,

@@ -46,7 +46,12 @@ export async function planJob(job: PreparedJob, show: number): Promise<JobPlan> 
       ),
       signal: controller.signal,
     };
-    const manifest = openManifest(spec.manifest, { s3: clients.source });
+    const manifest = openManifest(spec.manifest, {
+      s3: clients.source,
+      ...(spec.aws.expectedSourceBucketOwner
+        ? { expectedBucketOwner: spec.aws.expectedSourceBucketOwner }
+        : {}),
+    });
     for await (const task of tasksOf(manifest, operation, context, () => undefined)) {
       if (done.has(task.id)) continue;
       const action = task.action ?? actionOf(operation.name, task);

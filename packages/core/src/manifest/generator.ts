@@ -8,6 +8,8 @@ export interface GenerateManifestOptions {
   readonly signal?: AbortSignal;
   /** Keys per ListObjectsV2 page. @default 1000 */
   readonly pageSize?: number;
+  /** Sent as `ExpectedBucketOwner` with every ListObjectsV2. */
+  readonly expectedBucketOwner?: string;
 }
 
 /** Check a filter set the way S3 would refuse it: sizes and dates that cannot both match. */
@@ -75,7 +77,11 @@ export async function* generateManifest(
   let line = 0;
   const pages = paginateListObjectsV2(
     { client: options.s3, pageSize: options.pageSize ?? 1000 },
-    { Bucket: spec.bucket, Prefix: prefix === '' ? undefined : prefix },
+    {
+      Bucket: spec.bucket,
+      Prefix: prefix === '' ? undefined : prefix,
+      ...(options.expectedBucketOwner ? { ExpectedBucketOwner: options.expectedBucketOwner } : {}),
+    },
   );
   try {
     for await (const page of pages) {

@@ -29,6 +29,9 @@ export function openManifest(
       return generateManifest(input, {
         s3: options.s3,
         ...(options.signal ? { signal: options.signal } : {}),
+        ...(options.expectedBucketOwner
+          ? { expectedBucketOwner: options.expectedBucketOwner }
+          : {}),
       });
     default:
       throw new ConfigError(

@@ -98,6 +98,12 @@ export interface ReadManifestOptions {
   readonly range?: ByteRange;
   /** Inventory only: read only these data files (indexes into `files[]`). */
   readonly inventoryFiles?: readonly number[];
+  /**
+   * Generated manifests only: the account that must own the listed bucket (`ExpectedBucketOwner`
+   * on every ListObjectsV2). The CLI passes `--expected-source-bucket-owner`: the listing reads
+   * the objects the job then works on.
+   */
+  readonly expectedBucketOwner?: string;
   /** Longest accepted line in bytes; a longer one is a bad row. @default 65536 */
   readonly maxLineBytes?: number;
   /**
