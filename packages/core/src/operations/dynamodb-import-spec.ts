@@ -1,3 +1,4 @@
+import type { AttributeValue } from '@aws-sdk/client-dynamodb';
 import { z } from 'zod';
 
 /** How one CSV column becomes an item attribute. */
@@ -28,13 +29,18 @@ export const dynamoDbImportSpecSchema = z.strictObject({
  */
 export type DynamoDbImportSpec = z.output<typeof dynamoDbImportSpecSchema>;
 
-export type ItemValue = string | number | boolean;
+/** One item as BatchWriteItem takes it: numbers stay the decimal text of the CSV cell. */
+export type ImportItem = Record<string, AttributeValue>;
 
 /** A bad cell: the caller adds the object and line. */
 export class CellError extends Error {}
 
 const TRUE = new Set(['true', '1', 'yes', 'y']);
 const FALSE = new Set(['false', '0', 'no', 'n']);
+/** A DynamoDB number: decimal, optional sign and exponent (no hex, no Infinity, no NaN). */
+const NUMBER = /^[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?$/;
+/** DynamoDB keeps at most 38 significant digits and refuses a whole batch for one more. */
+const MAX_SIGNIFICANT_DIGITS = 38;
 
 /**
  * Turn one CSV row (header -> cell) into an item. Empty cells are left out: DynamoDB refuses
@@ -44,8 +50,8 @@ export function rowToItem(
   row: Readonly<Record<string, string>>,
   spec: DynamoDbImportSpec,
   createdAt: string,
-): Record<string, ItemValue> {
-  const item: Record<string, ItemValue> = {};
+): ImportItem {
+  const item: ImportItem = {};
   for (const [header, cell] of Object.entries(row)) {
     const column = spec.Columns?.[header];
     if (!column && spec.OnlyMappedColumns) continue;
@@ -55,20 +61,30 @@ export function rowToItem(
     item[name] = convert(cell, type, header);
   }
   const stamp = spec.CreatedAtAttribute ?? 'createdAt';
-  if (stamp !== '') item[stamp] = createdAt;
+  if (stamp !== '') item[stamp] = { S: createdAt };
   return item;
 }
 
-function convert(cell: string, type: 'S' | 'N' | 'BOOL', header: string): ItemValue {
-  if (type === 'S') return cell;
+function convert(cell: string, type: 'S' | 'N' | 'BOOL', header: string): AttributeValue {
+  if (type === 'S') return { S: cell };
   if (type === 'N') {
-    const value = Number(cell.trim());
-    if (cell.trim() === '' || !Number.isFinite(value))
-      throw new CellError(`column "${header}": "${cell}" is not a number`);
-    return value;
+    // The cell's text goes to DynamoDB as is: a JS number would round past 2^53 and 17 digits.
+    const text = cell.trim();
+    if (!NUMBER.test(text)) throw new CellError(`column "${header}": "${cell}" is not a number`);
+    if (significantDigits(text) > MAX_SIGNIFICANT_DIGITS) {
+      throw new CellError(
+        `column "${header}": "${cell}" has more than ${MAX_SIGNIFICANT_DIGITS} significant digits, the most DynamoDB keeps`,
+      );
+    }
+    return { N: text };
   }
   const lower = cell.trim().toLowerCase();
-  if (TRUE.has(lower)) return true;
-  if (FALSE.has(lower)) return false;
+  if (TRUE.has(lower)) return { BOOL: true };
+  if (FALSE.has(lower)) return { BOOL: false };
   throw new CellError(`column "${header}": "${cell}" is not a boolean (true/false, 1/0, yes/no)`);
+}
+
+function significantDigits(number: string): number {
+  const digits = number.replace(/[eE].*$/, '').replace(/\D/g, '');
+  return digits.replace(/^0+/, '').replace(/0+$/, '').length;
 }

@@ -1,7 +1,6 @@
 import type { Readable } from 'node:stream';
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { GetObjectCommand } from '@aws-sdk/client-s3';
-import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { parse } from 'fast-csv';
 import { TaskFailure } from '../errors.js';
 import {
@@ -9,33 +8,22 @@ import {
   dynamoDbImportSpecSchema,
   rowToItem,
   type DynamoDbImportSpec,
-  type ItemValue,
+  type ImportItem,
 } from './dynamodb-import-spec.js';
 import { BATCH_WRITE_LIMIT, writeItems } from './dynamodb-import-writer.js';
 import { describeObject, readTarget } from './object-target.js';
 import { parseSpec } from './spec-schema.js';
 import type { Operation, OperationContext, OperationDefinition, Task } from './types.js';
 
-// One document client per injected DynamoDB client: marshalling options are the same for all.
-const documentClients = new WeakMap<DynamoDBClient, DynamoDBDocumentClient>();
-
-function documentClient(context: OperationContext): DynamoDBDocumentClient {
-  const client = context.dynamodb;
-  if (!client) {
+function dynamoDbClient(context: OperationContext): DynamoDBClient {
+  if (!context.dynamodb) {
     throw new TaskFailure(
       'DynamoDbImport needs a DynamoDB client; none was given',
       'NoDynamoDbClient',
-      {
-        temporary: false,
-      },
+      { temporary: false },
     );
   }
-  let doc = documentClients.get(client);
-  if (!doc) {
-    doc = DynamoDBDocumentClient.from(client, { marshallOptions: { removeUndefinedValues: true } });
-    documentClients.set(client, doc);
-  }
-  return doc;
+  return context.dynamodb;
 }
 
 /**
@@ -48,7 +36,7 @@ async function importObject(
   spec: DynamoDbImportSpec,
   context: OperationContext,
 ): Promise<{ items: number; bytes: number }> {
-  const client = documentClient(context);
+  const client = dynamoDbClient(context);
   const res = await context.s3.source.send(new GetObjectCommand(readTarget(task, context)), {
     abortSignal: context.signal,
   });
@@ -65,21 +53,25 @@ async function importObject(
 
   const createdAt = new Date().toISOString();
   const writer = { client, tableName: spec.TableName, signal: context.signal };
-  let batch: Record<string, ItemValue>[] = [];
+  let batch: ImportItem[] = [];
   let items = 0;
   let line = 1;
+  const flush = async () => {
+    try {
+      await writeItems(batch, writer);
+    } catch (error) {
+      throw rejectedBatch(error, task, line - batch.length + 1, line);
+    }
+    items += batch.length;
+    batch = [];
+  };
   try {
     for await (const row of parser as AsyncIterable<Record<string, string>>) {
       line++;
       batch.push(rowToItem(row, spec, createdAt));
-      if (batch.length === BATCH_WRITE_LIMIT) {
-        await writeItems(batch, writer);
-        items += batch.length;
-        batch = [];
-      }
+      if (batch.length === BATCH_WRITE_LIMIT) await flush();
     }
-    await writeItems(batch, writer);
-    items += batch.length;
+    await flush();
   } catch (error) {
     body?.destroy();
     if (error instanceof CellError) {
@@ -97,6 +89,19 @@ async function importObject(
     throw error;
   }
   return { items, bytes: res.ContentLength ?? 0 };
+}
+
+/**
+ * DynamoDB refuses a whole batch for one bad item (a key missing or of the wrong type): say which
+ * rows, so a person can find it. Other errors (throttling, network) keep their classification.
+ */
+function rejectedBatch(error: unknown, task: Task, first: number, last: number): unknown {
+  if (!(error instanceof Error) || error.name !== 'ValidationException') return error;
+  return new TaskFailure(
+    `${describeObject(task)}:${first}-${last}: ${error.message}`,
+    'ValidationException',
+    { temporary: false, httpStatus: 400, cause: error },
+  );
 }
 
 /** s3bulk's own: import the CSV rows of each manifest object into a DynamoDB table. */

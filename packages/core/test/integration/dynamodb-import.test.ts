@@ -1,11 +1,21 @@
-import { CreateTableCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { mkdtemp } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { CreateTableCommand, DynamoDBClient, GetItemCommand } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient, ScanCommand } from '@aws-sdk/lib-dynamodb';
 import { useEmulator } from '@s3bulk/testing';
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_OPERATION_SETTINGS } from '../../src/config/defaults.js';
+import { createJobId } from '../../src/engine/job-id.js';
+import { LocalJobStore } from '../../src/engine/local-job-store.js';
+import { runJob } from '../../src/engine/run-job.js';
 import { TaskFailure } from '../../src/errors.js';
+import type { ObjectEntry } from '../../src/manifest/types.js';
 import { dynamoDbImportDefinition } from '../../src/operations/dynamodb-import.js';
+import { parseOperation } from '../../src/operations/registry.js';
 import type { OperationContext, Task } from '../../src/operations/types.js';
+import { readCompletionReport } from '../../src/report/read-report.js';
+import { collect, testSettings, testSpec } from './engine-fixtures.js';
 
 const emulator = useEmulator();
 const dynamodb = new DynamoDBClient({
@@ -137,6 +147,100 @@ describe('operation: DynamoDbImport', () => {
     await expect(operation.run(task('b', 'k'), context(false))).rejects.toMatchObject({
       code: 'NoDynamoDbClient',
     });
+  });
+
+  it('two rows with one key in one batch: both written in order, the later row wins', async () => {
+    // Prepare: DynamoDB refuses a BatchWriteItem in which a key repeats.
+    const table = await createTable();
+    const bucket = await emulator.createBucket('ddb');
+    await emulator.putObjects(bucket, { 'dup.csv': 'id,v\na,1\nb,1\na,1\nc,1\na,2\n' });
+    const operation = dynamoDbImportDefinition.create({ TableName: table });
+
+    // Act
+    const outcome = await operation.run(task(bucket, 'dup.csv'), context());
+
+    // Assess
+    expect(outcome.message).toBe(`imported 5 items into ${table}`);
+    const items = await scan(table);
+    expect(items.map((i) => [i.id, i.v])).toEqual([
+      ['a', '2'],
+      ['b', '1'],
+      ['c', '1'],
+    ]);
+  });
+
+  it('stores numbers past JavaScript precision digit for digit', async () => {
+    // Prepare
+    const table = await createTable();
+    const bucket = await emulator.createBucket('ddb');
+    await emulator.putObjects(bucket, { 'n.csv': 'id,big\nx,12345678901234567890123456789\n' });
+    const operation = dynamoDbImportDefinition.create({
+      TableName: table,
+      Columns: { big: { Type: 'N' } },
+    });
+
+    // Act
+    await operation.run(task(bucket, 'n.csv'), context());
+
+    // Assess
+    const got = await dynamodb.send(
+      new GetItemCommand({ TableName: table, Key: { id: { S: 'x' } } }),
+    );
+    expect(got.Item?.big).toEqual({ N: '12345678901234567890123456789' });
+  });
+
+  it('through the engine: every row of every object imported, one report row per object with its count', async () => {
+    // Prepare
+    const table = await createTable();
+    const bucket = await emulator.createBucket('ddb');
+    const csv = (from: number, count: number) =>
+      `id,n\n${Array.from({ length: count }, (_, i) => `r${from + i},${i}`).join('\n')}\n`;
+    await emulator.putObjects(bucket, { 'a.csv': csv(0, 60), 'b.csv': csv(1000, 7) });
+    const operationJson = { DynamoDbImport: { TableName: table, Columns: { n: { Type: 'N' } } } };
+    const jobId = createJobId();
+    const base = await mkdtemp(join(tmpdir(), 's3bulk-ddb-'));
+    const keys = ['a.csv', 'b.csv', 'missing.csv'];
+    async function* manifest(): AsyncIterable<ObjectEntry> {
+      for (const [i, key] of keys.entries()) {
+        yield {
+          kind: 'object',
+          object: { bucket, key },
+          location: { source: 'm.csv', line: i + 1 },
+        };
+      }
+    }
+
+    // Act
+    const summary = await runJob({
+      spec: {
+        ...testSpec(jobId, { location: join(base, 'reports'), scope: 'AllTasks' }),
+        operation: operationJson,
+      },
+      operation: parseOperation(operationJson),
+      manifest,
+      context: { ...context(), jobId },
+      store: new LocalJobStore(join(base, 'job')),
+      settings: testSettings({ maxAttempts: 2 }),
+    });
+
+    // Assess
+    expect(summary).toMatchObject({ status: 'Complete', succeeded: 2, failed: 1 });
+    const rows = await collect((await readCompletionReport(summary.reportPath ?? '')).rows());
+    const byKey = Object.fromEntries(rows.map((r) => [r.key, r]));
+    expect(byKey['a.csv']).toMatchObject({
+      status: 'succeeded',
+      message: `imported 60 items into ${table}`,
+    });
+    expect(byKey['b.csv']).toMatchObject({
+      status: 'succeeded',
+      message: `imported 7 items into ${table}`,
+    });
+    expect(byKey['missing.csv']).toMatchObject({ status: 'failed', errorCode: 'NoSuchKey' });
+    const items = await scan(table);
+    expect(items).toHaveLength(67);
+    expect(items.every((i) => typeof i.createdAt === 'string' && typeof i.n === 'number')).toBe(
+      true,
+    );
   });
 
   it.each([
