@@ -20,7 +20,14 @@ export interface RecordingProxy {
   readonly held: number;
   /** Hold every request from now on (recorded, not forwarded) until `resume()`. */
   pause(): void;
-  /** Forward the held requests, and every later one at once. */
+  /**
+   * Forward every request from now on, but hold its answer until `resume()`: S3 has done the
+   * work, the client does not know it yet (what a crash with requests in flight leaves).
+   */
+  holdAnswers(): void;
+  /** Answers held by `holdAnswers()` right now, with the request each answers. */
+  readonly heldAnswers: readonly RecordedRequest[];
+  /** Forward the held requests and answers, and every later one at once. */
   resume(): void;
   stop(): Promise<void>;
 }
@@ -33,16 +40,22 @@ export async function startRecordingProxy(target: string): Promise<RecordingProx
   const to = new URL(target);
   const requests: RecordedRequest[] = [];
   let held: Array<() => void> | undefined;
+  let answers: Array<{ request: RecordedRequest; send: () => void }> | undefined;
   const server = createServer((req, res) => {
     const path = req.url ?? '';
     const bucket = decodeURIComponent(path.split('?')[0]?.split('/')[1] ?? '');
-    requests.push({ method: req.method ?? '', path, headers: req.headers, bucket });
+    const recorded = { method: req.method ?? '', path, headers: req.headers, bucket };
+    requests.push(recorded);
     const forward = () => {
       const upstream = request(
         { host: to.hostname, port: to.port, method: req.method, path, headers: req.headers },
         (answer) => {
-          res.writeHead(answer.statusCode ?? 502, answer.headers);
-          answer.pipe(res);
+          const send = () => {
+            res.writeHead(answer.statusCode ?? 502, answer.headers);
+            answer.pipe(res);
+          };
+          if (answers) answers.push({ request: recorded, send });
+          else send();
         },
       );
       upstream.on('error', () => res.destroy());
@@ -60,13 +73,22 @@ export async function startRecordingProxy(target: string): Promise<RecordingProx
     get held() {
       return held?.length ?? 0;
     },
+    get heldAnswers() {
+      return (answers ?? []).map((a) => a.request);
+    },
     pause: () => {
       held ??= [];
     },
+    holdAnswers: () => {
+      answers ??= [];
+    },
     resume: () => {
       const waiting = held ?? [];
+      const answered = answers ?? [];
       held = undefined;
+      answers = undefined;
       for (const forward of waiting) forward();
+      for (const { send } of answered) send();
     },
     stop: () =>
       new Promise<void>((resolve) => {
