@@ -24,7 +24,7 @@ Operations take the Operation JSON of \`aws s3control create-job\` (S3PutObjectC
 
 AWS settings: AWS_PROFILE, AWS_REGION, AWS_ENDPOINT_URL and the credential chain work as usual; a custom endpoint implies path-style addressing. Source and destination may use different profiles or endpoints; the copy then streams through this machine.
 
-Exit codes: 0 every task succeeded; 3 the job finished with failed tasks (see the report); 4 the job failed (more than 50% of at least 1,000 tasks failed); 2 bad usage or input (file:line for manifests, the field for operation JSON); 130 interrupted (resume it).
+Exit codes: 0 every task succeeded; 3 the job finished with failed tasks (see the report); 4 the job failed (more than 50% of at least 1,000 tasks failed; see --failure-threshold-tasks and --failure-threshold-percent); 2 bad usage or input (file:line for manifests, the field for operation JSON); 130 interrupted (resume it).
 
 Ctrl-C stops gracefully: tasks in flight finish, the ledger is flushed, and the command to resume is printed. A second Ctrl-C exits at once; the job still resumes.`;
 
@@ -45,7 +45,7 @@ Ctrl-C stops gracefully: tasks in flight finish, the ledger is flushed, and the 
       command: `<%= config.bin %> <%= command.id %> --manifest objects.csv --fields Bucket,Key,VersionId --operation-file copy.json --report s3://reports/s3bulk --report-scope FailedTasksOnly`,
     },
     {
-      description: 'Finish a job that was interrupted or killed (only --concurrency and --attempt-timeout may change):',
+      description: 'Finish a job that was interrupted or killed (only --concurrency, --attempt-timeout and --failure-threshold-* may change):',
       command: '<%= config.bin %> <%= command.id %> --resume 20261122-031500-1a2b3c4d',
     },
     {

@@ -157,6 +157,19 @@ export const jobFlags = {
       'Give up one attempt of a task after this long and retry it (500ms, 30s, 5m). Default: no limit (a silent request times out after 120s).',
     helpGroup: JOB,
   }),
+  'failure-threshold-tasks': Flags.integer({
+    summary:
+      'The job fails once at least this many tasks have run and more than --failure-threshold-percent of them failed. Default 1000 (as S3 Batch Operations).',
+    min: 1,
+    helpGroup: JOB,
+  }),
+  'failure-threshold-percent': Flags.integer({
+    summary:
+      'Percent of failed tasks above which the job fails (once --failure-threshold-tasks have run). Default 50; 100 never fails the job.',
+    min: 0,
+    max: 100,
+    helpGroup: JOB,
+  }),
   'job-dir': Flags.string({
     summary: 'Folder that holds job folders (spec, ledger, state).',
     default: DEFAULT_JOBS_DIR,
@@ -218,6 +231,8 @@ export interface JobFlags {
   'report-scope': 'AllTasks' | 'FailedTasksOnly';
   concurrency?: number | undefined;
   'attempt-timeout'?: string | undefined;
+  'failure-threshold-tasks'?: number | undefined;
+  'failure-threshold-percent'?: number | undefined;
   'job-dir': string;
   resume?: string | undefined;
   'source-profile'?: string | undefined;

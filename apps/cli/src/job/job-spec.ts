@@ -1,4 +1,5 @@
 import {
+  DEFAULT_ENGINE_SETTINGS,
   isS3Url,
   type AwsSettings,
   type EngineSettings,
@@ -43,12 +44,26 @@ export function operationSettingsFrom(flags: JobFlags): Partial<OperationSetting
   };
 }
 
-/** `--concurrency` and `--attempt-timeout`: how a job runs, which a resume may change. */
+/**
+ * `--concurrency`, `--attempt-timeout` and the failure threshold: how a job runs, which a resume
+ * may change.
+ */
 export function engineFlagsFrom(flags: JobFlags): Partial<EngineSettings> {
+  const tasks = flags['failure-threshold-tasks'];
+  const percent = flags['failure-threshold-percent'];
+  const defaults = DEFAULT_ENGINE_SETTINGS.failureThreshold;
   return {
     ...(flags.concurrency ? { concurrency: flags.concurrency } : {}),
     ...(flags['attempt-timeout']
       ? { attemptTimeoutMs: parseDuration(flags['attempt-timeout'], 'attempt-timeout') }
+      : {}),
+    ...(tasks !== undefined || percent !== undefined
+      ? {
+          failureThreshold: {
+            minTasks: tasks ?? defaults.minTasks,
+            ratio: percent === undefined ? defaults.ratio : percent / 100,
+          },
+        }
       : {}),
   };
 }

@@ -64,7 +64,7 @@ export async function assertSameJob(
   if (offending.length === 0) return;
   throw new JobError(
     `--resume ${stored.jobId}: ${offending.map((f) => `--${f}`).join(', ')} would change the job. ` +
-      'A resumed job keeps what it was created with (see its job folder); only --concurrency and --attempt-timeout may change. ' +
+      'A resumed job keeps what it was created with (see its job folder); only --concurrency, --attempt-timeout and the --failure-threshold-* flags may change. ' +
       'Drop those flags, or start a new job without --resume.',
     'JobSpecMismatch',
   );

@@ -91,6 +91,54 @@ describe('s3bulk run: exit codes', () => {
     expect(summary.failureReason).toBeDefined();
   });
 
+  it.each([
+    ['50', 4, 'Failed'],
+    ['100', 3, 'Complete'],
+  ])(
+    'with --failure-threshold-tasks 10 and --failure-threshold-percent %s, 20 of 30 failed exits %i',
+    async (percent, code, status) => {
+      requireBuiltCli();
+      // Prepare
+      const bucket = await emulator.createBucket('exit-threshold');
+      const target = await emulator.createBucket('exit-threshold-dst');
+      await emulator.putObjects(
+        bucket,
+        Object.fromEntries(Array.from({ length: 10 }, (_, i) => [`there/${i}.txt`, 'x'])),
+      );
+      const dir = await tempDir();
+      const rows = [
+        ...Array.from({ length: 10 }, (_, i) => `${bucket},there/${i}.txt\n`),
+        ...Array.from({ length: 20 }, (_, i) => `${bucket},missing/${i}.txt\n`),
+      ].join('');
+      const manifest = await writeText(dir, 'm.csv', rows);
+
+      // Act
+      const result = await runCli(
+        [
+          'run',
+          '--manifest',
+          manifest,
+          '--operation',
+          copyTo(target),
+          '--concurrency',
+          '1',
+          '--failure-threshold-tasks',
+          '10',
+          '--failure-threshold-percent',
+          percent,
+          '--job-dir',
+          join(dir, 'jobs'),
+          '--json',
+        ],
+        emulator.processEnv(),
+      );
+
+      // Assess
+      expect(result.code, result.stderr).toBe(code);
+      expect(JSON.parse(result.stdout)).toMatchObject({ status });
+    },
+  );
+
   it('exits 2 with file:line for a bad manifest row, and writes nothing', async () => {
     requireBuiltCli();
     // Prepare
