@@ -1,7 +1,9 @@
 import { ListObjectsV2Command, S3Client } from '@aws-sdk/client-s3';
 import { mockClient } from 'aws-sdk-client-mock';
+import fc from 'fast-check';
 import { afterEach, describe, expect, it } from 'vitest';
 import { generateManifest } from './generator.js';
+import { keyProblem } from './key-encoding.js';
 import { openManifest } from './open-manifest.js';
 
 const s3Mock = mockClient(S3Client);
@@ -62,5 +64,42 @@ describe('manifest: generator', () => {
       .commandCalls(ListObjectsV2Command)
       .map((c) => c.args[0].input.ExpectedBucketOwner);
     expect(owners).toEqual([OWNER, undefined]);
+  });
+
+  it('yields every listed key unchanged, in order, across pages (property)', async () => {
+    const key = fc
+      .string({ unit: 'binary', minLength: 1, maxLength: 200 })
+      .filter((k) => keyProblem(k) === undefined);
+    await fc.assert(
+      fc.asyncProperty(
+        fc.array(key, { maxLength: 30 }),
+        fc.integer({ min: 1, max: 7 }),
+        async (keys, pageSize) => {
+          // Prepare: S3 pages of pageSize keys.
+          s3Mock.reset();
+          const pages = [];
+          for (let i = 0; i < keys.length || i === 0; i += pageSize)
+            pages.push(keys.slice(i, i + pageSize));
+          let mock = s3Mock.on(ListObjectsV2Command);
+          pages.forEach((page, index) => {
+            const last = index === pages.length - 1;
+            mock = mock.resolvesOnce({
+              Contents: page.map((k) => ({ Key: k, Size: 1 })),
+              IsTruncated: !last,
+              ...(last ? {} : { NextContinuationToken: `t${index}` }),
+            });
+          });
+
+          // Act
+          const listed = await keysOf(
+            generateManifest({ format: 'generate', bucket: 'src-bucket' }, { s3 }),
+          );
+
+          // Assess
+          expect(listed).toEqual(keys);
+        },
+      ),
+      { numRuns: 100 },
+    );
   });
 });
