@@ -42,7 +42,7 @@ function inventory(
   rows: string,
   expected: ExpectedManifestProblem,
   options: CorpusOptions,
-  tweak: { md5?: string; json?: string } = {},
+  tweak: { md5?: string; json?: string; manifestChecksum?: string } = {},
 ): BadManifestCase {
   const data = gzipSync(Buffer.from(rows));
   const dataKey = `${options.prefix ? `${options.prefix}/` : ''}data/part-0.csv.gz`;
@@ -64,7 +64,11 @@ function inventory(
     name,
     format: 'inventory',
     manifest: 'manifest.json',
-    files: { 'manifest.json': tweak.json ?? JSON.stringify(manifest), 'data/part-0.csv.gz': data },
+    files: {
+      'manifest.json': tweak.json ?? JSON.stringify(manifest),
+      'data/part-0.csv.gz': data,
+      ...(tweak.manifestChecksum ? { 'manifest.checksum': tweak.manifestChecksum } : {}),
+    },
     expected,
   };
 }
@@ -219,6 +223,13 @@ export function badManifestCorpus(options: CorpusOptions = {}): BadManifestCase[
       },
       options,
       { md5: '0123456789abcdef0123456789abcdef' },
+    ),
+    inventory(
+      'inventory manifest.json whose manifest.checksum does not match',
+      `${invRow('src-bucket', 'a.txt')}\n`,
+      { field: 'manifest.checksum', problem: /MD5 of manifest.json is [0-9a-f]{32}/ },
+      options,
+      { manifestChecksum: 'fedcba9876543210fedcba9876543210\n' },
     ),
     inventory(
       'inventory manifest.json that is not JSON',

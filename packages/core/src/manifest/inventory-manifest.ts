@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { access } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { z } from 'zod';
@@ -41,6 +42,7 @@ export async function readInventoryManifest(
     ...options,
     maxBytes: MAX_INVENTORY_MANIFEST_BYTES,
   });
+  await verifyManifestChecksum(location, bytes, options);
   let json: unknown;
   try {
     json = JSON.parse(bytes.toString('utf8').replace(/^\uFEFF/, ''));
@@ -81,6 +83,48 @@ export async function readInventoryManifest(
     }
   }
   return { manifest, columns };
+}
+
+/**
+ * S3 Inventory writes `manifest.checksum` (the MD5 of `manifest.json`, in hex) beside each
+ * `manifest.json`: where it exists, the manifest must match it, so a torn or edited manifest never
+ * starts a job. A missing one is fine (a copied manifest, a hand-made one).
+ */
+async function verifyManifestChecksum(
+  location: string,
+  bytes: Buffer,
+  options: ManifestSourceOptions,
+): Promise<void> {
+  if (!/(^|\/)manifest\.json$/.test(location)) return;
+  const checksumLocation = location.replace(/manifest\.json$/, 'manifest.checksum');
+  let text: string;
+  try {
+    text = (await readManifestFile(checksumLocation, { ...options, maxBytes: 1024 })).toString();
+  } catch (error) {
+    if (isNotFound(error)) return;
+    throw error;
+  }
+  const expected = text.trim().toLowerCase();
+  if (!/^[0-9a-f]{32}$/.test(expected)) {
+    throw new ManifestError(
+      'manifest.checksum does not hold an MD5 (32 hex digits)',
+      { source: checksumLocation },
+      'manifest.checksum',
+    );
+  }
+  const actual = createHash('md5').update(bytes).digest('hex');
+  if (actual !== expected) {
+    throw new ManifestError(
+      `MD5 of manifest.json is ${actual}, manifest.checksum says ${expected}: the manifest is incomplete or was changed; use the inventory's own files`,
+      { source: location },
+      'manifest.checksum',
+    );
+  }
+}
+
+function isNotFound(error: unknown): boolean {
+  const cause = (error as { cause?: { name?: string; code?: string } }).cause;
+  return cause?.code === 'ENOENT' || cause?.name === 'NoSuchKey' || cause?.name === 'NotFound';
 }
 
 /** The bucket named by `destinationBucket` (an ARN, `arn:aws:s3:::name`, or a bare name). */
