@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
@@ -64,6 +64,45 @@ describe('manifest: inventory', () => {
   });
   afterAll(async () => {
     await rm(root, { recursive: true, force: true });
+  });
+
+  describe('manifest.checksum', () => {
+    const schema = SCHEMAS.S3InventoryReport_CSV_20211130;
+    const rows = [[row(schema, { Bucket: 'src-bucket', Key: 'a.txt', Size: '1' })]];
+
+    it('reads an inventory whose manifest.json matches its manifest.checksum', async () => {
+      // Prepare
+      const path = await writeInventory(join(root, 'checksum-ok'), schema, rows);
+      const md5 = createHash('md5')
+        .update(await readFile(path))
+        .digest('hex');
+      await writeFile(path.replace('manifest.json', 'manifest.checksum'), `${md5}\n`);
+
+      // Act
+      const entries = await collect(readInventoryManifestEntries(path));
+
+      // Assess
+      expect(entries.map((e) => (e as ObjectEntry).object.key)).toEqual(['a.txt']);
+    });
+
+    it.each([
+      [
+        '0123456789abcdef0123456789abcdef',
+        /MD5 of manifest.json is [0-9a-f]{32}, manifest.checksum says 0123/,
+      ],
+      ['not an md5', /does not hold an MD5/],
+    ])('refuses a manifest.checksum of %j', async (checksum, message) => {
+      // Prepare
+      const path = await writeInventory(join(root, `checksum-${checksum.length}`), schema, rows);
+      await writeFile(path.replace('manifest.json', 'manifest.checksum'), checksum);
+
+      // Act
+      const reading = collect(readInventoryManifestEntries(path));
+
+      // Assess
+      await expect(reading).rejects.toThrow(message);
+      await expect(reading).rejects.toMatchObject({ field: 'manifest.checksum' });
+    });
   });
 
   describe.each(Object.entries(SCHEMAS))('%s', (format, schema) => {
