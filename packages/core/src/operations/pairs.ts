@@ -58,7 +58,7 @@ export function createPairsOperation(
     expand: (entry, context, options) =>
       entry.kind === 'object'
         ? expandObject(entry)
-        : expandPrefix(entry, spec, context, options?.after),
+        : expandPrefix(entry, spec, context, options?.after, options?.until),
     async run(task, context) {
       if (task.action !== 'delete') {
         const outcome = await copyObject(planCopy(task, spec), task, context);
@@ -97,13 +97,15 @@ async function* expandObject(entry: ObjectEntry): AsyncGenerator<Task> {
 
 /**
  * Prefix row: diff both listings and yield a task per copy or delete; nothing is written here.
- * With `after`, both sides are listed from the key after it (a resume continuing its plan).
+ * With `after`, both sides are listed from the key after it (a resume continuing its plan);
+ * with `until`, up to that key only (a shard's slice).
  */
 async function* expandPrefix(
   entry: PrefixEntry,
   spec: PairsSpec,
   context: OperationContext,
   after?: string,
+  until?: string,
 ): AsyncGenerator<Task> {
   const { source, destination, location } = entry;
   const overlap = !context.crossEndpoint && prefixesOverlap(entry);
@@ -119,6 +121,7 @@ async function* expandPrefix(
     ...(owner ? { expectedBucketOwner: owner } : {}),
     ...(spec.RequesterPays ? { requesterPays: true } : {}),
     ...(after !== undefined ? { startAfter: after } : {}),
+    ...(until !== undefined ? { until } : {}),
   });
   const steps = planSync(
     listPrefix(context.s3.source, source, listOptions(context.settings.expectedSourceBucketOwner)),

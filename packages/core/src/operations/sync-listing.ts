@@ -3,6 +3,7 @@ import {
   type ListObjectsV2CommandOutput,
   type S3Client,
 } from '@aws-sdk/client-s3';
+import { compareKeys } from '../shard/key-space.js';
 import type { PrefixRef } from '../types.js';
 import type { ListedObject } from './sync-plan.js';
 
@@ -12,6 +13,8 @@ export interface ListPrefixOptions {
   readonly signal?: AbortSignal;
   /** List only keys after this one (relative to the prefix): ListObjectsV2 `StartAfter`. */
   readonly startAfter?: string;
+  /** Stop after this key (relative, inclusive): a shard's slice ends there. */
+  readonly until?: string;
 }
 
 /**
@@ -39,16 +42,23 @@ export async function* listPrefix(
       }),
       options.signal ? { abortSignal: options.signal } : {},
     );
+  const past = (key: string) =>
+    options.until !== undefined && compareKeys(key.slice(where.prefix.length), options.until) > 0;
   let next: Promise<ListObjectsV2CommandOutput> | undefined = fetchPage(undefined);
   while (next) {
     const page: ListObjectsV2CommandOutput = await next;
-    const token: string | undefined = page.IsTruncated ? page.NextContinuationToken : undefined;
+    const last = page.Contents?.at(-1)?.Key;
+    const token: string | undefined =
+      page.IsTruncated && !(last !== undefined && past(last))
+        ? page.NextContinuationToken
+        : undefined;
     // Ask for the next page while this one is consumed: at most two pages in memory.
     next = token ? fetchPage(token) : undefined;
     // A failed prefetch surfaces when awaited; until then it must not count as unhandled.
     next?.catch(() => undefined);
     for (const object of page.Contents ?? []) {
       if (object.Key === undefined || !object.Key.startsWith(where.prefix)) continue;
+      if (past(object.Key)) return;
       yield {
         key: object.Key.slice(where.prefix.length),
         size: object.Size ?? 0,

@@ -73,6 +73,8 @@ export interface OperationContext {
 export interface ExpandOptions {
   /** Only tasks whose key, relative to the entry's prefixes, sorts after this one. */
   readonly after?: string;
+  /** Only tasks whose key sorts at or before this one: the end of a shard's slice. */
+  readonly until?: string;
 }
 
 /** A validated operation, ready to run tasks. */
