@@ -2,8 +2,16 @@
 export { exitCodeOfError, exitCodeOfSummary } from './exit-code.js';
 export { createWorkerLogger } from './logger.js';
 export { runWorker, type WorkerRun } from './run-worker.js';
+export { splitPrefixRows, type PrefixSplitOptions } from './prefix-split.js';
+export { checkShardPlan, type ShardPlanOptions } from './shard-plan-check.js';
 export { shardOperation } from './shard-operation.js';
-export { PREFIX_SCAN_LIMIT, planShardWork, type ShardWork } from './shard-work.js';
+export {
+  PREFIX_SCAN_LIMIT,
+  planShardWork,
+  prefixSlice,
+  type ShardPlan,
+  type ShardWork,
+} from './shard-work.js';
 export {
   WORKER_USAGE,
   parseWorkerConfig,

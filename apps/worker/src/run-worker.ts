@@ -17,7 +17,8 @@ import {
   type OperationContext,
 } from '@s3bulk/core';
 import { checkShardPlan } from './shard-plan-check.js';
-import { planShardWork } from './shard-work.js';
+import { prefixSlice, planShardWork } from './shard-work.js';
+import { splitPrefixRows } from './prefix-split.js';
 import { shardOperation } from './shard-operation.js';
 import type { WorkerConfig } from './worker-config.js';
 import { resolveWorkerOperation } from './worker-operation.js';
@@ -58,11 +59,31 @@ export async function runWorker(
   const lambda = operation.name === 'LambdaInvoke' ? new LambdaClient(sdk) : undefined;
   try {
     const work = await planShardWork(config, control, signal);
-    await checkShardPlan(control, config.checkpoint, config.jobId, work.plan);
+    const prefixRows = work.prefixRows;
+    const requesterPays = (operation.spec as { RequesterPays?: boolean } | undefined)
+      ?.RequesterPays;
+    const plan = await checkShardPlan(control, config.checkpoint, config.jobId, work.plan, {
+      shard: config.shard,
+      signal,
+      ...(prefixRows
+        ? {
+            derive: async () => ({
+              prefixSplits: await splitPrefixRows(prefixRows(), control, {
+                shards: config.shard.count,
+                signal,
+                ...(aws.expectedSourceBucketOwner
+                  ? { expectedBucketOwner: aws.expectedSourceBucketOwner }
+                  : {}),
+                ...(requesterPays ? { requesterPays } : {}),
+              }),
+            }),
+          }
+        : {}),
+    });
     logger.info('shard planned', {
       operation: operation.name,
       share: work.share,
-      keyRange: work.keyRange,
+      ...(plan.prefixSplits ? { prefixRows: Object.keys(plan.prefixSplits).length } : {}),
     });
     const store = new S3JobStore({
       s3: control,
@@ -113,8 +134,8 @@ export async function runWorker(
     };
     const summary = await runJob({
       spec,
-      operation: shardOperation(operation, work.keyRange),
-      manifest: work.entries,
+      operation: shardOperation(operation, (entry) => prefixSlice(plan, config.shard, entry)),
+      manifest: () => work.entries(plan),
       context,
       store,
       settings: { ...DEFAULT_ENGINE_SETTINGS, concurrency: config.concurrency },

@@ -1,15 +1,19 @@
 import { HeadObjectCommand, type S3Client } from '@aws-sdk/client-s3';
 import {
+  ConfigError,
   ManifestError,
+  entryTaskId,
   formatS3Url,
+  keySliceOf,
   openManifest,
   planByteRange,
   planInventoryFiles,
-  planKeyRange,
   readInventoryManifest,
   type KeyRange,
   type ManifestEntry,
   type ManifestSpec,
+  type PrefixEntry,
+  type ShardRef,
 } from '@s3bulk/core';
 import type { WorkerConfig } from './worker-config.js';
 
@@ -25,14 +29,14 @@ export const PREFIX_SCAN_LIMIT = 4 * 1024 * 1024;
 export interface ShardWork {
   /** The manifest as the job spec records it. */
   readonly manifest: ManifestSpec;
-  /** This shard's entries; called again for each pass the engine makes. */
-  readonly entries: () => AsyncIterable<ManifestEntry>;
-  /** The slice of every prefix row's key space this shard syncs. */
-  readonly keyRange: KeyRange;
+  /** This shard's entries under the recorded plan; called again for each pass the engine makes. */
+  readonly entries: (plan: ShardPlan) => AsyncIterable<ManifestEntry>;
   /** For the logs: which part of the manifest this shard has. */
   readonly share: Record<string, unknown>;
   /** What the split depends on; a later attempt must see the same (see `checkShardPlan`). */
   readonly plan: ShardPlan;
+  /** Prefix rows every child syncs a slice of: the planner samples each to split it. */
+  readonly prefixRows?: () => AsyncIterable<PrefixEntry>;
 }
 
 /** The inputs of a split: the same on every child and attempt, or shares would not tile. */
@@ -42,6 +46,30 @@ export interface ShardPlan {
   readonly shards: number;
   /** ETag of the manifest (pairs, csv, object) or of its manifest.json (inventory). */
   readonly etag: string | null;
+  /**
+   * Prefix rows shared by key space: row id -> boundary keys (relative to the source prefix)
+   * sampled once by the planner, so every child and attempt cuts the row at the same keys.
+   */
+  readonly prefixSplits?: Readonly<Record<string, readonly string[]>>;
+}
+
+/**
+ * The slice of a prefix row `shard` syncs under `plan`, or undefined when it has none. Rows start
+ * their slices at different shards (by line), so many small prefixes spread over the children.
+ */
+export function prefixSlice(
+  plan: ShardPlan,
+  shard: ShardRef,
+  entry: PrefixEntry,
+): KeyRange | undefined {
+  if (!plan.prefixSplits) return {};
+  const bounds = plan.prefixSplits[entryTaskId(entry.location)];
+  if (!bounds) {
+    throw new ConfigError(
+      `prefix row at line ${entry.location.line} of ${plan.manifest} is not in the job's recorded plan`,
+    );
+  }
+  return keySliceOf(bounds, shard, entry.location.line % shard.count);
 }
 
 /** Plan this shard's share of the manifest; reads only metadata (HEAD, inventory manifest.json). */
@@ -64,7 +92,6 @@ export async function planShardWork(
       entries: async function* () {
         if (shard.index === 0) yield entry;
       },
-      keyRange: {},
       share: { object: shard.index === 0 ? location : null },
       plan: { manifest: location, format, shards: shard.count, etag: null },
     };
@@ -89,7 +116,6 @@ export async function planShardWork(
         // Rows carry their data file's index, so task ids are the same whichever shard reads them.
         yield* openManifest(spec, { s3, signal, inventoryFiles: files });
       },
-      keyRange: {},
       share: { inventoryFiles: files },
       plan: { manifest: location, format, shards: shard.count, etag },
     };
@@ -97,22 +123,27 @@ export async function planShardWork(
   const { size, etag } = await headManifest(s3, bucket, key, location);
   const range = planByteRange(size, shard);
   const scanPrefixes = format === 'pairs' && shard.count > 1 && size <= PREFIX_SCAN_LIMIT;
+  const prefixRows = async function* () {
+    for await (const entry of openManifest(spec, { s3, signal })) {
+      if (entry.kind === 'prefix') yield entry;
+    }
+  };
   return {
     manifest: spec,
-    entries: async function* () {
+    entries: async function* (plan) {
       if (range.end > range.start) {
         for await (const entry of openManifest(spec, { s3, signal, range })) {
           if (!(scanPrefixes && entry.kind === 'prefix')) yield entry;
         }
       }
       if (!scanPrefixes) return;
-      for await (const entry of openManifest(spec, { s3, signal })) {
-        if (entry.kind === 'prefix') yield entry;
+      for await (const entry of prefixRows()) {
+        if (prefixSlice(plan, shard, entry)) yield entry;
       }
     },
-    keyRange: scanPrefixes ? planKeyRange(shard) : {},
     share: { bytes: range, of: size, prefixRowsByKeySpace: scanPrefixes },
     plan: { manifest: location, format, shards: shard.count, etag },
+    ...(scanPrefixes ? { prefixRows } : {}),
   };
 }
 

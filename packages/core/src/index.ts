@@ -131,11 +131,17 @@ export {
   SINGLE_SHARD,
   compareKeys,
   keyInRange,
+  keySliceOf,
   planByteRange,
   planInventoryFiles,
-  planKeyRange,
+  sampleKeySpace,
+  splitKeySpace,
   validateShard,
+  type KeyPage,
+  type KeyPageLister,
   type KeyRange,
+  type KeySampleOptions,
+  type KeyUnit,
   type ShardRef,
 } from './shard/index.js';
 

@@ -1,0 +1,65 @@
+import { ListObjectsV2Command, type S3Client } from '@aws-sdk/client-s3';
+import {
+  entryTaskId,
+  sampleKeySpace,
+  splitKeySpace,
+  type KeyPageLister,
+  type PrefixEntry,
+  type PrefixRef,
+} from '@s3bulk/core';
+
+export interface PrefixSplitOptions {
+  readonly shards: number;
+  readonly signal: AbortSignal;
+  /** ExpectedBucketOwner of the source side. */
+  readonly expectedBucketOwner?: string;
+  readonly requesterPays?: boolean;
+}
+
+/** ListObjectsV2 pages of a prefix, keys relative to it, for the key-space sampler. */
+function prefixLister(s3: S3Client, where: PrefixRef, options: PrefixSplitOptions): KeyPageLister {
+  return async ({ within, startAfter }) => {
+    const page = await s3.send(
+      new ListObjectsV2Command({
+        Bucket: where.bucket,
+        Prefix: where.prefix + within,
+        ...(startAfter === undefined ? {} : { StartAfter: where.prefix + startAfter }),
+        ...(options.expectedBucketOwner
+          ? { ExpectedBucketOwner: options.expectedBucketOwner }
+          : {}),
+        ...(options.requesterPays ? { RequestPayer: 'requester' as const } : {}),
+      }),
+      { abortSignal: options.signal },
+    );
+    const keys = (page.Contents ?? []).flatMap((o) =>
+      o.Key?.startsWith(where.prefix) ? [o.Key.slice(where.prefix.length)] : [],
+    );
+    return { keys, truncated: page.IsTruncated === true };
+  };
+}
+
+/**
+ * Cut every prefix row's source key space into slices of similar size from a sample of its
+ * listing (a bounded number of LISTs per row). The planner records the result in `plan.json`.
+ */
+export async function splitPrefixRows(
+  rows: AsyncIterable<PrefixEntry>,
+  s3: S3Client,
+  options: PrefixSplitOptions,
+): Promise<Record<string, string[]>> {
+  const splits: Record<string, string[]> = {};
+  const bySource = new Map<string, string[]>();
+  for await (const row of rows) {
+    const source = `${row.source.bucket}/${row.source.prefix}`;
+    let bounds = bySource.get(source);
+    if (!bounds) {
+      const units = await sampleKeySpace(prefixLister(s3, row.source, options), {
+        count: options.shards,
+      });
+      bounds = splitKeySpace(units, options.shards);
+      bySource.set(source, bounds);
+    }
+    splits[entryTaskId(row.location)] = bounds;
+  }
+  return splits;
+}
