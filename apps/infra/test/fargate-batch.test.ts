@@ -134,6 +134,33 @@ describe('construct: FargateBatch', () => {
   });
 
   it.each([
+    ['the default timeout', {}, 4 * 3600, 4 * 3600 - 600],
+    ['a 30 minute timeout', { timeout: Duration.minutes(30) }, 1800, 1200],
+    ['a 2 minute timeout (margin at most half)', { timeout: Duration.minutes(2) }, 120, 60],
+    [
+      'a custom margin',
+      { timeout: Duration.hours(1), deadlineMargin: Duration.minutes(1) },
+      3600,
+      3540,
+    ],
+  ] as const)(
+    'gives the worker a deadline before %s, from the same value',
+    (_name, props, timeout, deadline) => {
+      // Prepare / Act
+      const { template } = fargateBatch(props as Partial<FargateBatchProps>);
+
+      // Assess: Batch never retries a timed-out attempt; the worker's own stop (exit 75) is retried
+      template.hasResourceProperties('AWS::Batch::JobDefinition', {
+        Timeout: { AttemptDurationSeconds: timeout },
+        ContainerProperties: Match.objectLike({
+          Environment: Match.arrayWith([{ Name: ENV.deadlineSeconds, Value: String(deadline) }]),
+        }),
+      });
+      expect(batchDecision(renderedRetryRules(), { code: WORKER_EXIT.retryable })).toBe('RETRY');
+    },
+  );
+
+  it.each([
     ['retryable', { code: WORKER_EXIT.retryable }, 'RETRY'],
     ['interrupted (SIGTERM)', { code: WORKER_EXIT.interrupted }, 'RETRY'],
     ['killed (SIGKILL, OOM)', { code: 137 }, 'RETRY'],

@@ -45,6 +45,8 @@ export interface WorkerConfig {
     readonly expectedBucketOwner?: string;
     readonly expectedSourceBucketOwner?: string;
   };
+  /** Seconds after start when the worker stops itself, retryably (`ENV.deadlineSeconds`). */
+  readonly deadlineSeconds?: number;
   readonly multipartThreshold?: number;
   readonly partSize?: number;
 }
@@ -68,6 +70,15 @@ function integer(value: string | undefined, name: string, min: number): number |
   const n = Number(value);
   if (!Number.isInteger(n) || n < min) {
     throw new ConfigError(`${name} must be an integer >= ${min}, got "${value}"`);
+  }
+  return n;
+}
+
+function seconds(value: string | undefined, name: string): number | undefined {
+  if (value === undefined || value === '') return undefined;
+  const n = Number(value);
+  if (!Number.isFinite(n) || n <= 0) {
+    throw new ConfigError(`${name} must be a number of seconds > 0, got "${value}"`);
   }
   return n;
 }
@@ -161,6 +172,7 @@ export function parseWorkerConfig(
   const endpointUrl = env[ENV.awsEndpointUrl] || undefined;
   const owner = env[ENV.expectedBucketOwner] || undefined;
   const sourceOwner = env[ENV.expectedSourceBucketOwner] || undefined;
+  const deadlineSeconds = seconds(env[ENV.deadlineSeconds], ENV.deadlineSeconds);
   return {
     manifest: {
       bucket,
@@ -191,6 +203,7 @@ export function parseWorkerConfig(
       ...(owner ? { expectedBucketOwner: owner } : {}),
       ...(sourceOwner ? { expectedSourceBucketOwner: sourceOwner } : {}),
     },
+    ...(deadlineSeconds ? { deadlineSeconds } : {}),
     ...(multipartThreshold ? { multipartThreshold } : {}),
     ...(partSize ? { partSize } : {}),
   };

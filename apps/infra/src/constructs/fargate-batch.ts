@@ -41,8 +41,17 @@ export interface FargateBatchProps {
   readonly jobVcpus?: number;
   /** @default 2048 */
   readonly jobMemoryMiB?: number;
-  /** Limit of one attempt; at the limit the worker gets SIGTERM and checkpoints. @default 4 hours */
+  /**
+   * Limit of one attempt (`attemptDurationSeconds`). Batch does not retry an attempt it ends for
+   * its timeout, so the worker gets a deadline `deadlineMargin` earlier (`ENV.deadlineSeconds`):
+   * there it flushes its checkpoint and exits 75, which Batch retries. @default 4 hours
+   */
   readonly timeout?: Duration;
+  /**
+   * How long before the timeout the worker stops itself: time for in-flight tasks (large
+   * multipart copies) to finish and the checkpoint to flush. @default 10 minutes, at most half the timeout
+   */
+  readonly deadlineMargin?: Duration;
   /** Attempts per job (or per array child). @default 2 */
   readonly retryAttempts?: number;
   /** @default RetentionDays.ONE_MONTH */
@@ -131,6 +140,11 @@ export class FargateBatch extends Construct {
       );
     }
 
+    const timeout = props.timeout ?? Duration.hours(4);
+    const margin = Math.min(
+      (props.deadlineMargin ?? Duration.minutes(10)).toSeconds(),
+      Math.floor(timeout.toSeconds() / 2),
+    );
     const workspaceUrl = (prefix: string) => `s3://${props.workspace.bucket.bucketName}/${prefix}`;
     const container = new EcsFargateContainerDefinition(this, 'Worker', {
       image: props.image ?? workerImage(),
@@ -143,6 +157,8 @@ export class FargateBatch extends Construct {
         [ENV.checkpoint]: workspaceUrl(checkpointPrefix),
         ...(props.importTableName === undefined ? {} : { [ENV.tableName]: props.importTableName }),
         ...props.environment,
+        // From the same value as the job definition's timeout, so the two cannot drift apart.
+        [ENV.deadlineSeconds]: String(timeout.toSeconds() - margin),
       },
       executionRole: this.executionRole,
       jobRole: this.jobRole,
@@ -165,7 +181,7 @@ export class FargateBatch extends Construct {
       },
       retryAttempts,
       retryStrategies: workerRetryStrategies(),
-      timeout: props.timeout ?? Duration.hours(4),
+      timeout,
       propagateTags: true,
     });
   }

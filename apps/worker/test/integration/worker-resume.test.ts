@@ -99,4 +99,30 @@ describe('worker: a retried attempt resumes from the S3 checkpoint', () => {
     },
     180_000,
   );
+
+  it('stops itself at S3BULK_DEADLINE_SECONDS, exits 75 (retryable), and attempt 2 resumes', async () => {
+    // Prepare
+    const jobId = 'resume-deadline';
+    const job = await prepareJob(jobId);
+    const other = spawnWorker(bundle, job.args, job.env(1, 1, 8));
+
+    // Act
+    const first = await spawnWorker(bundle, job.args, {
+      ...job.env(0, 1),
+      S3BULK_DEADLINE_SECONDS: '1',
+    }).done;
+    const second = await spawnWorker(bundle, job.args, job.env(0, 2, 8)).done;
+    const otherExit = await other.done;
+
+    // Assess
+    expect(first.code, first.stderr).toBe(75);
+    expect(first.logs.some((l) => l.message === 'deadline reached: flushing checkpoint')).toBe(
+      true,
+    );
+    expect([second.code, otherExit.code], second.stderr + otherExit.stderr).toEqual([0, 0]);
+    expect(second.logs.some((l) => l.message === 'resuming from checkpoint')).toBe(true);
+    const rows = await reportRows(job.bucket, jobId);
+    expect(rows.map((r) => r.key).sort()).toEqual(job.keys);
+    expect(await emulator.listKeys(job.bucket, 'dst/')).toEqual(job.keys.map((k) => `dst/${k}`));
+  }, 180_000);
 });

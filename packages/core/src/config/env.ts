@@ -19,6 +19,11 @@ export const ENV = {
   manifestFields: 'S3BULK_MANIFEST_FIELDS',
   /** Children of the array job; `s3bulk submit` sets it (Batch itself sets only the index). */
   shards: 'S3BULK_SHARDS',
+  /**
+   * Seconds one worker attempt may run before it stops itself (checkpoint flushed, exit 75) so
+   * Batch retries it: an attempt Batch ends for its timeout is never retried. Set by the CDK app.
+   */
+  deadlineSeconds: 'S3BULK_DEADLINE_SECONDS',
   /** Job id shared by every child of an array job. */
   jobId: 'S3BULK_JOB_ID',
   /** Multipart threshold and part size, in bytes. */

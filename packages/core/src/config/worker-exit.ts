@@ -11,9 +11,16 @@ export const WORKER_EXIT = {
   tasksFailed: 3,
   /** The failure threshold was crossed (S3 Batch Operations' 50% rule). */
   jobFailed: 4,
-  /** Throttled out, network or service trouble before the shard finished: retry resumes it. */
+  /**
+   * Throttled out, network or service trouble before the shard finished, or the worker's own
+   * deadline (`ENV.deadlineSeconds`) reached with the checkpoint flushed: retry resumes it.
+   */
   retryable: 75,
-  /** SIGTERM (Fargate stop, Batch timeout): checkpoint flushed, the next attempt resumes. */
+  /**
+   * SIGTERM (a Fargate Spot reclaim, a stopped task): checkpoint flushed; Batch retries it when
+   * attempts remain. An attempt Batch ends for its timeout also gets SIGTERM but is never
+   * retried, whatever its exit code: the deadline exists so the worker stops before that.
+   */
   interrupted: 143,
 } as const;
 
