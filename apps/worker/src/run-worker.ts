@@ -55,7 +55,7 @@ export async function runWorker(
     ...(aws.region ? { region: aws.region } : {}),
     ...(aws.endpointUrl ? { endpoint: aws.endpointUrl } : {}),
   };
-  const dynamodb = needsDynamoDb(operation.name) ? createDynamoDbClient(common) : undefined;
+  const dynamodb = needsDynamoDb(operation.name) ? await createDynamoDbClient(common) : undefined;
   const lambda = operation.name === 'LambdaInvoke' ? new LambdaClient(sdk) : undefined;
   try {
     const work = await planShardWork(config, control, signal);

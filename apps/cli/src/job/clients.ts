@@ -4,7 +4,6 @@ import type { LambdaClient } from '@aws-sdk/client-lambda';
 import type { S3Client } from '@aws-sdk/client-s3';
 import {
   DEFAULT_OPERATION_SETTINGS,
-  createDynamoDbClient,
   createHttpHandler,
   createS3Client,
   type AwsSettings,
@@ -19,8 +18,6 @@ export interface JobClients {
   readonly crossEndpoint: boolean;
   /** Only for `LambdaInvoke` jobs. */
   readonly lambda?: LambdaClient;
-  /** Only for `DynamoDbImport` jobs. */
-  readonly dynamodb?: ReturnType<typeof createDynamoDbClient>;
   /** Close every keep-alive socket so the process can exit. */
   destroy(): void;
 }
@@ -64,25 +61,15 @@ export function createJobClients(
   const source = build(sourceSide);
   const destination = crossEndpoint ? build(destinationSide) : source;
   const lambda = operationName === 'LambdaInvoke' ? lambdaClient(aws, concurrency) : undefined;
-  const dynamodb =
-    operationName === 'DynamoDbImport'
-      ? createDynamoDbClient({
-          ...(aws.region ? { region: aws.region } : {}),
-          ...(aws.endpointUrl ? { endpointUrl: aws.endpointUrl } : {}),
-          maxSockets: concurrency,
-        })
-      : undefined;
   return {
     source,
     destination,
     crossEndpoint,
     ...(lambda ? { lambda } : {}),
-    ...(dynamodb ? { dynamodb } : {}),
     destroy() {
       source.destroy();
       if (destination !== source) destination.destroy();
       lambda?.destroy();
-      dynamodb?.destroy();
     },
   };
 }
@@ -127,7 +114,6 @@ export function operationContextOf(
     s3: { source: clients.source, destination: clients.destination },
     crossEndpoint: clients.crossEndpoint,
     ...(clients.lambda ? { lambda: clients.lambda } : {}),
-    ...(clients.dynamodb ? { dynamodb: clients.dynamodb } : {}),
     jobId,
     settings,
   };

@@ -22,11 +22,13 @@ export async function executeJob(job: PreparedJob, options: ExecuteOptions): Pro
   const { spec, settings } = job;
   const { operation } = job;
   const clients = createJobClients(spec.aws, settings.concurrency, operation.name);
-  // DynamoDbImport writes to a table: its client comes from the same region and endpoint.
+  // DynamoDbImport writes to a table: its client comes from the same region and endpoint, with
+  // a pool sized to the concurrency.
   const dynamodb = needsDynamoDb(operation.name)
-    ? createDynamoDbClient({
+    ? await createDynamoDbClient({
         ...(spec.aws.region ? { region: spec.aws.region } : {}),
         ...(spec.aws.endpointUrl ? { endpointUrl: spec.aws.endpointUrl } : {}),
+        maxSockets: settings.concurrency,
       })
     : undefined;
   try {

@@ -1,4 +1,4 @@
-import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { createHttpHandler } from '../s3/client.js';
 
 export interface DynamoDbClientOptions {
@@ -14,7 +14,12 @@ export interface DynamoDbClientOptions {
  * (`OperationContext.dynamodb`). The SDK's own retries stay on: BatchWriteItem throttling is
  * retried there, unprocessed items by the operation.
  */
-export function createDynamoDbClient(options: DynamoDbClientOptions = {}): DynamoDBClient {
+export async function createDynamoDbClient(
+  options: DynamoDbClientOptions = {},
+): Promise<DynamoDBClient> {
+  // Loaded on first use: jobs of other operations, and every `s3bulk run` start-up, do not pay
+  // for it (a literal specifier, so bundles still include it).
+  const { DynamoDBClient } = await import('@aws-sdk/client-dynamodb');
   return new DynamoDBClient({
     ...(options.region ? { region: options.region } : {}),
     ...(options.endpointUrl ? { endpoint: options.endpointUrl } : {}),

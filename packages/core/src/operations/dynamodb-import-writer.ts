@@ -1,8 +1,4 @@
-import {
-  BatchWriteItemCommand,
-  type DynamoDBClient,
-  type WriteRequest,
-} from '@aws-sdk/client-dynamodb';
+import type { DynamoDBClient, WriteRequest } from '@aws-sdk/client-dynamodb';
 import { TaskFailure } from '../errors.js';
 import type { ImportItem } from './dynamodb-import-spec.js';
 
@@ -48,6 +44,8 @@ async function writeBatch(items: readonly ImportItem[], options: BatchWriterOpti
     }
     if (round > 1) await sleep(Math.random() * baseDelayMs * 2 ** (round - 2), options.signal);
     let unprocessed: WriteRequest[];
+    // Loaded on first use, so jobs of other operations never pay its start-up.
+    const { BatchWriteItemCommand } = await import('@aws-sdk/client-dynamodb');
     try {
       const res = await options.client.send(
         new BatchWriteItemCommand({ RequestItems: { [options.tableName]: requests } }),
