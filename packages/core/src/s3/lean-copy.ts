@@ -328,11 +328,20 @@ const ENTITIES: Readonly<Record<string, string>> = {
   apos: "'",
 };
 
+const TAG_PATTERNS = new Map<string, RegExp>();
+
 /** The text of the first `<tag>` element of a small XML answer, entities decoded. */
 export function xmlText(xml: string, tag: string): string | undefined {
-  const match = new RegExp(`<${tag}>([^<]*)</${tag}>`).exec(xml);
+  let pattern = TAG_PATTERNS.get(tag);
+  if (!pattern) {
+    pattern = new RegExp(`<${tag}>([^<]*)</${tag}>`);
+    TAG_PATTERNS.set(tag, pattern);
+  }
+  const match = pattern.exec(xml);
   if (!match) return undefined;
-  return match[1]!.replace(/&(#x[0-9a-fA-F]+|#\d+|\w+);/g, (whole, entity: string) => {
+  const text = match[1]!;
+  if (!text.includes('&')) return text;
+  return text.replace(/&(#x[0-9a-fA-F]+|#\d+|\w+);/g, (whole, entity: string) => {
     if (entity.startsWith('#x')) return String.fromCodePoint(parseInt(entity.slice(2), 16));
     if (entity.startsWith('#')) return String.fromCodePoint(parseInt(entity.slice(1), 10));
     return ENTITIES[entity] ?? whole;

@@ -7,6 +7,9 @@ export interface SigningCredentials {
   readonly sessionToken?: string;
 }
 
+/** What SigV4 canonicalisation changes in a header value: CR, LF, tab, two spaces, an end space. */
+const HAS_FOLDABLE_SPACE = /[\r\n\t]|  |^ | $/;
+
 /**
  * AWS Signature Version 4 for S3 requests, as `@smithy/signature-v4` computes it with S3's
  * settings (no double path encoding, payload hash taken from `x-amz-content-sha256`), on
@@ -45,7 +48,16 @@ export class S3RequestSigner {
       .sort();
     let canonicalHeaders = '';
     for (const name of names) {
-      canonicalHeaders += `${name}:${headers[name]!.trim().replace(/\s+/g, ' ')}\n`;
+      const value = headers[name]!;
+      // Most values need no folding; the regex runs only where there is something to fold.
+      // The SDK's rule (@smithy/signature-v4), which S3 accepts: ASCII spaces and tabs only.
+      const folded = HAS_FOLDABLE_SPACE.test(value)
+        ? value
+            .replace(/[\r\n]/g, ' ')
+            .replace(/[ \t]+/g, ' ')
+            .replace(/^ | $/g, '')
+        : value;
+      canonicalHeaders += `${name}:${folded}\n`;
     }
     const signedHeaders = names.join(';');
     const canonicalRequest = `${method}\n${path}\n${query}\n${canonicalHeaders}\n${signedHeaders}\n${headers['x-amz-content-sha256']}`;
