@@ -8,7 +8,7 @@ export interface SigningCredentials {
 }
 
 /** What SigV4 canonicalisation changes in a header value: CR, LF, tab, two spaces, an end space. */
-const HAS_FOLDABLE_SPACE = /[\r\n\t]|  |^ | $/;
+const HAS_FOLDABLE_SPACE = /[\r\n\t]| {2}|^ | $/;
 
 /**
  * AWS Signature Version 4 for S3 requests, as `@smithy/signature-v4` computes it with S3's
