@@ -18,11 +18,16 @@ const OBJECTS = 300;
 
 describe.each([
   { stop: 'SIGINT', signals: ['SIGINT'] as const, firstExit: { code: 130, signal: null } },
-  // The second Ctrl-C exits at once, without waiting for tasks in flight.
+  // The second Ctrl-C exits at once (130), without waiting for tasks in flight. When the graceful
+  // stop is already done and Node is tearing down (its signal handlers gone), the second one
+  // ends the process by the signal itself: a shell shows 130 for both.
   {
     stop: 'SIGINT twice',
     signals: ['SIGINT', 'SIGINT'] as const,
-    firstExit: { code: 130, signal: null },
+    firstExit: [
+      { code: 130, signal: null },
+      { code: null, signal: 'SIGINT' },
+    ],
   },
   { stop: 'SIGKILL', signals: ['SIGKILL'] as const, firstExit: { code: null, signal: 'SIGKILL' } },
 ])('s3bulk run: $stop in the middle of a job, then --resume', ({ stop, signals, firstExit }) => {
@@ -68,7 +73,6 @@ describe.each([
     }
     const stopped = await first.done;
     const jobId = await onlyJobId(jobsDir);
-    // Ctrl-C (once or twice) releases the job folder's lock; only kill -9 leaves it, stale.
     const lockLeft = existsSync(join(jobsDir, jobId, 'lock'));
     const doneBefore = await ledgerLines(join(jobsDir, jobId));
     const resumed = await runCli(
@@ -77,9 +81,11 @@ describe.each([
     );
 
     // Assess
-    expect({ code: stopped.code, signal: stopped.signal }).toEqual(firstExit);
+    expect([firstExit].flat()).toContainEqual({ code: stopped.code, signal: stopped.signal });
     expect(doneBefore).toBeLessThan(OBJECTS);
-    expect(lockLeft).toBe(stop === 'SIGKILL');
+    // A graceful stop releases the job folder's lock; kill -9 leaves it, stale (resume takes it
+    // over); a second Ctrl-C may land either side of the release.
+    if (stop !== 'SIGINT twice') expect(lockLeft).toBe(stop === 'SIGKILL');
     expect(existsSync(join(jobsDir, jobId, 'lock'))).toBe(false);
     if (stop === 'SIGINT') {
       expect(stopped.stderr).toContain(`s3bulk run --resume ${jobId} --job-dir ${jobsDir}`);
