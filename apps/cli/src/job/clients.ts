@@ -3,6 +3,7 @@ import type * as LambdaSdk from '@aws-sdk/client-lambda';
 import type { LambdaClient } from '@aws-sdk/client-lambda';
 import type { S3Client } from '@aws-sdk/client-s3';
 import {
+  ConfigError,
   DEFAULT_OPERATION_SETTINGS,
   createHttpHandler,
   createS3Client,
@@ -117,4 +118,23 @@ export function operationContextOf(
     jobId,
     settings,
   };
+}
+
+/**
+ * Fail before the job starts when no AWS region can be found (no `--region`, `AWS_REGION` or
+ * profile region): otherwise every task would fail alike with the SDK's "Region is missing".
+ */
+export async function assertRegionKnown(
+  clients: Pick<JobClients, 'source' | 'destination'>,
+): Promise<void> {
+  for (const client of new Set([clients.source, clients.destination])) {
+    try {
+      await client.config.region();
+    } catch (error) {
+      throw new ConfigError(
+        'no AWS region: pass --region, set AWS_REGION, or give your profile a region (for an S3-compatible endpoint any region it accepts, such as us-east-1)',
+        { cause: error },
+      );
+    }
+  }
 }

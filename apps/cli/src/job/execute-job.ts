@@ -6,7 +6,12 @@ import {
   type JobEvent,
   type JobSummary,
 } from '@s3bulk/core';
-import { createJobClients, operationContextOf, operationSettingsOf } from './clients.js';
+import {
+  assertRegionKnown,
+  createJobClients,
+  operationContextOf,
+  operationSettingsOf,
+} from './clients.js';
 import type { PreparedJob } from './prepare-job.js';
 
 export interface ExecuteOptions {
@@ -22,6 +27,12 @@ export async function executeJob(job: PreparedJob, options: ExecuteOptions): Pro
   const { spec, settings } = job;
   const { operation } = job;
   const clients = createJobClients(spec.aws, settings.concurrency, operation.name);
+  try {
+    await assertRegionKnown(clients);
+  } catch (error) {
+    clients.destroy();
+    throw error;
+  }
   // DynamoDbImport writes to a table: its client comes from the same region and endpoint, with
   // a pool sized to the concurrency.
   const dynamodb = needsDynamoDb(operation.name)

@@ -1,5 +1,10 @@
 import { formatS3Url, openManifest, tasksOf, type Task } from '@s3bulk/core';
-import { createJobClients, operationContextOf, operationSettingsOf } from './clients.js';
+import {
+  assertRegionKnown,
+  createJobClients,
+  operationContextOf,
+  operationSettingsOf,
+} from './clients.js';
 import type { PreparedJob } from './prepare-job.js';
 
 /** One task as `plan` shows it. */
@@ -32,6 +37,12 @@ export async function planJob(job: PreparedJob, show: number): Promise<JobPlan> 
   const { spec, settings } = job;
   const { operation } = job;
   const clients = createJobClients(spec.aws, settings.concurrency, operation.name);
+  try {
+    await assertRegionKnown(clients);
+  } catch (error) {
+    clients.destroy();
+    throw error;
+  }
   const controller = new AbortController();
   const done = job.resumed ? await committedTaskIds(job) : new Set<string>();
   const actions: Record<string, number> = {};

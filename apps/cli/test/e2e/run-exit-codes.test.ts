@@ -139,6 +139,37 @@ describe('s3bulk run: exit codes', () => {
     },
   );
 
+  it('exits 2 before the job starts when no AWS region can be found, and writes nothing', async () => {
+    requireBuiltCli();
+    // Prepare: no region in flags, environment or (an empty) config file.
+    const bucket = await emulator.createBucket('exit-region');
+    const dir = await tempDir();
+    const manifest = await writeText(dir, 'm.csv', `${bucket},a.txt\n`);
+    const config = await writeText(dir, 'config', '');
+    const env = emulator.processEnv({ AWS_CONFIG_FILE: config });
+    delete env.AWS_REGION;
+    delete env.AWS_DEFAULT_REGION;
+
+    // Act
+    const result = await runCli(
+      [
+        'run',
+        '--manifest',
+        manifest,
+        '--operation',
+        copyTo(bucket),
+        '--job-dir',
+        join(dir, 'jobs'),
+      ],
+      env,
+    );
+
+    // Assess
+    expect(result.code).toBe(2);
+    expect(result.stderr).toMatch(/no AWS region: pass --region, set AWS_REGION/);
+    expect(existsSync(join(dir, 'jobs'))).toBe(false);
+  });
+
   it('exits 2 with file:line for a bad manifest row, and writes nothing', async () => {
     requireBuiltCli();
     // Prepare
