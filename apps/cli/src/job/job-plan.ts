@@ -63,7 +63,9 @@ export async function planJob(job: PreparedJob, show: number): Promise<JobPlan> 
         ? { expectedBucketOwner: spec.aws.expectedSourceBucketOwner }
         : {}),
     });
-    for await (const task of tasksOf(manifest, operation, context, () => undefined)) {
+    // A resumed job's prefix rows come from their persisted plans, as `run --resume` takes them.
+    const plans = job.resumed ? readOnlyPlans(job.store) : undefined;
+    for await (const task of tasksOf(manifest, operation, context, () => undefined, plans)) {
       if (done.has(task.id)) continue;
       const action = task.action ?? actionOf(operation.name, task);
       actions[action] = (actions[action] ?? 0) + 1;
@@ -96,6 +98,14 @@ function plannedTask(task: Task, action: string): PlannedTask {
     action,
     object: formatS3Url(object.bucket, object.key),
     ...(destination ? { destination: formatS3Url(destination.bucket, destination.key) } : {}),
+  };
+}
+
+/** The job's plans to replay, never appended to: `plan` writes nothing. */
+function readOnlyPlans(store: PreparedJob['store']): Parameters<typeof tasksOf>[4] {
+  return {
+    readPlan: (rowId) => store.readPlan(rowId),
+    appendPlan: async () => undefined,
   };
 }
 

@@ -110,6 +110,8 @@ describe('s3bulk run: kill -9 in a prefix sync with --sync-delete, then --resume
       .split('\n')
       .filter((line) => line.endsWith('}'))
       .map((line) => (JSON.parse(line) as { key: string }).key);
+    const planned = await runCli(['plan', '--resume', jobId, '--job-dir', jobsDir, '--json'], env);
+    const ledgerAfterPlan = await ledgerLines(join(jobsDir, jobId));
     const resumed = await runCli(
       ['run', '--resume', jobId, '--job-dir', jobsDir, '--concurrency', '2', '--json'],
       env,
@@ -123,6 +125,14 @@ describe('s3bulk run: kill -9 in a prefix sync with --sync-delete, then --resume
     // The window the bug lived in was hit: work done on S3 that the ledger does not hold.
     expect(inFlight.length).toBeGreaterThan(0);
     expect(ledgerAfterCrash.length).toBeLessThan(tasks);
+    // `plan --resume` replays the persisted plan too: what is left is every planned task the
+    // ledger does not hold, and it writes nothing.
+    expect(planned.code, planned.stderr).toBe(0);
+    expect(JSON.parse(planned.stdout)).toMatchObject({
+      total: tasks - ledgerAfterCrash.length,
+      alreadyDone: ledgerAfterCrash.length,
+    });
+    expect(ledgerAfterPlan).toBe(ledgerAfterCrash.length);
     expect(resumed.code, resumed.stderr).toBe(0);
     const summary = JSON.parse(resumed.stdout) as Summary;
     expect(summary).toMatchObject({
