@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { open, rename, rm } from 'node:fs/promises';
+import { open, rename, rm, type FileHandle } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 
 /** Files s3bulk writes hold job data: readable by the user only. */
@@ -41,5 +41,15 @@ export async function syncDirectory(dir: string): Promise<void> {
     }
   } catch {
     // Some filesystems do not allow fsync on a directory; the rename itself is still atomic.
+  }
+}
+
+/** Open `path` for reading, or undefined when there is no such file (any other error throws). */
+export async function openIfExists(path: string): Promise<FileHandle | undefined> {
+  try {
+    return await open(path, 'r');
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+    throw error;
   }
 }

@@ -4,7 +4,7 @@ import { hostname } from 'node:os';
 import { dirname, join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { JobLockedError, type JobLockOwner } from '../errors.js';
-import { PRIVATE_FILE_MODE } from './atomic-file.js';
+import { openIfExists, PRIVATE_FILE_MODE } from './atomic-file.js';
 
 /** The lock's name in a job folder, beside `spec.json`, `state.json` and `results.jsonl`. */
 export const LOCK_FILE = 'lock';
@@ -108,13 +108,8 @@ async function createExclusive(path: string, text: string): Promise<boolean> {
 }
 
 async function readLock(path: string): Promise<FoundLock | undefined> {
-  let handle;
-  try {
-    handle = await open(path, 'r');
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
-    throw error;
-  }
+  const handle = await openIfExists(path);
+  if (!handle) return undefined;
   try {
     const { ino, dev } = await handle.stat();
     const text = await handle.readFile('utf8');

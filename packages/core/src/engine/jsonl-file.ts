@@ -2,7 +2,7 @@ import { createReadStream } from 'node:fs';
 import { open, type FileHandle } from 'node:fs/promises';
 import { createInterface } from 'node:readline';
 import { JobError } from '../errors.js';
-import { PRIVATE_FILE_MODE } from './atomic-file.js';
+import { openIfExists, PRIVATE_FILE_MODE } from './atomic-file.js';
 
 /**
  * The records of an append-only JSONL file, streamed (one line in memory at a time). Only the
@@ -94,13 +94,8 @@ function parseLine<T>(
 
 /** Whether the file's last byte is not a newline; undefined when there is no file. */
 async function endsTorn(path: string): Promise<boolean | undefined> {
-  let handle: FileHandle;
-  try {
-    handle = await open(path, 'r');
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
-    throw error;
-  }
+  const handle = await openIfExists(path);
+  if (!handle) return undefined;
   try {
     const { size } = await handle.stat();
     if (size === 0) return false;
