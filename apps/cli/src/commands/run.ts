@@ -45,7 +45,8 @@ Ctrl-C stops gracefully: tasks in flight finish, the ledger is flushed, and the 
       command: `<%= config.bin %> <%= command.id %> --manifest objects.csv --fields Bucket,Key,VersionId --operation-file copy.json --report s3://reports/s3bulk --report-scope FailedTasksOnly`,
     },
     {
-      description: 'Finish a job that was interrupted or killed (only --concurrency, --attempt-timeout and --failure-threshold-* may change):',
+      description:
+        'Finish a job that was interrupted or killed (only --concurrency, --attempt-timeout and --failure-threshold-* may change):',
       command: '<%= config.bin %> <%= command.id %> --resume 20261122-031500-1a2b3c4d',
     },
     {
@@ -83,8 +84,11 @@ Ctrl-C stops gracefully: tasks in flight finish, the ledger is flushed, and the 
     const resume = resumeCommand(job.spec.jobId, flags['job-dir'], DEFAULT_JOBS_DIR);
 
     if (!json) {
+      // A new job's folder is created only once its manifest and settings check out.
       this.logToStderr(
-        `${job.resumed ? 'Resuming' : 'Starting'} job ${job.spec.jobId} (folder ${job.store.location}).`,
+        job.resumed
+          ? `Resuming job ${job.spec.jobId} (folder ${job.store.location}).`
+          : `Starting job ${job.spec.jobId} (folder ${job.store.location} once the manifest checks out).`,
       );
     }
     const view = createProgressView(progressModeFor({ json, tty: Boolean(process.stderr.isTTY) }));
