@@ -1,5 +1,3 @@
-import { createRequire } from 'node:module';
-import type * as LambdaSdk from '@aws-sdk/client-lambda';
 import type { LambdaClient } from '@aws-sdk/client-lambda';
 import type { S3Client } from '@aws-sdk/client-s3';
 import {
@@ -17,8 +15,6 @@ export interface JobClients {
   readonly source: S3Client;
   readonly destination: S3Client;
   readonly crossEndpoint: boolean;
-  /** Only for `LambdaInvoke` jobs. */
-  readonly lambda?: LambdaClient;
   /** Close every keep-alive socket so the process can exit. */
   destroy(): void;
 }
@@ -40,11 +36,7 @@ function side(aws: AwsSettings, which: 'source' | 'destination'): Side {
  * one keep-alive pool) unless their profile or endpoint differ; then a server-side CopyObject
  * cannot reach across, and operations stream GET into PUT instead.
  */
-export function createJobClients(
-  aws: AwsSettings,
-  concurrency: number,
-  operationName?: string,
-): JobClients {
+export function createJobClients(aws: AwsSettings, concurrency: number): JobClients {
   const build = (s: Side) =>
     createS3Client({
       ...(aws.region ? { region: aws.region } : {}),
@@ -61,27 +53,27 @@ export function createJobClients(
     sourceSide.profile !== destinationSide.profile;
   const source = build(sourceSide);
   const destination = crossEndpoint ? build(destinationSide) : source;
-  const lambda = operationName === 'LambdaInvoke' ? lambdaClient(aws, concurrency) : undefined;
   return {
     source,
     destination,
     crossEndpoint,
-    ...(lambda ? { lambda } : {}),
     destroy() {
       source.destroy();
       if (destination !== source) destination.destroy();
-      lambda?.destroy();
     },
   };
 }
 
-// Core has no Lambda client factory; this mirrors createS3Client (pooled, engine retries).
-// Required on first use (the SDK is CommonJS, so this is the module `import` would give): jobs of
-// other operations do not pay its start-up.
-function lambdaClient(aws: AwsSettings, concurrency: number): LambdaClient {
-  const { LambdaClient } = createRequire(import.meta.url)(
-    '@aws-sdk/client-lambda',
-  ) as typeof LambdaSdk;
+/**
+ * The Lambda client of a `LambdaInvoke` job, as `createDynamoDbClient` is for imports: loaded on
+ * first use, so other jobs never pay the SDK's start-up. Pooled like the S3 clients, engine
+ * retries; 15 minutes per request, a Lambda's longest run.
+ */
+export async function createLambdaClient(
+  aws: AwsSettings,
+  concurrency: number,
+): Promise<LambdaClient> {
+  const { LambdaClient } = await import('@aws-sdk/client-lambda');
   return new LambdaClient({
     ...(aws.region ? { region: aws.region } : {}),
     ...(aws.endpointUrl ? { endpoint: aws.endpointUrl } : {}),
@@ -114,7 +106,6 @@ export function operationContextOf(
   return {
     s3: { source: clients.source, destination: clients.destination },
     crossEndpoint: clients.crossEndpoint,
-    ...(clients.lambda ? { lambda: clients.lambda } : {}),
     jobId,
     settings,
   };

@@ -9,6 +9,7 @@ import {
 import {
   assertRegionKnown,
   createJobClients,
+  createLambdaClient,
   operationContextOf,
   operationSettingsOf,
 } from './clients.js';
@@ -26,7 +27,7 @@ export interface ExecuteOptions {
 export async function executeJob(job: PreparedJob, options: ExecuteOptions): Promise<JobSummary> {
   const { spec, settings } = job;
   const { operation } = job;
-  const clients = createJobClients(spec.aws, settings.concurrency, operation.name);
+  const clients = createJobClients(spec.aws, settings.concurrency);
   try {
     await assertRegionKnown(clients);
   } catch (error) {
@@ -42,6 +43,10 @@ export async function executeJob(job: PreparedJob, options: ExecuteOptions): Pro
         maxSockets: settings.concurrency,
       })
     : undefined;
+  const lambda =
+    operation.name === 'LambdaInvoke'
+      ? await createLambdaClient(spec.aws, settings.concurrency)
+      : undefined;
   try {
     return await runJob({
       spec,
@@ -61,6 +66,7 @@ export async function executeJob(job: PreparedJob, options: ExecuteOptions): Pro
           operationSettingsOf(spec.aws, spec.operationSettings),
         ),
         ...(dynamodb ? { dynamodb } : {}),
+        ...(lambda ? { lambda } : {}),
       },
       store: job.store,
       settings,
@@ -70,5 +76,6 @@ export async function executeJob(job: PreparedJob, options: ExecuteOptions): Pro
   } finally {
     clients.destroy();
     dynamodb?.destroy();
+    lambda?.destroy();
   }
 }

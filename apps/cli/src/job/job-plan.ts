@@ -36,7 +36,7 @@ export interface JobPlan {
 export async function planJob(job: PreparedJob, show: number): Promise<JobPlan> {
   const { spec, settings } = job;
   const { operation } = job;
-  const clients = createJobClients(spec.aws, settings.concurrency, operation.name);
+  const clients = createJobClients(spec.aws, settings.concurrency);
   try {
     await assertRegionKnown(clients);
   } catch (error) {
