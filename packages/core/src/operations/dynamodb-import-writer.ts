@@ -1,6 +1,11 @@
+import type * as DynamoDbSdk from '@aws-sdk/client-dynamodb';
 import type { DynamoDBClient, WriteRequest } from '@aws-sdk/client-dynamodb';
 import { TaskFailure } from '../errors.js';
 import type { ImportItem } from './dynamodb-import-spec.js';
+
+// Loaded once, on the first write: jobs of other operations never pay its start-up.
+let dynamoDbSdk: Promise<typeof DynamoDbSdk> | undefined;
+const loadDynamoDbSdk = () => (dynamoDbSdk ??= import('@aws-sdk/client-dynamodb'));
 
 /** BatchWriteItem takes at most 25 put requests. */
 export const BATCH_WRITE_LIMIT = 25;
@@ -44,8 +49,7 @@ async function writeBatch(items: readonly ImportItem[], options: BatchWriterOpti
     }
     if (round > 1) await sleep(Math.random() * baseDelayMs * 2 ** (round - 2), options.signal);
     let unprocessed: WriteRequest[];
-    // Loaded on first use, so jobs of other operations never pay its start-up.
-    const { BatchWriteItemCommand } = await import('@aws-sdk/client-dynamodb');
+    const { BatchWriteItemCommand } = await loadDynamoDbSdk();
     try {
       const res = await options.client.send(
         new BatchWriteItemCommand({ RequestItems: { [options.tableName]: requests } }),
