@@ -143,9 +143,9 @@ export {
   type KeySampleOptions,
   type KeyUnit,
   type ShardRef,
-} from './shard/index.js';
+} from './executors/aws-batch/shard/index.js';
 
-export { S3JobStore, type S3JobStoreOptions } from './engine/s3-job-store.js';
+export { S3JobStore, type S3JobStoreOptions } from './store/s3-job-store.js';
 
 export { dynamoDbImportDefinition } from './operations/dynamodb-import.js';
 export {
@@ -223,20 +223,20 @@ export {
 
 export { runJob } from './engine/run-job.js';
 export { validateEngineSettings } from './engine/engine-settings.js';
-export { LocalJobStore } from './engine/local-job-store.js';
+export { LocalJobStore } from './store/local-job-store.js';
 export { assertJobId, createJobId } from './engine/job-id.js';
 export {
   loadJob,
   readCommittedWork,
   type CommittedWork,
   type LoadedJob,
-} from './engine/load-job.js';
+} from './store/load-job.js';
 export { AdaptiveLimiter, type AdaptiveLimiterOptions } from './engine/adaptive-limiter.js';
 export { retryDelayMs } from './engine/backoff.js';
-export { CommittedTasks } from './engine/committed-tasks.js';
+export { CommittedTasks } from './store/committed-tasks.js';
 export { failureThresholdExceeded } from './engine/failure-threshold.js';
-export { writeJobReport } from './engine/job-report.js';
-export { writeFileAtomic } from './engine/atomic-file.js';
+export { writeJobReport } from './report/job-report.js';
+export { writeFileAtomic } from './store/atomic-file.js';
 export {
   defaultTask,
   prepareManifest,
@@ -290,7 +290,7 @@ export {
   type ShardProgress,
   type SubmitBatchJobOptions,
   type SubmittedBatchJob,
-} from './batch/index.js';
+} from './executors/aws-batch/index.js';
 
 export {
   describeObject,
@@ -399,5 +399,5 @@ export {
   type CreateBatchOperationsJobInput,
   type StoredManifest,
   type WatchBatchOperationsJobOptions,
-} from './batchops/index.js';
+} from './executors/s3-batch-operations/index.js';
 export { entryTaskId } from './manifest/entry-id.js';

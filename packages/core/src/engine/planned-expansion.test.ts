@@ -4,8 +4,8 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { PrefixEntry } from '../manifest/types.js';
 import type { ExpandOptions, OperationContext, Task } from '../operations/types.js';
-import { LocalJobStore } from './local-job-store.js';
-import { planStoreOf, type PlanRecord, type TaskPlanStore } from './plan-record.js';
+import { LocalJobStore } from '../store/local-job-store.js';
+import { planStoreOf, type PlanRecord, type TaskPlanStore } from '../store/plan-record.js';
 import { batchesOf, plannedExpansion } from './planned-expansion.js';
 
 const entry: PrefixEntry = {

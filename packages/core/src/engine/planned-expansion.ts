@@ -1,8 +1,8 @@
 import { entryTaskId } from '../manifest/entry-id.js';
 import type { PrefixEntry } from '../manifest/types.js';
 import type { Operation, OperationContext, Task } from '../operations/types.js';
-import { compareKeys } from '../shard/key-space.js';
-import type { PlanRecord, TaskPlanStore } from './plan-record.js';
+import { compareKeys } from '../executors/aws-batch/shard/key-space.js';
+import type { PlanRecord, TaskPlanStore } from '../store/plan-record.js';
 
 export interface PlannedExpansionOptions {
   /** Tasks per durable plan append at most. @default 1000 (one listing page) */

@@ -2,7 +2,7 @@ import { ManifestError } from '../errors.js';
 import { entryTaskId } from '../manifest/entry-id.js';
 import type { ManifestEntry } from '../manifest/types.js';
 import type { Operation, OperationContext, Task } from '../operations/types.js';
-import type { TaskPlanStore } from './plan-record.js';
+import type { TaskPlanStore } from '../store/plan-record.js';
 import { plannedExpansion } from './planned-expansion.js';
 
 /** What one pass over the manifest found while preparing. */

@@ -1,7 +1,7 @@
 import type { ManifestEntry, ManifestInput } from '../manifest/types.js';
 import type { Operation, OperationContext, OperationSettings } from '../operations/types.js';
 import type { AwsSettings } from '../config/types.js';
-import type { PlanRecord } from './plan-record.js';
+import type { PlanRecord } from '../store/plan-record.js';
 
 /** Job states, as S3 Batch Operations names them. */
 export type JobStatus =

@@ -3,7 +3,7 @@ import {
   type ListObjectsV2CommandOutput,
   type S3Client,
 } from '@aws-sdk/client-s3';
-import { compareKeys } from '../shard/key-space.js';
+import { compareKeys } from '../executors/aws-batch/shard/key-space.js';
 import type { PrefixRef } from '../types.js';
 import type { ListedObject } from './sync-plan.js';
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { S3BulkError } from '../errors.js';
-import { compareKeys } from '../shard/key-space.js';
+import { compareKeys } from '../executors/aws-batch/shard/key-space.js';
 import { planSync, syncReason, type ListedObject, type SyncStep } from './sync-plan.js';
 
 const T0 = new Date('2026-01-01T00:00:00Z');

@@ -1,5 +1,5 @@
 import { S3BulkError } from '../errors.js';
-import { compareKeys } from '../shard/key-space.js';
+import { compareKeys } from '../executors/aws-batch/shard/key-space.js';
 
 /** One object of a listing, its key relative to the listed prefix. */
 export interface ListedObject {

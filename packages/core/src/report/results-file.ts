@@ -1,6 +1,6 @@
 import { createHash, type Hash } from 'node:crypto';
 import { open, type FileHandle } from 'node:fs/promises';
-import { PRIVATE_FILE_MODE } from '../engine/atomic-file.js';
+import { PRIVATE_FILE_MODE } from '../store/atomic-file.js';
 
 const CHUNK = 256 * 1024;
 

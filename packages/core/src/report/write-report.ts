@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { PutObjectCommand } from '@aws-sdk/client-s3';
 import { Upload } from '@aws-sdk/lib-storage';
 import { ConfigError } from '../errors.js';
-import { PRIVATE_DIR_MODE, syncDirectory, writeFileAtomic } from '../engine/atomic-file.js';
+import { PRIVATE_DIR_MODE, syncDirectory, writeFileAtomic } from '../store/atomic-file.js';
 import { assertJobId } from '../engine/job-id.js';
 import { formatReportRow } from './report-csv.js';
 import { manifestLocation, reportTarget, type ReportTarget } from './report-location.js';

@@ -7,7 +7,7 @@ import { useEmulator } from '@s3bulk/testing';
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_OPERATION_SETTINGS } from '../../src/config/defaults.js';
 import { createJobId } from '../../src/engine/job-id.js';
-import { LocalJobStore } from '../../src/engine/local-job-store.js';
+import { LocalJobStore } from '../../src/store/local-job-store.js';
 import { runJob } from '../../src/engine/run-job.js';
 import { TaskFailure } from '../../src/errors.js';
 import type { ObjectEntry } from '../../src/manifest/types.js';

@@ -1,7 +1,7 @@
 // Runs (or resumes) one engine job against the emulator until it ends or is killed. Spawned by
 // engine-crash.test.ts through tsx, its settings as JSON on stdin; the parent SIGKILLs it mid-run.
 import { createS3Client, type S3ClientOptions } from '../../src/s3/client.js';
-import { LocalJobStore } from '../../src/engine/local-job-store.js';
+import { LocalJobStore } from '../../src/store/local-job-store.js';
 import { runJob } from '../../src/engine/run-job.js';
 import {
   contextFor,

@@ -6,7 +6,7 @@ import { join, resolve } from 'node:path';
 import { useEmulator } from '@s3bulk/testing';
 import { describe, expect, it } from 'vitest';
 import { createJobId } from '../../src/engine/job-id.js';
-import { LocalJobStore } from '../../src/engine/local-job-store.js';
+import { LocalJobStore } from '../../src/store/local-job-store.js';
 import { runJob } from '../../src/engine/run-job.js';
 import type { TaskResult } from '../../src/engine/types.js';
 import { readCompletionReport } from '../../src/report/read-report.js';

@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { ManifestError } from '../../src/errors.js';
 import { createS3Client } from '../../src/s3/client.js';
 import { createJobId } from '../../src/engine/job-id.js';
-import { LocalJobStore } from '../../src/engine/local-job-store.js';
+import { LocalJobStore } from '../../src/store/local-job-store.js';
 import { runJob } from '../../src/engine/run-job.js';
 import type { JobEvent, JobStatus, TaskResult } from '../../src/engine/types.js';
 import type { ObjectEntry } from '../../src/manifest/types.js';

@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { LambdaClient } from '@aws-sdk/client-lambda';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createJobId } from '../../src/engine/job-id.js';
-import { LocalJobStore } from '../../src/engine/local-job-store.js';
+import { LocalJobStore } from '../../src/store/local-job-store.js';
 import { runJob } from '../../src/engine/run-job.js';
 import type { ObjectEntry } from '../../src/manifest/types.js';
 import { decodeBatchKey, type S3BatchEvent } from '../../src/operations/lambda-event.js';

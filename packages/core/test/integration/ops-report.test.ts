@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { useEmulator } from '@s3bulk/testing';
 import { describe, expect, it } from 'vitest';
 import { createJobId } from '../../src/engine/job-id.js';
-import { LocalJobStore } from '../../src/engine/local-job-store.js';
+import { LocalJobStore } from '../../src/store/local-job-store.js';
 import { runJob } from '../../src/engine/run-job.js';
 import type { ObjectEntry } from '../../src/manifest/types.js';
 import { parseOperation } from '../../src/operations/registry.js';

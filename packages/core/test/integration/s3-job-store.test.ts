@@ -1,8 +1,8 @@
 import { PutObjectCommand } from '@aws-sdk/client-s3';
 import { useEmulator } from '@s3bulk/testing';
 import { describe, expect, it } from 'vitest';
-import { S3JobStore } from '../../src/engine/s3-job-store.js';
-import type { PlanRecord } from '../../src/engine/plan-record.js';
+import { S3JobStore } from '../../src/store/s3-job-store.js';
+import type { PlanRecord } from '../../src/store/plan-record.js';
 import type { JobSpec, TaskResult } from '../../src/engine/types.js';
 
 const emulator = useEmulator();

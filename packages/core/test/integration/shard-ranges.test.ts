@@ -2,7 +2,7 @@ import { useEmulator } from '@s3bulk/testing';
 import { describe, expect, it } from 'vitest';
 import { openManifest } from '../../src/manifest/open-manifest.js';
 import type { ManifestEntry, ManifestSpec } from '../../src/manifest/types.js';
-import { planByteRange } from '../../src/shard/byte-range.js';
+import { planByteRange } from '../../src/executors/aws-batch/shard/byte-range.js';
 
 const emulator = useEmulator();
 

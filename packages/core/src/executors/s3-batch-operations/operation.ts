@@ -1,5 +1,5 @@
-import { ConfigError } from '../errors.js';
-import { parseOperation } from '../operations/registry.js';
+import { ConfigError } from '../../errors.js';
+import { parseOperation } from '../../operations/registry.js';
 
 /** Operations S3 Batch Operations runs itself. The others run only through our Lambda. */
 export const NATIVE_OPERATIONS = new Set([

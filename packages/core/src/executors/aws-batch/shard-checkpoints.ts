@@ -1,8 +1,8 @@
 import type { S3Client } from '@aws-sdk/client-s3';
-import { S3JobStore } from '../engine/s3-job-store.js';
-import type { JobState, ReportScope } from '../engine/types.js';
-import { writeCompletionReport } from '../report/write-report.js';
-import type { ReportRecord } from '../report/types.js';
+import { S3JobStore } from '../../store/s3-job-store.js';
+import type { JobState, ReportScope } from '../../engine/types.js';
+import { writeCompletionReport } from '../../report/write-report.js';
+import type { ReportRecord } from '../../report/types.js';
 
 /** `<checkpoint>/<jobId>/shard-<index>/`: the S3 prefix one shard's ledger and state live in. */
 export function shardStoreLocation(checkpoint: string, jobId: string, index: number): string {

@@ -1,6 +1,6 @@
 import type { BatchClient } from '@aws-sdk/client-batch';
 import type { S3Client } from '@aws-sdk/client-s3';
-import { ENV } from '../config/env.js';
+import { ENV } from '../../config/env.js';
 import { describeAwsBatchJob } from './describe.js';
 import { readShardProgress, type ShardProgress } from './shard-checkpoints.js';
 import type { BatchJobInfo } from './types.js';

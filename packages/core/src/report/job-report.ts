@@ -1,8 +1,8 @@
 import type { S3Client } from '@aws-sdk/client-s3';
-import { writeCompletionReport } from '../report/write-report.js';
-import type { ReportRecord } from '../report/types.js';
-import { CommittedTasks } from './committed-tasks.js';
-import type { JobSpec, JobStore, TaskResult } from './types.js';
+import { writeCompletionReport } from './write-report.js';
+import type { ReportRecord } from './types.js';
+import { CommittedTasks } from '../store/committed-tasks.js';
+import type { JobSpec, JobStore, TaskResult } from '../engine/types.js';
 
 /**
  * Build the job's completion report from its ledger, so it has exactly one row per task however

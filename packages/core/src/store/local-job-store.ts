@@ -4,11 +4,11 @@ import { DEFAULT_JOBS_DIR } from '../config/defaults.js';
 import { JobError } from '../errors.js';
 import { writeFileAtomic } from './atomic-file.js';
 import { JobFolderLock } from './job-folder-lock.js';
-import { assertJobId } from './job-id.js';
+import { assertJobId } from '../engine/job-id.js';
 import { appendJsonLines, openForAppend, readJsonLines } from './jsonl-file.js';
 import { LocalPlanFiles, ensurePrivateDir } from './local-plan-files.js';
 import type { PlanRecord } from './plan-record.js';
-import type { JobSpec, JobState, JobStore, TaskResult } from './types.js';
+import type { JobSpec, JobState, JobStore, TaskResult } from '../engine/types.js';
 
 const SPEC = 'spec.json';
 const STATE = 'state.json';

@@ -1,4 +1,4 @@
-import { ConfigError } from '../errors.js';
+import { ConfigError } from '../../../errors.js';
 import type { ShardRef } from './types.js';
 
 /** AWS Batch caps array jobs at 10,000 children. */

@@ -1,6 +1,6 @@
 import type { BatchClient, SubmitJobCommandInput } from '@aws-sdk/client-batch';
-import { ConfigError } from '../errors.js';
-import { MAX_SHARDS } from '../shard/shard-ref.js';
+import { ConfigError } from '../../errors.js';
+import { MAX_SHARDS } from './shard/shard-ref.js';
 import { loadBatchSdk } from './sdk.js';
 import type { SubmitBatchJobOptions, SubmittedBatchJob } from './types.js';
 

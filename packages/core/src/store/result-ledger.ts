@@ -1,4 +1,4 @@
-import type { JobStore, TaskResult } from './types.js';
+import type { JobStore, TaskResult } from '../engine/types.js';
 
 export interface ResultLedgerOptions {
   /** Results per append at most; a full batch is flushed at once. @default 500 */

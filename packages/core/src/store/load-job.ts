@@ -1,6 +1,6 @@
 import { JobError } from '../errors.js';
 import { CommittedTasks } from './committed-tasks.js';
-import type { JobSpec, JobState, JobStore } from './types.js';
+import type { JobSpec, JobState, JobStore } from '../engine/types.js';
 
 /** A stored job, as `--resume` and `jobs describe` see it. */
 export interface LoadedJob {

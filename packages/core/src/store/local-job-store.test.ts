@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { LocalJobStore } from './local-job-store.js';
-import type { JobSpec, TaskResult } from './types.js';
+import type { JobSpec, TaskResult } from '../engine/types.js';
 
 async function collect<T>(items: AsyncIterable<T>): Promise<T[]> {
   const out: T[] = [];

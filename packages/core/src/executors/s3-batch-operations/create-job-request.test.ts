@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ConfigError } from '../errors.js';
+import { ConfigError } from '../../errors.js';
 import { buildCreateJobRequest, clientRequestToken } from './create-job-request.js';
 import { toS3ControlOperation } from './operation.js';
 import type { CreateBatchOperationsJobInput } from './types.js';

@@ -1,5 +1,5 @@
 import type { BatchClient, JobDetail, JobSummary as BatchJobSummary } from '@aws-sdk/client-batch';
-import { JobError } from '../errors.js';
+import { JobError } from '../../errors.js';
 import { loadBatchSdk } from './sdk.js';
 import {
   BATCH_JOB_STATES,

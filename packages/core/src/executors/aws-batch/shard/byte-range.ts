@@ -1,4 +1,4 @@
-import type { ByteRange } from '../manifest/types.js';
+import type { ByteRange } from '../../../manifest/types.js';
 import { validateShard } from './shard-ref.js';
 import type { ShardRef } from './types.js';
 

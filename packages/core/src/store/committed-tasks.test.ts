@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { CommittedTasks } from './committed-tasks.js';
-import { assertJobId, createJobId } from './job-id.js';
+import { assertJobId, createJobId } from '../engine/job-id.js';
 
 describe('engine: committed tasks', () => {
   it('remembers line ids and expanded ids, each once', () => {

@@ -2,8 +2,8 @@ import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import { basename } from 'node:path';
 import { HeadObjectCommand, PutObjectCommand, type S3Client } from '@aws-sdk/client-s3';
-import { ConfigError } from '../errors.js';
-import { parseS3Url } from '../s3/url.js';
+import { ConfigError } from '../../errors.js';
+import { parseS3Url } from '../../s3/url.js';
 
 /** A manifest object in S3 with the ETag S3 Batch Operations checks before it starts. */
 export interface StoredManifest {
