@@ -4,7 +4,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { useEmulator } from '@s3bulk/testing';
 import { describe, expect, it } from 'vitest';
-import { locateManifest, uploadManifest } from '../../src/executors/s3-batch-operations/manifest-location.js';
+import {
+  locateManifest,
+  uploadManifest,
+} from '../../src/executors/s3-batch-operations/manifest-location.js';
 
 const emulator = useEmulator();
 
