@@ -59,8 +59,8 @@ export class OperationSpecError extends S3BulkError {
 
 /** Bad configuration or flags (not a manifest or operation problem). */
 export class ConfigError extends S3BulkError {
-  constructor(message: string, options?: ErrorOptions) {
-    super(message, 'InvalidConfiguration', options);
+  constructor(message: string, options?: ErrorOptions & { code?: string }) {
+    super(message, options?.code ?? 'InvalidConfiguration', options);
   }
 }
 

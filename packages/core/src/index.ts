@@ -23,9 +23,15 @@ export {
   DEFAULT_JOBS_DIR,
   DEFAULT_OPERATION_SETTINGS,
 } from './config/defaults.js';
-export type { AwsSettings } from './config/types.js';
+export type { AwsSettings, ServiceEndpoints } from './config/types.js';
 
-export { createHttpHandler, createS3Client, type S3ClientOptions } from './s3/client.js';
+export {
+  createHttpHandler,
+  createS3Client,
+  createS3Side,
+  type S3ClientOptions,
+  type S3Side,
+} from './s3/client.js';
 export { classifyError, type ErrorClass } from './s3/errors.js';
 export { bucketNameProblem, formatS3Url, isS3Url, parseS3Url, type S3Url } from './s3/url.js';
 
@@ -63,7 +69,9 @@ export {
 export {
   detectManifestFormat,
   guessManifestFormat,
+  resolveManifestSpec,
   type FormatGuess,
+  type ManifestGiven,
 } from './manifest/guess-format.js';
 export {
   inventoryBucket,
@@ -115,16 +123,20 @@ export type {
   EngineSettings,
   JobCounters,
   JobEvent,
-  JobSpec,
   JobState,
   JobStatus,
-  JobStore,
   JobSummary,
-  ReportScope,
-  ReportSpec,
   RunJobOptions,
   TaskResult,
 } from './engine/types.js';
+export type { JobStore } from './store/types.js';
+export type { ReportScope, ReportSpec } from './report/types.js';
+export * from './job/index.js';
+export {
+  runJobSpec,
+  runOpenedJob,
+  type RunLocalJobOptions,
+} from './executors/local/run-local-job.js';
 
 export {
   MAX_SHARDS,

@@ -1,4 +1,5 @@
 import { setMaxListeners } from 'node:events';
+import { isDeepStrictEqual } from 'node:util';
 import { JobError } from '../errors.js';
 import type { OperationContext, Task } from '../operations/types.js';
 import { AdaptiveLimiter } from './adaptive-limiter.js';
@@ -199,7 +200,7 @@ class JobRun {
       this.reportPath = await writeJobReport(
         this.options.spec,
         this.options.store,
-        this.options.context.s3.destination,
+        this.options.reportClient ?? this.options.context.s3.destination,
       );
       this.setStatus(failing ? 'Failed' : 'Complete');
     }
@@ -231,7 +232,8 @@ class JobRun {
         'JobSpecMismatch',
       );
     }
-    if (!stored) await store.writeSpec(spec);
+    // A resume may send the report elsewhere: where it goes is not part of what the job does.
+    if (!stored || !isDeepStrictEqual(stored.report, spec.report)) await store.writeSpec(spec);
   }
 
   private setStatus(status: JobStatus, persist = true): void {

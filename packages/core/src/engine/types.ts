@@ -1,7 +1,8 @@
-import type { ManifestEntry, ManifestInput } from '../manifest/types.js';
-import type { Operation, OperationContext, OperationSettings } from '../operations/types.js';
-import type { AwsSettings } from '../config/types.js';
-import type { PlanRecord } from '../store/plan-record.js';
+import type { S3Client } from '@aws-sdk/client-s3';
+import type { ManifestEntry } from '../manifest/types.js';
+import type { JobSpec } from '../job/types.js';
+import type { JobStore } from '../store/types.js';
+import type { Operation, OperationContext } from '../operations/types.js';
 
 /** Job states, as S3 Batch Operations names them. */
 export type JobStatus =
@@ -16,16 +17,6 @@ export type JobStatus =
   | 'Failed'
   | 'Cancelling'
   | 'Cancelled';
-
-export type ReportScope = 'AllTasks' | 'FailedTasksOnly';
-
-/** Where the completion report goes. */
-export interface ReportSpec {
-  /** A local folder or `s3://bucket/prefix`. */
-  readonly location: string;
-  /** @default 'AllTasks' */
-  readonly scope: ReportScope;
-}
 
 /** Engine tunables. */
 export interface EngineSettings {
@@ -47,21 +38,6 @@ export interface EngineSettings {
    * multipart copy of a large object). @default no limit
    */
   readonly attemptTimeoutMs?: number;
-}
-
-/** Everything needed to run (and resume) a job, persisted with it as JSON. */
-export interface JobSpec {
-  readonly version: 1;
-  readonly jobId: string;
-  readonly createdAt: string;
-  readonly manifest: ManifestInput;
-  /** The `Operation` JSON as given (for pairs manifests: `{ S3BulkPairs: {...} }`). */
-  readonly operation: Record<string, unknown>;
-  readonly report?: ReportSpec;
-  readonly engine: Partial<EngineSettings>;
-  readonly aws: AwsSettings;
-  /** Multipart threshold and part size the job was created with (`--multipart-threshold`, `--part-size`). */
-  readonly operationSettings?: Partial<OperationSettings>;
 }
 
 /** What happened to one task: one report row. */
@@ -117,39 +93,6 @@ export interface JobSummary {
   readonly failureReason?: string;
 }
 
-/**
- * Where a job keeps its spec, ledger and state: a local job folder (CLI) or an S3 prefix
- * (AWS Batch workers). Results appended here are the ledger: committed work is never redone.
- */
-export interface JobStore {
-  /** Human-readable place: `.s3bulk/jobs/<id>` or `s3://bucket/prefix/`. */
-  readonly location: string;
-  readSpec(): Promise<JobSpec | undefined>;
-  writeSpec(spec: JobSpec): Promise<void>;
-  /** Every committed result, each once (a torn trailing write is ignored). */
-  readResults(): AsyncIterable<TaskResult>;
-  /** Durably append results; once this resolves they survive a crash. */
-  appendResults(results: readonly TaskResult[]): Promise<void>;
-  readState(): Promise<JobState | undefined>;
-  writeState(state: JobState): Promise<void>;
-  /**
-   * The plan of expanded row `rowId` (`<line>` or `<line>@<file>`) so far, in the order written;
-   * a torn trailing write is ignored. With `appendPlan`, lets a resume replay the tasks a prefix
-   * row planned instead of listing it again (see `TaskPlanStore`). Both stores have it.
-   */
-  readPlan?(rowId: string): AsyncIterable<PlanRecord>;
-  /** Durably append to row `rowId`'s plan; once this resolves the records survive a crash. */
-  appendPlan?(rowId: string, records: readonly PlanRecord[]): Promise<void>;
-  /**
-   * Hold the store for this process alone until `close()`, so two runs of one job never run at
-   * once; a second is refused with `JobLockedError`. Idempotent. `runJob` calls it before writing.
-   * `LocalJobStore` has it; `S3JobStore` does not (one AWS Batch attempt at a time per shard).
-   */
-  lock?(): Promise<void>;
-  /** Release what the store holds open (file handles, the lock); it reopens on the next call. */
-  close?(): Promise<void>;
-}
-
 /** What `runJob` needs; the edge builds it (clients, store) and passes it in. */
 export interface RunJobOptions {
   readonly spec: JobSpec;
@@ -159,6 +102,8 @@ export interface RunJobOptions {
   readonly context: Omit<OperationContext, 'signal'>;
   readonly store: JobStore;
   readonly settings: EngineSettings;
+  /** Writes the completion report (a control client). @default `context.s3.destination` */
+  readonly reportClient?: S3Client;
   /** Abort = graceful stop: no new tasks, in-flight ones finish, ledger flushed. */
   readonly signal?: AbortSignal;
   readonly onEvent?: (event: JobEvent) => void;

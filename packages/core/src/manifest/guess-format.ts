@@ -1,6 +1,8 @@
+import { ConfigError } from '../errors.js';
+import { validateCsvFields } from './csv-reader.js';
 import { readLines } from './lines.js';
 import { openManifestBytes, type ManifestSourceOptions } from './source.js';
-import type { ManifestFormat } from './types.js';
+import type { ManifestFormat, ManifestSpec } from './types.js';
 
 /** A guessed format and the reason, so the CLI can say what it assumed. */
 export interface FormatGuess {
@@ -49,4 +51,49 @@ export async function detectManifestFormat(
     await lines.return(undefined);
   }
   return guessManifestFormat(location, undefined);
+}
+
+/** A manifest as the user named it: the location, and whatever they said about it. */
+export interface ManifestGiven {
+  readonly location: string;
+  readonly format?: ManifestFormat;
+  readonly header?: boolean;
+  /** Column order of a csv manifest, as typed (`Bucket,Key,VersionId`). */
+  readonly fields?: string | readonly string[];
+}
+
+/**
+ * The one rule every edge uses (`manifest validate`, `plan`, `run`, `submit`): what the user did
+ * not say is guessed from the file (format; a `source,destination` header row), and `fields` is
+ * checked once. `guess` says what was assumed, so the edge can tell the user.
+ */
+export async function resolveManifestSpec(
+  given: ManifestGiven,
+  options: ManifestSourceOptions = {},
+): Promise<{ readonly spec: ManifestSpec; readonly guess?: FormatGuess }> {
+  const guess = given.format ? undefined : await detectManifestFormat(given.location, options);
+  const format = given.format ?? guess!.format;
+  const fields =
+    given.fields === undefined
+      ? undefined
+      : validateCsvFields(
+          typeof given.fields === 'string'
+            ? given.fields.split(',').map((f) => f.trim())
+            : given.fields,
+        );
+  if (fields && format !== 'csv') {
+    throw new ConfigError(
+      `--fields applies to csv manifests only (this one is read as ${format}).`,
+    );
+  }
+  const header = Boolean(given.header) || Boolean(guess?.header);
+  return {
+    spec: {
+      format,
+      location: given.location,
+      ...(header ? { header: true } : {}),
+      ...(fields ? { fields } : {}),
+    },
+    ...(guess ? { guess } : {}),
+  };
 }

@@ -38,6 +38,8 @@ export interface GeneratorSpec {
   /** Only keys under this prefix are listed. @default '' */
   readonly prefix?: string;
   readonly filters?: ManifestFilters;
+  /** Where the listing is kept as an inventory manifest. @default the job folder */
+  readonly output?: string;
 }
 
 /** Either kind of job input. */

@@ -1,5 +1,4 @@
 import { CopyObjectCommand, type HeadObjectCommandOutput } from '@aws-sdk/client-s3';
-import { leanCopierOf } from '../s3/client.js';
 import { formatS3Url } from '../s3/url.js';
 import { copyObjectInput, planCopy, type CopyPlan } from './copy-request.js';
 import { parseCopySpec, type CopySpec } from './copy-spec.js';
@@ -38,7 +37,7 @@ export async function copyObject(
   try {
     const input = copyObjectInput(plan, context.settings);
     const client = context.s3.destination;
-    const lean = await leanCopierOf(client)?.copyObject(input, context.signal);
+    const lean = await context.s3.copier?.copyObject(input, context.signal);
     const etag =
       (lean
         ? lean.etag

@@ -1,4 +1,5 @@
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { loadSdk } from '../config/load-sdk.js';
 import { createHttpHandler } from '../s3/client.js';
 
 export interface DynamoDbClientOptions {
@@ -17,9 +18,7 @@ export interface DynamoDbClientOptions {
 export async function createDynamoDbClient(
   options: DynamoDbClientOptions = {},
 ): Promise<DynamoDBClient> {
-  // Loaded on first use: jobs of other operations, and every `s3bulk run` start-up, do not pay
-  // for it (a literal specifier, so bundles still include it).
-  const { DynamoDBClient } = await import('@aws-sdk/client-dynamodb');
+  const { DynamoDBClient } = await loadSdk('dynamodb');
   return new DynamoDBClient({
     ...(options.region ? { region: options.region } : {}),
     ...(options.endpointUrl ? { endpoint: options.endpointUrl } : {}),

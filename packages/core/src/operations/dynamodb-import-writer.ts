@@ -1,11 +1,7 @@
-import type * as DynamoDbSdk from '@aws-sdk/client-dynamodb';
 import type { DynamoDBClient, WriteRequest } from '@aws-sdk/client-dynamodb';
+import { loadSdk } from '../config/load-sdk.js';
 import { TaskFailure } from '../errors.js';
 import type { ImportItem } from './dynamodb-import-spec.js';
-
-// Loaded once, on the first write: jobs of other operations never pay its start-up.
-let dynamoDbSdk: Promise<typeof DynamoDbSdk> | undefined;
-const loadDynamoDbSdk = () => (dynamoDbSdk ??= import('@aws-sdk/client-dynamodb'));
 
 /** BatchWriteItem takes at most 25 put requests. */
 export const BATCH_WRITE_LIMIT = 25;
@@ -49,7 +45,7 @@ async function writeBatch(items: readonly ImportItem[], options: BatchWriterOpti
     }
     if (round > 1) await sleep(Math.random() * baseDelayMs * 2 ** (round - 2), options.signal);
     let unprocessed: WriteRequest[];
-    const { BatchWriteItemCommand } = await loadDynamoDbSdk();
+    const { BatchWriteItemCommand } = await loadSdk('dynamodb');
     try {
       const res = await options.client.send(
         new BatchWriteItemCommand({ RequestItems: { [options.tableName]: requests } }),

@@ -1,15 +1,11 @@
 import { randomUUID } from 'node:crypto';
-import type * as LambdaSdk from '@aws-sdk/client-lambda';
 import { z } from 'zod';
+import { loadSdk } from '../config/load-sdk.js';
 import { TaskFailure } from '../errors.js';
 import { encodeBatchKey, type S3BatchEvent, type S3BatchResponse } from './lambda-event.js';
 import { describeObject } from './object-target.js';
 import { parseSpec } from './spec-schema.js';
 import type { Operation, OperationDefinition, Task } from './types.js';
-
-// Loaded once, on the first invocation: jobs of other operations never pay its start-up.
-let lambdaSdk: Promise<typeof LambdaSdk> | undefined;
-const loadLambdaSdk = () => (lambdaSdk ??= import('@aws-sdk/client-lambda'));
 
 /** The FunctionArn pattern of the S3 Control API: a name, partial or full ARN, optional qualifier. */
 const FUNCTION_ARN =
@@ -88,7 +84,7 @@ export const lambdaInvokeOperation: OperationDefinition<LambdaInvokeSpec> = {
           );
         }
         const event = buildBatchEvent(spec, task, context.jobId);
-        const { InvokeCommand } = await loadLambdaSdk();
+        const { InvokeCommand } = await loadSdk('lambda');
         const out = await context.lambda.send(
           new InvokeCommand({
             FunctionName: spec.FunctionArn,

@@ -27,8 +27,8 @@ export function parsePairsSpec(value: unknown): PairsSpec {
   return spec;
 }
 
-// Said in the report's ResultMessage, so a reader knows why a sync touched an object.
-const REASONS: Readonly<Record<string, string>> = {
+/** Said in the report's ResultMessage and by `plan`, so a reader knows why a sync touches an object. */
+export const SYNC_REASONS: Readonly<Record<string, string>> = {
   missing: 'missing at destination',
   size: 'size differs',
   newer: 'newer at source',
@@ -36,7 +36,7 @@ const REASONS: Readonly<Record<string, string>> = {
 };
 
 function why(task: Task): string {
-  return task.reason ? `; ${REASONS[task.reason] ?? task.reason}` : '';
+  return task.reason ? `; ${SYNC_REASONS[task.reason] ?? task.reason}` : '';
 }
 
 /** Tuning that is not part of the job spec (tests lower the batch size). */

@@ -1,3 +1,4 @@
+import type { LeanCopier } from '../s3/lean-copy.js';
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import type { LambdaClient } from '@aws-sdk/client-lambda';
 import type { S3Client } from '@aws-sdk/client-s3';
@@ -59,7 +60,12 @@ export interface OperationSettings {
 
 /** What an operation gets for every task: clients are injected, never created here. */
 export interface OperationContext {
-  readonly s3: { readonly source: S3Client; readonly destination: S3Client };
+  readonly s3: {
+    readonly source: S3Client;
+    readonly destination: S3Client;
+    /** The destination side's lean CopyObject path (same pool); without it, the SDK's. */
+    readonly copier?: LeanCopier;
+  };
   /** Copy between endpoints or credentials: no server-side copy, stream GET into PUT. */
   readonly crossEndpoint: boolean;
   readonly lambda?: LambdaClient;

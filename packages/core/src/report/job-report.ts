@@ -2,7 +2,9 @@ import type { S3Client } from '@aws-sdk/client-s3';
 import { writeCompletionReport } from './write-report.js';
 import type { ReportRecord } from './types.js';
 import { CommittedTasks } from '../store/committed-tasks.js';
-import type { JobSpec, JobStore, TaskResult } from '../engine/types.js';
+import type { TaskResult } from '../engine/types.js';
+import type { JobSpec } from '../job/types.js';
+import type { JobStore } from '../store/types.js';
 
 /**
  * Build the job's completion report from its ledger, so it has exactly one row per task however

@@ -1,5 +1,15 @@
 import type { S3Client } from '@aws-sdk/client-s3';
-import type { ReportScope, TaskResult } from '../engine/types.js';
+import type { TaskResult } from '../engine/types.js';
+
+export type ReportScope = 'AllTasks' | 'FailedTasksOnly';
+
+/** Where the completion report goes. */
+export interface ReportSpec {
+  /** A local folder or `s3://bucket/prefix`. */
+  readonly location: string;
+  /** @default 'AllTasks' */
+  readonly scope: ReportScope;
+}
 
 /** The `Format` of every S3 Batch Operations completion report. */
 export const REPORT_FORMAT = 'Report_CSV_20180820';

@@ -20,27 +20,41 @@ export interface S3ClientOptions {
   readonly maxAttempts?: number;
   /** Per-request socket timeout in ms. @default 120000 */
   readonly requestTimeoutMs?: number;
-  /**
-   * Send plain CopyObject requests through s3bulk's lean path (`lean-copy.ts`) instead of the
-   * SDK's middleware stack: same endpoint, credentials and signature, a fraction of the CPU.
-   * @default true
-   */
-  readonly leanCopy?: boolean;
 }
 
-const leanCopiers = new WeakMap<S3Client, LeanCopier>();
+/** One keep-alive socket pool: an HTTP and an HTTPS agent. */
+export interface SocketPool {
+  readonly http: HttpAgent;
+  readonly https: HttpsAgent;
+}
 
-/** The lean CopyObject path of a client made by {@link createS3Client}, if it has one. */
-export function leanCopierOf(client: S3Client): LeanCopier | undefined {
-  return leanCopiers.get(client);
+/** A keep-alive pool of `maxSockets` sockets per host. */
+export function createSocketPool(maxSockets = 64): SocketPool {
+  const agentOptions = { keepAlive: true, maxSockets, maxFreeSockets: maxSockets };
+  return { http: new HttpAgent(agentOptions), https: new HttpsAgent(agentOptions) };
+}
+
+/**
+ * One side of a job (source or destination): its SDK client and the lean CopyObject path
+ * (`lean-copy.ts`: same endpoint, credentials and signature, a fraction of the CPU), sharing
+ * one socket pool.
+ */
+export interface S3Side {
+  readonly client: S3Client;
+  readonly copier: LeanCopier;
+  /** Close the side's pool. */
+  destroy(): void;
 }
 
 /** The HTTP handler every client of s3bulk uses: keep-alive, pooled, bounded. */
-export function createHttpHandler(maxSockets = 64, requestTimeoutMs = 120_000): NodeHttpHandler {
-  const agentOptions = { keepAlive: true, maxSockets, maxFreeSockets: maxSockets };
+export function createHttpHandler(
+  maxSockets = 64,
+  requestTimeoutMs = 120_000,
+  pool: SocketPool = createSocketPool(maxSockets),
+): NodeHttpHandler {
   return new NodeHttpHandler({
-    httpAgent: new HttpAgent(agentOptions),
-    httpsAgent: new HttpsAgent(agentOptions),
+    httpAgent: pool.http,
+    httpsAgent: pool.https,
     connectionTimeout: 10_000,
     requestTimeout: requestTimeoutMs,
     // Without this the SDK only warns on a timed-out request, and a hung endpoint stalls a job.
@@ -53,6 +67,21 @@ export function createHttpHandler(maxSockets = 64, requestTimeoutMs = 120_000): 
  * S3-compatible server works; a custom endpoint switches to path-style addressing.
  */
 export function createS3Client(options: S3ClientOptions = {}): S3Client {
+  return buildClient(options, createSocketPool(options.maxSockets));
+}
+
+/** A client and its lean copier over one socket pool; `destroy()` closes both. */
+export function createS3Side(options: S3ClientOptions = {}): S3Side {
+  const pool = createSocketPool(options.maxSockets);
+  const client = buildClient(options, pool);
+  const copier = new LeanCopier(client, {
+    pool,
+    requestTimeoutMs: options.requestTimeoutMs ?? 120_000,
+  });
+  return { client, copier, destroy: () => client.destroy() };
+}
+
+function buildClient(options: S3ClientOptions, pool: SocketPool): S3Client {
   const credentials =
     options.credentials ?? (options.profile ? fromIni({ profile: options.profile }) : undefined);
   const client = new S3Client({
@@ -62,20 +91,7 @@ export function createS3Client(options: S3ClientOptions = {}): S3Client {
     maxAttempts: options.maxAttempts ?? 3,
     requestChecksumCalculation: 'WHEN_REQUIRED',
     responseChecksumValidation: 'WHEN_REQUIRED',
-    requestHandler: createHttpHandler(options.maxSockets, options.requestTimeoutMs),
+    requestHandler: createHttpHandler(options.maxSockets, options.requestTimeoutMs, pool),
   });
-  if (options.leanCopy ?? true) {
-    const copier = new LeanCopier(client, {
-      maxSockets: options.maxSockets ?? 64,
-      requestTimeoutMs: options.requestTimeoutMs ?? 120_000,
-    });
-    leanCopiers.set(client, copier);
-    // client.destroy() closes the SDK's pool; close the lean one with it.
-    const destroy = client.destroy.bind(client);
-    client.destroy = () => {
-      copier.destroy();
-      destroy();
-    };
-  }
   return client;
 }

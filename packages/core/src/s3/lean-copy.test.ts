@@ -4,7 +4,7 @@ import { CopyObjectCommand, type CopyObjectCommandInput } from '@aws-sdk/client-
 import { SignatureV4 } from '@smithy/signature-v4';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { classifyError } from './errors.js';
-import { createS3Client, leanCopierOf } from './client.js';
+import { createS3Client, createS3Side } from './client.js';
 import { LEAN_HEADERS, parseCopyAnswer, S3ServiceError, xmlText } from './lean-copy.js';
 
 const credentials = { accessKeyId: 'AKIDLEANTEST', secretAccessKey: 'lean-secret' };
@@ -110,7 +110,7 @@ async function signatureIsValid(request: Received): Promise<boolean> {
     region: region!,
     credentials,
     // The SDK's own hash (node:crypto), as S3 would compute it.
-    sha256: createS3Client({ leanCopy: false, region: 'us-east-1' }).config.sha256,
+    sha256: createS3Client({ region: 'us-east-1' }).config.sha256,
     uriEscapePath: false,
   });
   const again = await signer.sign(
@@ -130,17 +130,11 @@ async function signatureIsValid(request: Received): Promise<boolean> {
 describe('lean CopyObject path', () => {
   it('sends the request the SDK sends, every supported field, with a signature S3 accepts', async () => {
     answer = { status: 200, body: OK_BODY };
-    const lean = createS3Client({ endpointUrl: endpoint, region: 'eu-west-1', credentials });
-    const sdk = createS3Client({
-      endpointUrl: endpoint,
-      region: 'eu-west-1',
-      credentials,
-      leanCopy: false,
-    });
-    expect(leanCopierOf(sdk)).toBeUndefined();
+    const lean = createS3Side({ endpointUrl: endpoint, region: 'eu-west-1', credentials });
+    const sdk = createS3Client({ endpointUrl: endpoint, region: 'eu-west-1', credentials });
     received.length = 0;
 
-    const result = await leanCopierOf(lean)!.copyObject(FULL_INPUT);
+    const result = await lean.copier.copyObject(FULL_INPUT);
     await sdk.send(new CopyObjectCommand(FULL_INPUT));
 
     expect(result).toEqual({ etag: '"9b2cf535f27731c974343645a3985328"' });
@@ -157,20 +151,20 @@ describe('lean CopyObject path', () => {
 
   it('signs with a session token when the credentials have one', async () => {
     answer = { status: 200, body: OK_BODY };
-    const client = createS3Client({
+    const client = createS3Side({
       endpointUrl: endpoint,
       credentials: { ...credentials, sessionToken: 'TOKEN-1' },
       region: 'us-east-1',
     });
     received.length = 0;
-    await leanCopierOf(client)!.copyObject({ Bucket: 'dst', Key: 'k', CopySource: 'src/k' });
+    await client.copier.copyObject({ Bucket: 'dst', Key: 'k', CopySource: 'src/k' });
     expect(received[0]!.headers['x-amz-security-token']).toBe('TOKEN-1');
     expect(String(received[0]!.headers.authorization)).toContain('x-amz-security-token');
     client.destroy();
   });
 
   it("follows the server's clock after S3 refuses a skewed request", async () => {
-    const client = createS3Client({ endpointUrl: endpoint, region: 'us-east-1', credentials });
+    const client = createS3Side({ endpointUrl: endpoint, region: 'us-east-1', credentials });
     const serverTime = Date.now() + 3_600_000;
     answer = {
       status: 403,
@@ -179,9 +173,9 @@ describe('lean CopyObject path', () => {
     };
     received.length = 0;
     const input = { Bucket: 'dst', Key: 'k', CopySource: 'src/k' };
-    await expect(leanCopierOf(client)!.copyObject(input)).rejects.toThrow('too large');
+    await expect(client.copier.copyObject(input)).rejects.toThrow('too large');
     answer = { status: 200, body: OK_BODY };
-    await leanCopierOf(client)!.copyObject(input);
+    await client.copier.copyObject(input);
     const amzDate = (request: Received) => {
       const d = String(request.headers['x-amz-date']);
       return Date.parse(
@@ -194,9 +188,9 @@ describe('lean CopyObject path', () => {
   });
 
   it('leaves to the SDK what it does not send itself: new metadata, dates', async () => {
-    const client = createS3Client({ endpointUrl: endpoint, region: 'us-east-1', credentials });
+    const client = createS3Side({ endpointUrl: endpoint, region: 'us-east-1', credentials });
     received.length = 0;
-    const copier = leanCopierOf(client)!;
+    const copier = client.copier;
     const base = { Bucket: 'dst', Key: 'k', CopySource: 'src/k' };
     expect(
       await copier.copyObject({ ...base, MetadataDirective: 'REPLACE', Metadata: { a: 'b' } }),
@@ -210,8 +204,8 @@ describe('lean CopyObject path', () => {
   });
 
   it('leaves to the SDK buckets that need another auth scheme (S3 Express directory buckets)', async () => {
-    const client = createS3Client({ region: 'us-east-1', credentials });
-    const copier = leanCopierOf(client)!;
+    const client = createS3Side({ region: 'us-east-1', credentials });
+    const copier = client.copier;
     expect(
       await copier.copyObject({ Bucket: 'data--use1-az4--x-s3', Key: 'k', CopySource: 'src/k' }),
     ).toBeUndefined();
@@ -219,12 +213,12 @@ describe('lean CopyObject path', () => {
   });
 
   it('raises S3 errors as the SDK does, so the engine classifies them alike', async () => {
-    const client = createS3Client({ endpointUrl: endpoint, region: 'us-east-1', credentials });
+    const client = createS3Side({ endpointUrl: endpoint, region: 'us-east-1', credentials });
     answer = {
       status: 404,
       body: '<?xml version="1.0" encoding="UTF-8"?><Error><Code>NoSuchKey</Code><Message>The specified key does not exist.</Message><Key>k</Key><RequestId>R404</RequestId></Error>',
     };
-    const error = await leanCopierOf(client)!
+    const error = await client.copier
       .copyObject({ Bucket: 'dst', Key: 'k', CopySource: 'src/k' })
       .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(S3ServiceError);
@@ -243,12 +237,12 @@ describe('lean CopyObject path', () => {
     await new Promise<void>((resolve) => dead.listen(0, '127.0.0.1', resolve));
     const port = (dead.address() as AddressInfo).port;
     await new Promise<void>((resolve) => dead.close(() => resolve()));
-    const client = createS3Client({
+    const client = createS3Side({
       endpointUrl: `http://127.0.0.1:${port}`,
       region: 'us-east-1',
       credentials,
     });
-    const error = await leanCopierOf(client)!
+    const error = await client.copier
       .copyObject({ Bucket: 'dst', Key: 'k', CopySource: 'src/k' })
       .catch((e: unknown) => e);
     expect(classifyError(error)).toMatchObject({ temporary: true, code: 'ECONNREFUSED' });
@@ -259,13 +253,13 @@ describe('lean CopyObject path', () => {
     const silent = createServer(() => undefined);
     await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', resolve));
     const port = (silent.address() as AddressInfo).port;
-    const client = createS3Client({
+    const client = createS3Side({
       endpointUrl: `http://127.0.0.1:${port}`,
       region: 'us-east-1',
       credentials,
       requestTimeoutMs: 200,
     });
-    const error = await leanCopierOf(client)!
+    const error = await client.copier
       .copyObject({ Bucket: 'dst', Key: 'k', CopySource: 'src/k' })
       .catch((e: unknown) => e);
     expect(classifyError(error)).toMatchObject({ temporary: true, code: 'TimeoutError' });
@@ -278,13 +272,13 @@ describe('lean CopyObject path', () => {
     const silent = createServer(() => undefined);
     await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', resolve));
     const port = (silent.address() as AddressInfo).port;
-    const client = createS3Client({
+    const client = createS3Side({
       endpointUrl: `http://127.0.0.1:${port}`,
       region: 'us-east-1',
       credentials,
     });
     const abort = new AbortController();
-    const pending = leanCopierOf(client)!
+    const pending = client.copier
       .copyObject({ Bucket: 'dst', Key: 'k', CopySource: 'src/k' }, abort.signal)
       .catch((e: unknown) => e);
     setTimeout(() => abort.abort(), 50);

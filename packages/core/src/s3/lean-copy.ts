@@ -1,7 +1,8 @@
-import { Agent as HttpAgent, request as httpRequest, type IncomingMessage } from 'node:http';
-import { Agent as HttpsAgent, request as httpsRequest } from 'node:https';
+import { request as httpRequest, type Agent as HttpAgent, type IncomingMessage } from 'node:http';
+import { request as httpsRequest, type Agent as HttpsAgent } from 'node:https';
 import { CopyObjectCommand, type CopyObjectCommandInput, type S3Client } from '@aws-sdk/client-s3';
 import { getEndpointFromInstructions } from '@smithy/core/endpoints';
+import type { SocketPool } from './client.js';
 import { S3RequestSigner } from './sigv4.js';
 import { encodeKeyPath } from './url.js';
 
@@ -48,7 +49,8 @@ const EMPTY_SHA256 = 'e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b78
 const MAX_ANSWER_BYTES = 64 * 1024;
 
 export interface LeanCopyOptions {
-  readonly maxSockets: number;
+  /** The socket pool of the side's SDK client: one pool per side. */
+  readonly pool: SocketPool;
   readonly requestTimeoutMs: number;
   readonly connectionTimeoutMs?: number;
 }
@@ -86,8 +88,6 @@ export class LeanCopier {
   readonly #client: S3Client;
   readonly #options: LeanCopyOptions;
   readonly #targets = new Map<string, Promise<ResolvedTarget | undefined>>();
-  #httpAgent?: HttpAgent;
-  #httpsAgent?: HttpsAgent;
 
   constructor(client: S3Client, options: LeanCopyOptions) {
     this.#client = client;
@@ -131,12 +131,6 @@ export class LeanCopier {
     return parseCopyAnswer(answer);
   }
 
-  /** Close the keep-alive pool. */
-  destroy(): void {
-    this.#httpAgent?.destroy();
-    this.#httpsAgent?.destroy();
-  }
-
   #target(bucket: string): Promise<ResolvedTarget | undefined> {
     let target = this.#targets.get(bucket);
     if (!target) {
@@ -172,13 +166,7 @@ export class LeanCopier {
   }
 
   #agent(url: URL): HttpAgent | HttpsAgent {
-    const settings = {
-      keepAlive: true,
-      maxSockets: this.#options.maxSockets,
-      maxFreeSockets: this.#options.maxSockets,
-    };
-    if (url.protocol === 'https:') return (this.#httpsAgent ??= new HttpsAgent(settings));
-    return (this.#httpAgent ??= new HttpAgent(settings));
+    return url.protocol === 'https:' ? this.#options.pool.https : this.#options.pool.http;
   }
 
   #send(

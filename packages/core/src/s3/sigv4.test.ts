@@ -5,7 +5,7 @@ import { createS3Client } from './client.js';
 import { S3RequestSigner } from './sigv4.js';
 
 const credentials = { accessKeyId: 'AKIDEXAMPLE', secretAccessKey: 'secret' };
-const sha256 = createS3Client({ leanCopy: false, region: 'us-east-1' }).config.sha256;
+const sha256 = createS3Client({ region: 'us-east-1' }).config.sha256;
 const EMPTY_SHA256 = 'e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855';
 
 /** Header values with the whitespace SigV4 folds: spaces, tabs, runs, unicode spaces, ends. */

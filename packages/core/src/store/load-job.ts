@@ -1,6 +1,8 @@
 import { JobError } from '../errors.js';
 import { CommittedTasks } from './committed-tasks.js';
-import type { JobSpec, JobState, JobStore } from '../engine/types.js';
+import type { JobState } from '../engine/types.js';
+import type { JobSpec } from '../job/types.js';
+import type { JobStore } from '../store/types.js';
 
 /** A stored job, as `--resume` and `jobs describe` see it. */
 export interface LoadedJob {

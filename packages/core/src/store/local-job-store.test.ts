@@ -3,7 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { LocalJobStore } from './local-job-store.js';
-import type { JobSpec, TaskResult } from '../engine/types.js';
+import type { TaskResult } from '../engine/types.js';
+import type { JobSpec } from '../job/types.js';
 
 async function collect<T>(items: AsyncIterable<T>): Promise<T[]> {
   const out: T[] = [];

@@ -8,7 +8,9 @@ import { assertJobId } from '../engine/job-id.js';
 import { appendJsonLines, openForAppend, readJsonLines } from './jsonl-file.js';
 import { LocalPlanFiles, ensurePrivateDir } from './local-plan-files.js';
 import type { PlanRecord } from './plan-record.js';
-import type { JobSpec, JobState, JobStore, TaskResult } from '../engine/types.js';
+import type { JobState, TaskResult } from '../engine/types.js';
+import type { JobSpec } from '../job/types.js';
+import type { JobStore } from '../store/types.js';
 
 const SPEC = 'spec.json';
 const STATE = 'state.json';

@@ -1,4 +1,5 @@
-import type { JobStore, TaskResult } from '../engine/types.js';
+import type { TaskResult } from '../engine/types.js';
+import type { JobStore } from '../store/types.js';
 
 export interface ResultLedgerOptions {
   /** Results per append at most; a full batch is flushed at once. @default 500 */

@@ -7,7 +7,9 @@ import {
 import { JobError } from '../errors.js';
 import { formatS3Url, parseS3Url } from '../s3/url.js';
 import { assertRowId, decodePlanRecord, type PlanRecord } from './plan-record.js';
-import type { JobSpec, JobState, JobStore, TaskResult } from '../engine/types.js';
+import type { JobState, TaskResult } from '../engine/types.js';
+import type { JobSpec } from '../job/types.js';
+import type { JobStore } from '../store/types.js';
 
 export interface S3JobStoreOptions {
   readonly s3: S3Client;

@@ -3,7 +3,8 @@ import { useEmulator } from '@s3bulk/testing';
 import { describe, expect, it } from 'vitest';
 import { S3JobStore } from '../../src/store/s3-job-store.js';
 import type { PlanRecord } from '../../src/store/plan-record.js';
-import type { JobSpec, TaskResult } from '../../src/engine/types.js';
+import type { TaskResult } from '../../src/engine/types.js';
+import type { JobSpec } from '../../src/job/types.js';
 
 const emulator = useEmulator();
 

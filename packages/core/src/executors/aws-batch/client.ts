@@ -1,5 +1,5 @@
 import type { BatchClient } from '@aws-sdk/client-batch';
-import { loadBatchSdk } from './sdk.js';
+import { loadSdk } from '../../config/load-sdk.js';
 
 export interface BatchClientOptions {
   readonly region?: string;
@@ -9,7 +9,7 @@ export interface BatchClientOptions {
 
 /** An AWS Batch client for the edges to build and pass to `submitAwsBatchJob` and friends. */
 export async function createBatchClient(options: BatchClientOptions = {}): Promise<BatchClient> {
-  const { BatchClient } = await loadBatchSdk();
+  const { BatchClient } = await loadSdk('batch');
   return new BatchClient({
     ...(options.region ? { region: options.region } : {}),
     ...(options.endpointUrl ? { endpoint: options.endpointUrl } : {}),

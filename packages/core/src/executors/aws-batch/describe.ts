@@ -1,6 +1,6 @@
 import type { BatchClient, JobDetail, JobSummary as BatchJobSummary } from '@aws-sdk/client-batch';
 import { JobError } from '../../errors.js';
-import { loadBatchSdk } from './sdk.js';
+import { loadSdk } from '../../config/load-sdk.js';
 import {
   BATCH_JOB_STATES,
   type BatchJobInfo,
@@ -68,7 +68,7 @@ export async function describeAwsBatchJob(
   client: BatchClient,
   jobId: string,
 ): Promise<BatchJobInfo> {
-  const { DescribeJobsCommand } = await loadBatchSdk();
+  const { DescribeJobsCommand } = await loadSdk('batch');
   const res = await client.send(new DescribeJobsCommand({ jobs: [jobId] }));
   const detail = res.jobs?.[0];
   if (!detail) throw new JobError(`AWS Batch has no job "${jobId}"`, 'NoSuchBatchJob');
@@ -91,7 +91,7 @@ export async function listAwsBatchJobs(
   client: BatchClient,
   options: ListAwsBatchJobsOptions,
 ): Promise<BatchJobInfo[]> {
-  const { paginateListJobs } = await loadBatchSdk();
+  const { paginateListJobs } = await loadSdk('batch');
   const jobs: BatchJobInfo[] = [];
   for (const jobStatus of options.states ?? BATCH_JOB_STATES) {
     for await (const page of paginateListJobs(
@@ -119,6 +119,6 @@ export async function cancelAwsBatchJob(
   jobId: string,
   reason: string,
 ): Promise<void> {
-  const { TerminateJobCommand } = await loadBatchSdk();
+  const { TerminateJobCommand } = await loadSdk('batch');
   await client.send(new TerminateJobCommand({ jobId, reason }));
 }

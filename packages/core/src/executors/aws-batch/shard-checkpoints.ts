@@ -1,6 +1,7 @@
 import type { S3Client } from '@aws-sdk/client-s3';
 import { S3JobStore } from '../../store/s3-job-store.js';
-import type { JobState, ReportScope } from '../../engine/types.js';
+import type { JobState } from '../../engine/types.js';
+import type { ReportScope } from '../../report/types.js';
 import { writeCompletionReport } from '../../report/write-report.js';
 import type { ReportRecord } from '../../report/types.js';
 

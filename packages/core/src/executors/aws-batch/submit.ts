@@ -1,7 +1,7 @@
 import type { BatchClient, SubmitJobCommandInput } from '@aws-sdk/client-batch';
 import { ConfigError } from '../../errors.js';
 import { MAX_SHARDS } from './shard/shard-ref.js';
-import { loadBatchSdk } from './sdk.js';
+import { loadSdk } from '../../config/load-sdk.js';
 import type { SubmitBatchJobOptions, SubmittedBatchJob } from './types.js';
 
 // Batch job names: up to 128 letters, digits, hyphens and underscores, starting alphanumeric.
@@ -59,7 +59,7 @@ export async function submitAwsBatchJob(
   client: BatchClient,
   options: SubmitBatchJobOptions,
 ): Promise<SubmittedBatchJob> {
-  const { SubmitJobCommand } = await loadBatchSdk();
+  const { SubmitJobCommand } = await loadSdk('batch');
   const res = await client.send(new SubmitJobCommand(buildSubmitJobInput(options)));
   if (!res.jobId) throw new ConfigError('AWS Batch accepted the job but returned no job id');
   return {

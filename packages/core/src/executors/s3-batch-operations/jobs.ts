@@ -5,7 +5,7 @@ import type {
   S3ControlClient,
 } from '@aws-sdk/client-s3-control';
 import { buildCreateJobRequest } from './create-job-request.js';
-import { loadS3ControlSdk } from './sdk.js';
+import { loadSdk } from '../../config/load-sdk.js';
 import type { BatchOperationsProgress, CreateBatchOperationsJobInput } from './types.js';
 
 /** States S3 Batch Operations never leaves. */
@@ -20,7 +20,7 @@ export async function createBatchOperationsJob(
   client: S3ControlClient,
   input: CreateBatchOperationsJobInput,
 ): Promise<{ jobId: string; clientRequestToken: string }> {
-  const { CreateJobCommand } = await loadS3ControlSdk();
+  const { CreateJobCommand } = await loadSdk('s3-control');
   const request = buildCreateJobRequest(input);
   const out = await client.send(new CreateJobCommand(request));
   return { jobId: out.JobId ?? '', clientRequestToken: request.ClientRequestToken ?? '' };
@@ -31,7 +31,7 @@ export async function describeBatchOperationsJob(
   accountId: string,
   jobId: string,
 ): Promise<JobDescriptor> {
-  const { DescribeJobCommand } = await loadS3ControlSdk();
+  const { DescribeJobCommand } = await loadSdk('s3-control');
   const out = await client.send(new DescribeJobCommand({ AccountId: accountId, JobId: jobId }));
   return out.Job ?? { JobId: jobId };
 }
@@ -63,7 +63,7 @@ export async function listBatchOperationsJobs(
   statuses: readonly S3ControlJobStatus[] = [],
   limit = Number.POSITIVE_INFINITY,
 ): Promise<JobListDescriptor[]> {
-  const { ListJobsCommand } = await loadS3ControlSdk();
+  const { ListJobsCommand } = await loadSdk('s3-control');
   const jobs: JobListDescriptor[] = [];
   let nextToken: string | undefined;
   do {
@@ -87,7 +87,7 @@ export async function confirmBatchOperationsJob(
   accountId: string,
   jobId: string,
 ): Promise<string> {
-  const { UpdateJobStatusCommand } = await loadS3ControlSdk();
+  const { UpdateJobStatusCommand } = await loadSdk('s3-control');
   const out = await client.send(
     new UpdateJobStatusCommand({ AccountId: accountId, JobId: jobId, RequestedJobStatus: 'Ready' }),
   );
@@ -100,7 +100,7 @@ export async function cancelBatchOperationsJob(
   jobId: string,
   reason?: string,
 ): Promise<string> {
-  const { UpdateJobStatusCommand } = await loadS3ControlSdk();
+  const { UpdateJobStatusCommand } = await loadSdk('s3-control');
   const out = await client.send(
     new UpdateJobStatusCommand({
       AccountId: accountId,
@@ -118,7 +118,7 @@ export async function setBatchOperationsJobPriority(
   jobId: string,
   priority: number,
 ): Promise<number> {
-  const { UpdateJobPriorityCommand } = await loadS3ControlSdk();
+  const { UpdateJobPriorityCommand } = await loadSdk('s3-control');
   const out = await client.send(
     new UpdateJobPriorityCommand({ AccountId: accountId, JobId: jobId, Priority: priority }),
   );

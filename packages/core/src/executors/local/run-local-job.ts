@@ -1,0 +1,49 @@
+import { runJob } from '../../engine/run-job.js';
+import type { JobEvent, JobSummary, RunJobOptions } from '../../engine/types.js';
+import { openJob, type OpenedJob } from '../../job/open-job.js';
+import { operationContextOf } from '../../job/job-settings.js';
+import type { JobSpec } from '../../job/types.js';
+import type { JobStore } from '../../store/types.js';
+
+export interface RunLocalJobOptions {
+  /** Abort = graceful stop: no new tasks, in-flight ones finish, ledger flushed. */
+  readonly signal?: AbortSignal;
+  readonly onEvent?: (event: JobEvent) => void;
+  /** How results are batched into the ledger (see `RunJobOptions.ledger`). */
+  readonly ledger?: RunJobOptions['ledger'];
+}
+
+/**
+ * Run an opened job in this process to its end: the `local` executor. Calling it again on the
+ * same store resumes the job (committed work is skipped, prefix rows replay their plans).
+ */
+export async function runOpenedJob(
+  job: OpenedJob,
+  options: RunLocalJobOptions = {},
+): Promise<JobSummary> {
+  return runJob({
+    spec: job.spec,
+    operation: job.operation,
+    manifest: () => job.manifest(),
+    context: operationContextOf(job.spec, job.clients),
+    store: job.store,
+    settings: job.settings,
+    reportClient: job.clients.control.destination,
+    ...(options.signal ? { signal: options.signal } : {}),
+    ...(options.onEvent ? { onEvent: options.onEvent } : {}),
+    ...(options.ledger ? { ledger: options.ledger } : {}),
+  });
+}
+
+/** Open the job (clients, checks, a generated manifest) on `store`, run it, close it. */
+export async function runJobSpec(
+  spec: JobSpec,
+  options: RunLocalJobOptions & { readonly store: JobStore },
+): Promise<JobSummary> {
+  const job = await openJob(spec, options.store);
+  try {
+    return await runOpenedJob(job, options);
+  } finally {
+    job.close();
+  }
+}

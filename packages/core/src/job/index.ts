@@ -1,0 +1,21 @@
+export { JOB_SPEC_VERSION } from './constants.js';
+export type { JobSpec, JobSpecDraft } from './types.js';
+export {
+  formatJobSpec,
+  jobSpecJsonSchema,
+  parseJobSpec,
+  parseJobSpecText,
+  readJobSpec,
+  withJobIdentity,
+} from './job-spec.js';
+export {
+  DESTINATION_ROLE_SESSION,
+  assertRegionKnown,
+  createJobClients,
+  type JobClientOptions,
+  type JobClients,
+} from './job-clients.js';
+export { engineSettingsOf, operationContextOf, operationSettingsOf } from './job-settings.js';
+export { openJob, type OpenJobOptions, type OpenedJob } from './open-job.js';
+export { planJob, type JobPlan, type PlannedTask } from './plan-job.js';
+export { readStoredSpec, resumedSpec, type ResumeChanges } from './stored-job.js';

@@ -1,0 +1,38 @@
+import { DEFAULT_ENGINE_SETTINGS, DEFAULT_OPERATION_SETTINGS } from '../config/defaults.js';
+import type { EngineSettings } from '../engine/types.js';
+import type { OperationContext, OperationSettings } from '../operations/types.js';
+import type { JobClients } from './job-clients.js';
+import type { JobSpec, JobSpecDraft } from './types.js';
+
+/** How the engine runs a job: defaults, then the spec's `engine`. */
+export function engineSettingsOf(spec: JobSpecDraft): EngineSettings {
+  return { ...DEFAULT_ENGINE_SETTINGS, ...spec.engine };
+}
+
+/** What operations get besides clients: defaults, the spec's sizes, its owner checks. */
+export function operationSettingsOf(spec: JobSpecDraft): OperationSettings {
+  const { aws } = spec;
+  return {
+    ...DEFAULT_OPERATION_SETTINGS,
+    ...spec.operationSettings,
+    ...(aws.expectedBucketOwner ? { expectedBucketOwner: aws.expectedBucketOwner } : {}),
+    ...(aws.expectedSourceBucketOwner
+      ? { expectedSourceBucketOwner: aws.expectedSourceBucketOwner }
+      : {}),
+  };
+}
+
+/** What every task of the job gets, but the abort signal (the engine adds its own). */
+export function operationContextOf(
+  spec: JobSpec,
+  clients: JobClients,
+): Omit<OperationContext, 'signal'> {
+  return {
+    s3: { source: clients.source, destination: clients.destination, copier: clients.copier },
+    crossEndpoint: clients.crossEndpoint,
+    ...(clients.lambda ? { lambda: clients.lambda } : {}),
+    ...(clients.dynamodb ? { dynamodb: clients.dynamodb } : {}),
+    jobId: spec.jobId,
+    settings: operationSettingsOf(spec),
+  };
+}

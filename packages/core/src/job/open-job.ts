@@ -1,0 +1,86 @@
+import type { EngineSettings } from '../engine/types.js';
+import type { ManifestEntry } from '../manifest/types.js';
+import { openManifest } from '../manifest/open-manifest.js';
+import { parseOperation } from '../operations/registry.js';
+import type { Operation } from '../operations/types.js';
+import { assertReportWritable } from '../report/report-check.js';
+import type { JobStore } from '../store/types.js';
+import { validateEngineSettings } from '../engine/engine-settings.js';
+import { materialiseGeneratedManifest } from './generated-manifest.js';
+import { assertRegionKnown, createJobClients, type JobClients } from './job-clients.js';
+import { engineSettingsOf } from './job-settings.js';
+import type { JobSpec } from './types.js';
+
+export interface OpenJobOptions {
+  /** List a `generate` job's bucket into its manifest now (`run`); `plan` lists as it counts. @default true */
+  readonly materialise?: boolean;
+}
+
+/** A job ready to run or plan: its spec, validated operation and settings, clients and store. */
+export interface OpenedJob {
+  /** The spec as it runs (a generated manifest replaced by the file it was listed into). */
+  readonly spec: JobSpec;
+  readonly operation: Operation;
+  readonly settings: EngineSettings;
+  readonly clients: JobClients;
+  readonly store: JobStore;
+  /** The store already held this job: it is resumed, committed work is not redone. */
+  readonly resumed: boolean;
+  /** What `--generate` listed, when it listed now. */
+  readonly generated?: { readonly manifestLocation: string; readonly rows: number };
+  /** The manifest, opened afresh on each call (read once to prepare and once to run). */
+  manifest(): AsyncIterable<ManifestEntry>;
+  /** Close every client. */
+  close(): void;
+}
+
+/**
+ * The one composition of a job, for every executor and edge: validate the operation and the
+ * engine settings, build the clients (checking a region exists), check the report location
+ * before any task runs, and list a `generate` job's bucket into its manifest. Nothing is written
+ * to the store here.
+ */
+export async function openJob(
+  spec: JobSpec,
+  store: JobStore,
+  options: OpenJobOptions = {},
+): Promise<OpenedJob> {
+  const operation = parseOperation(spec.operation);
+  const settings = engineSettingsOf(spec);
+  validateEngineSettings(settings);
+  const resumed = (await store.readSpec()) !== undefined;
+  const clients = await createJobClients(spec.aws, {
+    concurrency: settings.concurrency,
+    operation: operation.name,
+  });
+  try {
+    await assertRegionKnown(clients);
+    if (spec.report) await assertReportWritable(spec.report, clients.control.destination);
+    let running = spec;
+    let generated: OpenedJob['generated'];
+    if (!resumed && spec.manifest.format === 'generate' && (options.materialise ?? true)) {
+      const listed = await materialiseGeneratedManifest(spec, store.location, clients);
+      running = listed.spec;
+      generated = { manifestLocation: listed.manifestLocation, rows: listed.rows };
+    }
+    const owner = running.aws.expectedSourceBucketOwner;
+    return {
+      spec: running,
+      operation,
+      settings,
+      clients,
+      store,
+      resumed,
+      ...(generated ? { generated } : {}),
+      manifest: () =>
+        openManifest(running.manifest, {
+          s3: clients.control.source,
+          ...(owner ? { expectedBucketOwner: owner } : {}),
+        }),
+      close: () => clients.destroy(),
+    };
+  } catch (error) {
+    clients.destroy();
+    throw error;
+  }
+}
