@@ -42,18 +42,20 @@ export interface OpenedJob {
  */
 export async function openJob(
   spec: JobSpec,
-  store: JobStore,
+  storeOf: JobStore | ((clients: JobClients) => JobStore),
   options: OpenJobOptions = {},
 ): Promise<OpenedJob> {
   const operation = parseOperation(spec.operation);
   const settings = engineSettingsOf(spec);
   validateEngineSettings(settings);
-  const resumed = (await store.readSpec()) !== undefined;
   const clients = await createJobClients(spec.aws, {
     concurrency: settings.concurrency,
     operation: operation.name,
   });
   try {
+    // An S3 store (AWS Batch checkpoints) is reached with the job's control client.
+    const store = typeof storeOf === 'function' ? storeOf(clients) : storeOf;
+    const resumed = (await store.readSpec()) !== undefined;
     await assertRegionKnown(clients);
     if (spec.report) await assertReportWritable(spec.report, clients.control.destination);
     let running = spec;

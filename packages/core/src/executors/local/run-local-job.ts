@@ -1,5 +1,6 @@
 import { runJob } from '../../engine/run-job.js';
 import type { JobEvent, JobSummary, RunJobOptions } from '../../engine/types.js';
+import type { JobClients } from '../../job/job-clients.js';
 import { openJob, type OpenedJob } from '../../job/open-job.js';
 import { operationContextOf } from '../../job/job-settings.js';
 import type { JobSpec } from '../../job/types.js';
@@ -38,7 +39,7 @@ export async function runOpenedJob(
 /** Open the job (clients, checks, a generated manifest) on `store`, run it, close it. */
 export async function runJobSpec(
   spec: JobSpec,
-  options: RunLocalJobOptions & { readonly store: JobStore },
+  options: RunLocalJobOptions & { readonly store: JobStore | ((clients: JobClients) => JobStore) },
 ): Promise<JobSummary> {
   const job = await openJob(spec, options.store);
   try {
