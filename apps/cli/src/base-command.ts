@@ -8,6 +8,7 @@ import {
   type AwsSettings,
 } from '@s3bulk/core';
 import { EXIT } from './exit-codes.js';
+import { s3EndpointFrom } from './job/job-spec.js';
 
 export type BaseFlags<T extends typeof Command> = Interfaces.InferredFlags<
   (typeof S3BulkCommand)['baseFlags'] & T['flags']
@@ -22,8 +23,8 @@ export abstract class S3BulkCommand extends Command {
 
   static override baseFlags = {
     'endpoint-url': Flags.string({
-      summary: 'S3-compatible endpoint (implies path-style addressing).',
-      env: 'AWS_ENDPOINT_URL',
+      summary:
+        'S3 endpoint (implies path-style addressing). Default: AWS_ENDPOINT_URL_S3, else AWS_ENDPOINT_URL.',
       helpGroup: 'AWS',
     }),
     region: Flags.string({ summary: 'AWS region.', env: 'AWS_REGION', helpGroup: 'AWS' }),
@@ -34,9 +35,10 @@ export abstract class S3BulkCommand extends Command {
     'endpoint-url'?: string | undefined;
     region?: string | undefined;
   }): AwsSettings {
+    const endpointUrl = s3EndpointFrom(flags);
     return {
       ...(flags.region ? { region: flags.region } : {}),
-      ...(flags['endpoint-url'] ? { endpointUrl: flags['endpoint-url'] } : {}),
+      ...(endpointUrl ? { endpointUrl } : {}),
     };
   }
 

@@ -1,9 +1,8 @@
 import { Flags } from '@oclif/core';
 import { S3BulkCommand } from '../base-command.js';
 import { jobFlags } from '../job/flags.js';
-import { formatGuesserFor } from '../job/guess-format.js';
-import { planJob, type JobPlan } from '../job/job-plan.js';
-import { awsSettingsFrom } from '../job/job-spec.js';
+import { resolve } from 'node:path';
+import { formatJobSpec, openJob, planJob, writeFileAtomic, type JobPlan } from '@s3bulk/core';
 import { prepareJob } from '../job/prepare-job.js';
 
 export default class Plan extends S3BulkCommand {
@@ -31,6 +30,12 @@ Takes the same flags as \`s3bulk run\` (see \`s3bulk run --help\`).`;
 
   static override flags = {
     ...jobFlags,
+    'save-spec': Flags.string({
+      summary:
+        'Write the job file `run --spec`, `submit --spec` and `batchops create --spec` run (JSON; see docs/job-file.md).',
+      helpGroup: 'JOB',
+      exclusive: ['resume'],
+    }),
     show: Flags.integer({
       summary: 'How many of the first tasks to list.',
       default: 10,
@@ -40,24 +45,42 @@ Takes the same flags as \`s3bulk run\` (see \`s3bulk run --help\`).`;
 
   async run(): Promise<JobPlan> {
     const { flags } = await this.parse(Plan);
-    const guess = formatGuesserFor(awsSettingsFrom(flags), (m) => this.logToStderr(m));
-    const job = await prepareJob(flags, this.argv, guess);
-    const plan = await planJob(job, flags.show);
+    const note = (message: string) => this.logToStderr(message);
+    const prepared = await prepareJob(flags, this.argv, note);
+    const job = await openJob(prepared.spec, prepared.store, { materialise: false });
+    let plan: JobPlan;
+    try {
+      plan = await planJob(job, flags.show);
+    } finally {
+      job.close();
+    }
+    const saveTo = flags['save-spec'] ? resolve(flags['save-spec']) : undefined;
+    // The job file carries no id: each `run --spec` of it is a new job.
+    if (saveTo && prepared.draft) await writeFileAtomic(saveTo, formatJobSpec(prepared.draft));
 
     this.log(`Plan: ${plan.operation} over the ${plan.manifest}`);
-    if (job.resumed) this.log(`Job ${plan.jobId}: ${plan.alreadyDone} tasks already done.`);
-    this.log(`${plan.total} tasks${job.resumed ? ' left' : ''}:`);
+    if (prepared.resumed) this.log(`Job ${plan.jobId}: ${plan.alreadyDone} tasks already done.`);
+    this.log(`${plan.total} tasks${prepared.resumed ? ' left' : ''}:`);
     for (const [action, count] of Object.entries(plan.actions)) {
       this.log(`  ${action.padEnd(24)} ${count}`);
+    }
+    for (const [reason, count] of Object.entries(plan.reasons)) {
+      this.log(`    ${reason.padEnd(22)} ${count}`);
     }
     if (plan.tasks.length > 0) {
       this.log(`First ${plan.tasks.length}:`);
       for (const task of plan.tasks) {
         const target = task.destination ? ` -> ${task.destination}` : '';
-        this.log(`  ${task.action.padEnd(10)} ${task.object}${target}`);
+        const reason = task.reason ? `  (${task.reason})` : '';
+        this.log(`  ${task.action.padEnd(10)} ${task.object}${target}${reason}`);
       }
     }
-    this.log('Nothing was written. `s3bulk run` with the same flags does it.');
+    if (saveTo) {
+      this.log(`Wrote the job file ${saveTo}; nothing else was written.`);
+      this.log(`Run it with: s3bulk run --spec ${saveTo}`);
+    } else {
+      this.log('Nothing was written. `s3bulk run` with the same flags does it.');
+    }
     return plan;
   }
 }

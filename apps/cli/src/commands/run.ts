@@ -1,14 +1,10 @@
-import { DEFAULT_JOBS_DIR, type JobSummary } from '@s3bulk/core';
+import { DEFAULT_JOBS_DIR, openJob, runOpenedJob, type JobSummary } from '@s3bulk/core';
 import { S3BulkCommand } from '../base-command.js';
 import { EXIT } from '../exit-codes.js';
-import { executeJob } from '../job/execute-job.js';
 import { exitCodeOf } from '../job/exit-code.js';
 import { jobFlags } from '../job/flags.js';
-import { materialiseGeneratedManifest } from '../job/generated-manifest.js';
-import { formatGuesserFor } from '../job/guess-format.js';
-import { awsSettingsFrom } from '../job/job-spec.js';
 import { listenForInterrupt } from '../job/interrupt.js';
-import { prepareJob } from '../job/prepare-job.js';
+import { prepareJob, type PreparedJob } from '../job/prepare-job.js';
 import { resumeCommand } from '../job/resume.js';
 import { createProgressView, progressModeFor } from '../render/progress-view.js';
 import { describeSummary, runResultOf, type RunResult } from '../render/summary.js';
@@ -66,30 +62,16 @@ Ctrl-C stops gracefully: tasks in flight finish, the ledger is flushed, and the 
   async run(): Promise<RunResult> {
     const { flags } = await this.parse(Run);
     const json = this.jsonEnabled();
-    const guess = formatGuesserFor(awsSettingsFrom(flags), (m) => this.logToStderr(m));
-    let job = await prepareJob(flags, this.argv, guess);
-    if (!job.resumed && job.spec.manifest.format === 'generate') {
-      const generated = await materialiseGeneratedManifest(
-        job.spec,
-        job.store.location,
-        flags['manifest-output'],
-      );
-      job = { ...job, spec: generated.spec };
-      if (!json) {
+    const prepared = await prepareJob(flags, this.argv, (m) => this.logToStderr(m));
+    const job = await openJob(prepared.spec, prepared.store);
+    const resume = resumeCommand(job.spec.jobId, flags['job-dir'], DEFAULT_JOBS_DIR);
+    if (!json) {
+      if (job.generated) {
         this.logToStderr(
-          `Listed ${generated.rows} matching objects into ${generated.manifestLocation}.`,
+          `Listed ${job.generated.rows} matching objects into ${job.generated.manifestLocation}.`,
         );
       }
-    }
-    const resume = resumeCommand(job.spec.jobId, flags['job-dir'], DEFAULT_JOBS_DIR);
-
-    if (!json) {
-      // A new job's folder is created only once its manifest and settings check out.
-      this.logToStderr(
-        job.resumed
-          ? `Resuming job ${job.spec.jobId} (folder ${job.store.location}).`
-          : `Starting job ${job.spec.jobId} (folder ${job.store.location} once the manifest checks out).`,
-      );
+      this.logToStderr(startLine(prepared, flags.spec, job.store.location));
     }
     const view = createProgressView(progressModeFor({ json, tty: Boolean(process.stderr.isTTY) }));
     const interrupt = listenForInterrupt(() => {
@@ -98,16 +80,16 @@ Ctrl-C stops gracefully: tasks in flight finish, the ledger is flushed, and the 
         '\nStopping: no new tasks, letting tasks in flight finish (Ctrl-C again to quit at once).\n',
       );
     });
-
     let summary: JobSummary;
     try {
-      summary = await executeJob(job, {
+      summary = await runOpenedJob(job, {
         signal: interrupt.signal,
         onEvent: (e) => view.onEvent(e),
       });
     } finally {
       view.stop();
       interrupt.dispose();
+      job.close();
     }
 
     const exitCode = exitCodeOf(summary, interrupt.interrupted);
@@ -115,7 +97,7 @@ Ctrl-C stops gracefully: tasks in flight finish, the ledger is flushed, and the 
     if (exitCode === EXIT.interrupted) {
       // On stderr even with --json: stdout then holds only the summary.
       process.stderr.write(
-        (await job.store.exists())
+        (await prepared.store.exists())
           ? `Interrupted. Finish the job with:\n  ${resume}\n`
           : 'Interrupted before the job started: nothing was written, nothing to resume.\n',
       );
@@ -123,4 +105,15 @@ Ctrl-C stops gracefully: tasks in flight finish, the ledger is flushed, and the 
     process.exitCode = exitCode;
     return runResultOf(summary);
   }
+}
+
+/** The first line of a run: which job, where its folder is, and what a job file was overridden with. */
+function startLine(job: PreparedJob, specFile: string | undefined, folder: string): string {
+  if (job.resumed) return `Resuming job ${job.spec.jobId} (folder ${folder}).`;
+  const from = specFile ? ` from job file ${specFile}` : '';
+  const overrides =
+    job.overrides.length > 0
+      ? ` (${job.overrides.map((f) => `--${f}`).join(', ')} ${job.overrides.length === 1 ? 'overrides' : 'override'} the job file)`
+      : '';
+  return `Starting job ${job.spec.jobId}${from}${overrides} (folder ${folder} once the manifest checks out).`;
 }

@@ -39,6 +39,17 @@ export const JOB_DEFINING_FLAGS = [
   'expected-source-bucket-owner',
 ] as const;
 
+/** Flags that say how a job runs: a resume may change them, a flag beside `--spec` overrides them. */
+export const ENGINE_FLAGS = [
+  'concurrency',
+  'attempt-timeout',
+  'failure-threshold-tasks',
+  'failure-threshold-percent',
+] as const;
+
+/** Flags that override a job file's AWS settings when typed beside `--spec`. */
+export const AWS_FLAGS = ['region', 'endpoint-url'] as const;
+
 /** The flags `s3bulk run` and `s3bulk plan` share: one job definition, two commands. */
 export const jobFlags = {
   manifest: Flags.string({
@@ -178,6 +189,12 @@ export const jobFlags = {
   resume: Flags.string({
     summary: 'Finish the job with this id from its job folder; the job keeps its own flags.',
     helpGroup: JOB,
+    exclusive: ['spec'],
+  }),
+  spec: Flags.string({
+    summary:
+      'Run the job file (path or s3://) that `plan --save-spec` wrote; a flag given beside it overrides that field.',
+    helpGroup: JOB,
   }),
   'source-profile': Flags.string({
     summary: 'AWS profile for reading sources. Default: the credential chain (AWS_PROFILE).',
@@ -235,6 +252,7 @@ export interface JobFlags {
   'failure-threshold-percent'?: number | undefined;
   'job-dir': string;
   resume?: string | undefined;
+  spec?: string | undefined;
   'source-profile'?: string | undefined;
   'destination-profile'?: string | undefined;
   'source-endpoint-url'?: string | undefined;

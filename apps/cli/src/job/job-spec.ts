@@ -1,24 +1,37 @@
+import { resolve } from 'node:path';
 import {
   DEFAULT_ENGINE_SETTINGS,
   isS3Url,
   type AwsSettings,
   type EngineSettings,
-  type JobSpec,
+  type JobSpecDraft,
   type OperationSettings,
   type ReportSpec,
 } from '@s3bulk/core';
-import { resolve } from 'node:path';
 import { parseByteSize } from './byte-size.js';
 import { parseDuration } from './duration.js';
 import type { JobFlags } from './flags.js';
-import { manifestInputFrom, type FormatGuesser } from './manifest-input.js';
+import { manifestInputFrom } from './manifest-input.js';
 import { readOperationJson } from './operation-input.js';
+
+/**
+ * The S3 endpoint: `--endpoint-url`, else the SDKs' `AWS_ENDPOINT_URL_S3`, else
+ * `AWS_ENDPOINT_URL`. Other services (Lambda, DynamoDB, STS, Batch, S3 Control) are left to the
+ * SDK, which reads their own `AWS_ENDPOINT_URL_<SERVICE>` and `AWS_ENDPOINT_URL`.
+ */
+export function s3EndpointFrom(
+  flags: { 'endpoint-url'?: string | undefined },
+  env: NodeJS.ProcessEnv = process.env,
+): string | undefined {
+  return flags['endpoint-url'] || env.AWS_ENDPOINT_URL_S3 || env.AWS_ENDPOINT_URL || undefined;
+}
 
 /** AWS settings of a job: the shared flags (and their env vars) plus the per-side ones. */
 export function awsSettingsFrom(flags: JobFlags): AwsSettings {
+  const endpointUrl = s3EndpointFrom(flags);
   return {
     ...(flags.region ? { region: flags.region } : {}),
-    ...(flags['endpoint-url'] ? { endpointUrl: flags['endpoint-url'] } : {}),
+    ...(endpointUrl ? { endpointUrl } : {}),
     ...(flags['source-profile'] ? { sourceProfile: flags['source-profile'] } : {}),
     ...(flags['destination-profile'] ? { destinationProfile: flags['destination-profile'] } : {}),
     ...(flags['source-endpoint-url'] ? { sourceEndpointUrl: flags['source-endpoint-url'] } : {}),
@@ -78,16 +91,16 @@ export function reportSpecFrom(flags: JobFlags): ReportSpec | undefined {
 }
 
 /**
- * The job as the flags describe it: what `run` persists in the job folder and `plan` shows.
- * Everything that defines the job is in here, so `--resume` needs nothing but the id.
+ * The job as the flags describe it: what `run` persists in the job folder, `plan` shows and
+ * `plan --save-spec` writes. Everything that defines the job is in here, so `--resume` needs
+ * nothing but the id.
  */
 export async function jobSpecFrom(
   flags: JobFlags,
-  jobId: string,
-  guessFormat: FormatGuesser,
-  now: Date = new Date(),
-): Promise<JobSpec> {
-  const manifest = await manifestInputFrom(flags, guessFormat);
+  onGuess: (message: string) => void,
+): Promise<JobSpecDraft> {
+  const aws = awsSettingsFrom(flags);
+  const manifest = await manifestInputFrom(flags, aws, onGuess);
   const operation = await readOperationJson({
     operation: flags.operation,
     operationFile: flags['operation-file'],
@@ -95,15 +108,14 @@ export async function jobSpecFrom(
     pairs: manifest.format === 'pairs',
   });
   const operationSettings = operationSettingsFrom(flags);
+  const report = reportSpecFrom(flags);
   return {
     version: 1,
-    jobId,
-    createdAt: now.toISOString(),
     manifest,
     operation,
-    ...(flags.report ? { report: reportSpecFrom(flags) } : {}),
+    ...(report ? { report } : {}),
     engine: engineFlagsFrom(flags),
-    aws: awsSettingsFrom(flags),
+    aws,
     ...(Object.keys(operationSettings).length > 0 ? { operationSettings } : {}),
   };
 }

@@ -2,59 +2,51 @@ import { resolve } from 'node:path';
 import {
   ConfigError,
   isS3Url,
+  manifestSpecFor,
   parseS3Url,
-  type CsvField,
+  type AwsSettings,
   type GeneratorSpec,
   type ManifestFilters,
-  type ManifestFormat,
   type ManifestInput,
 } from '@s3bulk/core';
 import { parseByteSize } from './byte-size.js';
 import type { JobFlags } from './flags.js';
 
-const CSV_FIELDS: readonly CsvField[] = ['Ignore', 'Bucket', 'Key', 'VersionId'];
-
-/** Guesses a manifest's format from its name and first line (`s3bulk manifest validate`'s rule). */
-export type FormatGuesser = (location: string) => Promise<ManifestFormat>;
-
-/** `--manifest` and its flags, or `--generate` and its filters, as the job's `ManifestInput`. */
+/**
+ * `--manifest` and its flags, or `--generate` and its filters, as the job's `ManifestInput`. What
+ * the flags leave out is guessed by core's one rule (format, a header row); `onGuess` tells the
+ * user what was assumed.
+ */
 export async function manifestInputFrom(
   flags: JobFlags,
-  guessFormat: FormatGuesser,
+  aws: AwsSettings,
+  onGuess: (message: string) => void,
 ): Promise<ManifestInput> {
   if (flags.generate) return generatorFrom(flags);
   if (!flags.manifest) {
     throw new ConfigError(
-      'Missing --manifest (a local path or s3://bucket/key), or --generate s3://bucket/prefix, or --resume <job-id>.',
+      'Missing --manifest (a local path or s3://bucket/key), or --generate s3://bucket/prefix, --spec job.json, or --resume <job-id>.',
     );
   }
   // Local paths are kept absolute so `--resume` works from any folder.
   const location = isS3Url(flags.manifest) ? flags.manifest : resolve(flags.manifest);
   if (isS3Url(location)) parseS3Url(location);
-  const format = flags.format ?? (await guessFormat(location));
-  const fields = flags.fields ? parseFields(flags.fields) : undefined;
-  if (fields && format !== 'csv') {
-    throw new ConfigError(`--fields applies to csv manifests only (this one is ${format}).`);
+  const { spec, guess } = await manifestSpecFor(
+    {
+      location,
+      ...(flags.format ? { format: flags.format } : {}),
+      ...(flags.header ? { header: true } : {}),
+      ...(flags.fields ? { fields: flags.fields } : {}),
+    },
+    aws,
+  );
+  if (guess) {
+    const header = guess.header && !flags.header ? '; the first row is read as a header' : '';
+    onGuess(
+      `Reading ${location} as ${guess.format}: ${guess.reason}${header} (--format to override).`,
+    );
   }
-  return {
-    format,
-    location,
-    ...(flags.header ? { header: true } : {}),
-    ...(fields ? { fields } : {}),
-  };
-}
-
-function parseFields(value: string): CsvField[] {
-  const fields = value.split(',').map((f) => f.trim());
-  for (const field of fields) {
-    if (!CSV_FIELDS.includes(field as CsvField)) {
-      throw new ConfigError(`--fields: "${field}" is not a field (use ${CSV_FIELDS.join(', ')}).`);
-    }
-  }
-  if (!fields.includes('Bucket') || !fields.includes('Key')) {
-    throw new ConfigError('--fields must include Bucket and Key, e.g. Bucket,Key,VersionId.');
-  }
-  return fields as CsvField[];
+  return spec;
 }
 
 function generatorFrom(flags: JobFlags): GeneratorSpec {
@@ -69,11 +61,13 @@ function generatorFrom(flags: JobFlags): GeneratorSpec {
     ...(flags['max-size'] ? { maxSize: parseByteSize(flags['max-size'], 'max-size') } : {}),
     ...(flags['storage-class']?.length ? { storageClasses: flags['storage-class'] } : {}),
   };
+  const output = flags['manifest-output'];
   return {
     format: 'generate',
     bucket: url.bucket,
     ...(url.key ? { prefix: url.key } : {}),
     ...(Object.keys(filters).length > 0 ? { filters } : {}),
+    ...(output ? { output: isS3Url(output) ? output : resolve(output) } : {}),
   };
 }
 

@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { resumeCommand, reviveSpec, typedJobFlags } from './resume.js';
-import type { JobSpec } from '@s3bulk/core';
+import { resumeCommand, typedJobFlags } from './resume.js';
 
 describe('job: resume', () => {
   it('finds the job-defining flags typed on the command line, not concurrency or env', () => {
@@ -31,31 +30,5 @@ describe('job: resume', () => {
     ['/tmp/my jobs', "s3bulk run --resume 20261122-031500-1a2b3c4d --job-dir '/tmp/my jobs'"],
   ])('prints how to resume with --job-dir %s', (dir, command) => {
     expect(resumeCommand('20261122-031500-1a2b3c4d', dir, '.s3bulk/jobs')).toBe(command);
-  });
-
-  it('turns generator dates read back from JSON into Dates', () => {
-    // Prepare
-    const stored = JSON.parse(
-      JSON.stringify({
-        version: 1,
-        jobId: 'j',
-        createdAt: '2026-01-01T00:00:00.000Z',
-        manifest: {
-          format: 'generate',
-          bucket: 'b',
-          filters: { createdAfter: new Date('2025-01-01') },
-        },
-        operation: {},
-        engine: {},
-        aws: {},
-      }),
-    ) as JobSpec;
-
-    // Act
-    const spec = reviveSpec(stored);
-
-    // Assess
-    const manifest = spec.manifest as { filters: { createdAfter: Date } };
-    expect(manifest.filters.createdAfter).toEqual(new Date('2025-01-01'));
   });
 });

@@ -12,6 +12,8 @@ export {
   DESTINATION_ROLE_SESSION,
   assertRegionKnown,
   createJobClients,
+  sideOf,
+  type SideSettings,
   type JobClientOptions,
   type JobClients,
 } from './job-clients.js';
@@ -19,3 +21,4 @@ export { engineSettingsOf, operationContextOf, operationSettingsOf } from './job
 export { openJob, type OpenJobOptions, type OpenedJob } from './open-job.js';
 export { planJob, type JobPlan, type PlannedTask } from './plan-job.js';
 export { readStoredSpec, resumedSpec, type ResumeChanges } from './stored-job.js';
+export { checkManifest, loadJobSpec, manifestSpecFor, type ManifestCheck } from './job-inputs.js';

@@ -48,7 +48,7 @@ export interface JobClients {
   destroy(): void;
 }
 
-interface SideSettings {
+export interface SideSettings {
   readonly region?: string;
   readonly endpointUrl?: string;
   readonly profile?: string;
@@ -107,7 +107,8 @@ export async function createJobClients(
   };
 }
 
-function sideOf(aws: AwsSettings, which: 'source' | 'destination'): SideSettings {
+/** The settings of one side's S3 clients: endpoint, profile, region and credentials. */
+export function sideOf(aws: AwsSettings, which: 'source' | 'destination'): SideSettings {
   const source = which === 'source';
   const endpointUrl =
     (source ? aws.sourceEndpointUrl : aws.destinationEndpointUrl) ?? aws.endpointUrl;

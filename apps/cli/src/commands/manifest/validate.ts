@@ -1,16 +1,5 @@
 import { Args, Flags } from '@oclif/core';
-import {
-  ConfigError,
-  ManifestError,
-  createS3Client,
-  detectManifestFormat,
-  isS3Url,
-  validateCsvFields,
-  validateManifest,
-  type ManifestFormat,
-  type ManifestSpec,
-  type ManifestValidation,
-} from '@s3bulk/core';
+import { checkManifest, type ManifestFormat, type ManifestValidation } from '@s3bulk/core';
 import { S3BulkCommand } from '../../base-command.js';
 import { EXIT } from '../../exit-codes.js';
 
@@ -90,63 +79,25 @@ Formats: pairs (source,destination s3:// URLs; a URL ending in / is a prefix), c
   async run(): Promise<ManifestValidateResult> {
     const { args, flags } = await this.parse(ManifestValidate);
     const location = args.manifest;
-    const aws = this.awsSettings(flags);
-    const s3 = isS3Url(location)
-      ? createS3Client({
-          ...(aws.region ? { region: aws.region } : {}),
-          ...(aws.endpointUrl ? { endpointUrl: aws.endpointUrl } : {}),
-        })
-      : undefined;
-    try {
-      const fields = flags.fields
-        ? validateCsvFields(flags.fields.split(',').map((f) => f.trim()))
-        : undefined;
-      let guessed: string | undefined;
-      let header = flags.header;
-      let format = flags.format as ManifestFormat | undefined;
-      if (!format) {
-        try {
-          const guess = await detectManifestFormat(location, { s3 });
-          format = guess.format;
-          guessed = guess.reason;
-          if (guess.header && !header) {
-            header = true;
-            guessed += '; the first row is read as a header';
-          }
-        } catch (error) {
-          // A file that cannot be opened is a finding like any other: report it the same way.
-          if (!(error instanceof ManifestError)) throw error;
-          return this.finish(location, undefined, undefined, {
-            valid: false,
-            rows: 0,
-            objects: 0,
-            prefixes: 0,
-            buckets: 0,
-            errors: [error],
-            errorCount: 1,
-          });
-        }
-        this.logToStderr(`Reading ${location} as ${format}: ${guessed} (--format to override).`);
-      }
-      if (fields && format !== 'csv') {
-        throw new ConfigError(
-          `--fields applies to csv manifests only (this one is read as ${format}).`,
-        );
-      }
-      const spec: ManifestSpec = {
-        format,
+    const check = await checkManifest(
+      {
         location,
-        ...(header ? { header: true } : {}),
-        ...(fields ? { fields } : {}),
-      };
-      const validation = await validateManifest(spec, {
-        ...(s3 ? { s3 } : {}),
-        maxErrors: flags['max-errors'],
-      });
-      return this.finish(location, format, guessed, validation);
-    } finally {
-      s3?.destroy();
+        ...(flags.format ? { format: flags.format as ManifestFormat } : {}),
+        ...(flags.header ? { header: true } : {}),
+        ...(flags.fields ? { fields: flags.fields } : {}),
+      },
+      this.awsSettings(flags),
+      { maxErrors: flags['max-errors'] },
+    );
+    let guessed: string | undefined;
+    if (check.guess && check.spec) {
+      guessed = check.guess.reason;
+      if (check.guess.header && !flags.header) guessed += '; the first row is read as a header';
+      this.logToStderr(
+        `Reading ${location} as ${check.spec.format}: ${guessed} (--format to override).`,
+      );
     }
+    return this.finish(location, check.spec?.format, guessed, check.validation);
   }
 
   /** Print the findings, set exit code 2 when the manifest is invalid, and return the result. */
