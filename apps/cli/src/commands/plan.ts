@@ -8,7 +8,7 @@ import { prepareJob } from '../job/prepare-job.js';
 export default class Plan extends S3BulkCommand {
   static override summary = 'Show what `s3bulk run` would do with the same flags, doing nothing.';
 
-  static override description = `Reads the manifest and expands it into tasks exactly as \`run\` would: prefix rows of a pairs manifest list both sides and count the copies (missing, different size, or newer at the source) and, with --sync-delete, the deletes. Prints the number of tasks per action and the first ones. Nothing is written: no job folder, no report, no object. With --resume, shows what is left of an interrupted job.
+  static override description = `Reads the manifest and expands it into tasks exactly as \`run\` would: prefix rows of a pairs manifest list both sides and count the copies (missing, different size, or newer at the source) and, with --sync-delete, the deletes. Prints the number of tasks per action, why sync tasks would run (missing at destination, size differs, newer at source, missing at source), and the first tasks. Nothing is written: no job folder, no report, no object. With --resume, shows what is left of an interrupted job.
 
 Takes the same flags as \`s3bulk run\` (see \`s3bulk run --help\`).`;
 
@@ -21,6 +21,12 @@ Takes the same flags as \`s3bulk run\` (see \`s3bulk run --help\`).`;
       description: 'How many objects a bucket listing with filters matches, as JSON:',
       command:
         '<%= config.bin %> <%= command.id %> --generate s3://logs/2025/ --min-size 1MiB --operation \'{"S3PutObjectTagging":{"TagSet":[]}}\' --json',
+    },
+    {
+      description:
+        'Save the job as a job file, to run later with `s3bulk run --spec`, `submit --spec` or `batchops create --spec`:',
+      command:
+        '<%= config.bin %> <%= command.id %> --manifest pairs.csv --sync-delete --report s3://reports/x --save-spec job.json',
     },
     {
       description: 'What is left of an interrupted job:',

@@ -14,7 +14,9 @@ export default class Run extends S3BulkCommand {
 
   static override description = `Reads the manifest as a stream and runs the operation on each object with bounded concurrency, retrying throttling and 5xx errors with backoff. Every task ends as one row of the completion report (the S3 Batch Operations format) and in the job's ledger under --job-dir, so an interrupted or killed job finishes with --resume: no task lost, none reported twice, committed work not redone.
 
-Manifests: "pairs" (source,destination as s3:// URLs; a URL ending in / is a prefix and the row syncs it like \`aws s3 sync\`), "csv" (S3BatchOperations_CSV_20180820: Bucket,Key[,VersionId], keys URL-encoded), "inventory" (an S3 Inventory manifest.json), or --generate to list a bucket. The format is guessed when --format is omitted.
+Manifests: "pairs" (source,destination as s3:// URLs; a URL ending in / is a prefix and the row syncs it like \`aws s3 sync\`), "csv" (S3BatchOperations_CSV_20180820: Bucket,Key[,VersionId], keys URL-encoded), "inventory" (an S3 Inventory manifest.json), or --generate to list a bucket. The format (and a source,destination header row) is guessed when --format is omitted, by the same rule as \`s3bulk manifest validate\`.
+
+Job files: \`s3bulk plan --save-spec job.json\` writes the job the flags describe as one JSON document; \`--spec job.json\` (a path or s3://) runs it, and any flag given beside --spec overrides that field (the start line says which). See docs/job-file.md.
 
 Operations take the Operation JSON of \`aws s3control create-job\` (S3PutObjectCopy, S3PutObjectTagging, ...). Pairs manifests need none.
 
@@ -42,7 +44,12 @@ Ctrl-C stops gracefully: tasks in flight finish, the ledger is flushed, and the 
     },
     {
       description:
-        'Finish a job that was interrupted or killed (only --concurrency, --attempt-timeout and --failure-threshold-* may change):',
+        'Run a job file written by `s3bulk plan --save-spec`, sending its report elsewhere (a flag beside --spec overrides that field):',
+      command: '<%= config.bin %> <%= command.id %> --spec job.json --report s3://reports/nightly',
+    },
+    {
+      description:
+        'Finish a job that was interrupted or killed (--report, --report-scope, --concurrency, --attempt-timeout and --failure-threshold-* may change):',
       command: '<%= config.bin %> <%= command.id %> --resume 20261122-031500-1a2b3c4d',
     },
     {
