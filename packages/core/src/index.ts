@@ -28,7 +28,6 @@ export type { AwsSettings, ServiceEndpoints } from './config/types.js';
 export {
   createHttpHandler,
   createS3Client,
-  createS3Side,
   type S3ClientOptions,
   type S3Side,
 } from './s3/client.js';
@@ -55,17 +54,8 @@ export {
   MAX_KEY_BYTES,
   MAX_LINE_BYTES,
 } from './manifest/constants.js';
-export {
-  readCsvManifest,
-  validateCsvFields,
-  type CsvManifestOptions,
-} from './manifest/csv-reader.js';
-export {
-  generateManifest,
-  matchesFilters,
-  validateManifestFilters,
-  type GenerateManifestOptions,
-} from './manifest/generator.js';
+export { validateCsvFields } from './manifest/csv-reader.js';
+export { generateManifest, type GenerateManifestOptions } from './manifest/generator.js';
 export {
   detectManifestFormat,
   guessManifestFormat,
@@ -74,40 +64,19 @@ export {
   type ManifestGiven,
 } from './manifest/guess-format.js';
 export {
-  inventoryBucket,
   readInventoryManifest,
-  resolveInventoryFiles,
   type InventoryDataFile,
   type InventoryManifest,
 } from './manifest/inventory-manifest.js';
-export { readInventoryManifestEntries } from './manifest/inventory-reader.js';
-export {
-  GENERATED_MANIFEST_SCHEMA,
-  InventoryManifestWriter,
-  writeInventoryManifest,
-  type InventoryWriterOptions,
-  type InventoryWriterResult,
-} from './manifest/inventory-writer.js';
-export {
-  decodeManifestKey,
-  encodeManifestKey,
-  keyProblem,
-  type Decoded,
-} from './manifest/key-encoding.js';
+export { writeInventoryManifest } from './manifest/inventory-writer.js';
+export { encodeManifestKey, type Decoded } from './manifest/key-encoding.js';
 export {
   openManifest,
   validateManifest,
   type ManifestValidation,
   type ValidateManifestOptions,
 } from './manifest/open-manifest.js';
-export { readPairsManifest, type PairsManifestOptions } from './manifest/pairs-reader.js';
-export {
-  digestManifestFile,
-  openManifestBytes,
-  readManifestFile,
-  type ManifestBytes,
-  type ManifestSourceOptions,
-} from './manifest/source.js';
+export { type ManifestSourceOptions } from './manifest/source.js';
 
 export type {
   Operation,
@@ -140,7 +109,6 @@ export {
 
 export {
   MAX_SHARDS,
-  SINGLE_SHARD,
   compareKeys,
   keyInRange,
   keySliceOf,
@@ -149,7 +117,6 @@ export {
   sampleKeySpace,
   splitKeySpace,
   validateShard,
-  type KeyPage,
   type KeyPageLister,
   type KeyRange,
   type KeySampleOptions,
@@ -165,108 +132,24 @@ export {
   needsDynamoDb,
   type DynamoDbClientOptions,
 } from './operations/dynamodb-import-client.js';
-export type { DynamoDbImportSpec } from './operations/dynamodb-import-spec.js';
 
-export {
-  OPERATION_DEFINITIONS,
-  knownOperationNames,
-  parseOperation,
-} from './operations/registry.js';
-export {
-  bucketArn,
-  bucketFromArn,
-  describeSpecIssue,
-  parseSpec,
-  s3Tag,
-  s3TagSet,
-  timestamp,
-} from './operations/spec-schema.js';
-export {
-  copyDefinition,
-  copyObject,
-  createCopyOperation,
-  isTooLargeForCopy,
-} from './operations/copy.js';
-export {
-  copyOptionsShape,
-  copySpecSchema,
-  parseCopySpec,
-  type CopyOptions,
-  type CopySpec,
-} from './operations/copy-spec.js';
-export {
-  encodeCopySource,
-  encodeTagging,
-  planCopy,
-  targetKey,
-  type CopyPlan,
-} from './operations/copy-request.js';
-export {
-  MIN_PART_SIZE,
-  multipartCopy,
-  partRanges,
-  type PartRange,
-} from './operations/multipart-copy.js';
-export { streamCopy } from './operations/stream-copy.js';
-export {
-  createPairsOperation,
-  pairsDefinition,
-  pairsSpecSchema,
-  parsePairsSpec,
-  prefixesOverlap,
-  type PairsOperationOptions,
-  type PairsSpec,
-} from './operations/pairs.js';
-export {
-  planSync,
-  syncReason,
-  type ListedObject,
-  type PlanSyncOptions,
-  type SyncReason,
-  type SyncStep,
-} from './operations/sync-plan.js';
-export { listPrefix, type ListPrefixOptions } from './operations/sync-listing.js';
-export {
-  DeleteBatcher,
-  MAX_DELETE_BATCH,
-  type DeleteBatcherOptions,
-  type DeleteRequestOptions,
-} from './operations/sync-delete-batcher.js';
+export { parseOperation } from './operations/registry.js';
+export { bucketArn, bucketFromArn } from './operations/spec-schema.js';
+export { copyDefinition, copyObject } from './operations/copy.js';
+export { createPairsOperation, pairsDefinition } from './operations/pairs.js';
+export { type SyncReason } from './operations/sync-plan.js';
 
 export { runJob } from './engine/run-job.js';
 export { validateEngineSettings } from './engine/engine-settings.js';
 export { LocalJobStore } from './store/local-job-store.js';
 export { assertJobId, createJobId } from './engine/job-id.js';
-export {
-  loadJob,
-  readCommittedWork,
-  type CommittedWork,
-  type LoadedJob,
-} from './store/load-job.js';
-export { AdaptiveLimiter, type AdaptiveLimiterOptions } from './engine/adaptive-limiter.js';
-export { retryDelayMs } from './engine/backoff.js';
-export { CommittedTasks } from './store/committed-tasks.js';
-export { failureThresholdExceeded } from './engine/failure-threshold.js';
-export { writeJobReport } from './report/job-report.js';
+export { loadJob, type CommittedWork, type LoadedJob } from './store/load-job.js';
 export { writeFileAtomic } from './store/atomic-file.js';
-export {
-  defaultTask,
-  prepareManifest,
-  tasksOf,
-  type PreparedManifest,
-} from './engine/task-source.js';
+export { tasksOf } from './engine/task-source.js';
 
 export { writeCompletionReport } from './report/write-report.js';
 export { readCompletionReport } from './report/read-report.js';
 export {
-  decodeReportKey,
-  encodeReportKey,
-  formatReportRow,
-  parseReportRow,
-} from './report/report-csv.js';
-export {
-  REPORT_FORMAT,
-  REPORT_SCHEMA,
   type CompletionReport,
   type ReadReportOptions,
   type ReportManifest,
@@ -278,8 +161,6 @@ export {
 export {
   BATCH_JOB_STATES,
   FINAL_BATCH_STATES,
-  batchJobInfoOf,
-  buildSubmitJobInput,
   cancelAwsBatchJob,
   checkpointOf,
   createBatchClient,
@@ -304,64 +185,18 @@ export {
   type SubmittedBatchJob,
 } from './executors/aws-batch/index.js';
 
-export {
-  describeObject,
-  readTarget,
-  writeTarget,
-  type ObjectTarget,
-} from './operations/object-target.js';
-export {
-  putObjectTaggingOperation,
-  putObjectTaggingSpecSchema,
-  type PutObjectTaggingSpec,
-} from './operations/tagging.js';
-export {
-  deleteObjectTaggingOperation,
-  deleteObjectTaggingSpecSchema,
-  type DeleteObjectTaggingSpec,
-} from './operations/delete-tagging.js';
-export {
-  ACL_PERMISSIONS,
-  CANNED_ACLS,
-  grantHeaders,
-  putObjectAclOperation,
-  putObjectAclSpecSchema,
-  type PutObjectAclSpec,
-} from './operations/acl.js';
-export {
-  GLACIER_JOB_TIERS,
-  initiateRestoreOperation,
-  initiateRestoreSpecSchema,
-  type InitiateRestoreSpec,
-} from './operations/restore.js';
-export {
-  LEGAL_HOLD_STATUSES,
-  putLegalHoldOperation,
-  putLegalHoldSpecSchema,
-  type PutLegalHoldSpec,
-} from './operations/legal-hold.js';
-export {
-  RETENTION_MODES,
-  putRetentionOperation,
-  putRetentionSpecSchema,
-  type PutRetentionSpec,
-} from './operations/retention.js';
+export { putObjectTaggingOperation } from './operations/tagging.js';
+export { deleteObjectTaggingOperation } from './operations/delete-tagging.js';
+export { putObjectAclOperation } from './operations/acl.js';
+export { initiateRestoreOperation } from './operations/restore.js';
+export { putLegalHoldOperation } from './operations/legal-hold.js';
+export { putRetentionOperation } from './operations/retention.js';
 export {
   CHECKSUM_ALGORITHMS,
-  CHECKSUM_TYPES,
-  compositeChecksum,
-  createHasher,
-  digestStream,
   type ChecksumAlgorithm,
   type ChecksumType,
-  type Hasher,
 } from './operations/checksum-algorithms.js';
-export {
-  computeChecksumOperation,
-  computeChecksumSpecSchema,
-  type ChecksumResult,
-  type ComputeChecksumSpec,
-} from './operations/checksum.js';
+export { computeChecksumOperation, type ChecksumResult } from './operations/checksum.js';
 export {
   decodeBatchKey,
   encodeBatchKey,
@@ -375,20 +210,9 @@ export {
   type S3BatchTaskV1,
   type S3BatchTaskV2,
 } from './operations/lambda-event.js';
-export {
-  buildBatchEvent,
-  lambdaInvokeOperation,
-  lambdaInvokeSpecSchema,
-  type LambdaInvokeSpec,
-} from './operations/lambda-invoke.js';
-export {
-  bulkDeleteOperation,
-  bulkDeleteSpecSchema,
-  type BulkDeleteSpec,
-} from './operations/bulk-delete.js';
+export { bulkDeleteOperation } from './operations/bulk-delete.js';
 
 export {
-  buildCreateJobRequest,
   cancelBatchOperationsJob,
   clientRequestToken,
   confirmBatchOperationsJob,
@@ -397,7 +221,6 @@ export {
   describeBatchOperationsJob,
   listBatchOperationsJobs,
   locateManifest,
-  NATIVE_OPERATIONS,
   progressOf,
   setBatchOperationsJobPriority,
   TERMINAL_JOB_STATUSES,
@@ -405,7 +228,6 @@ export {
   uploadManifest,
   watchBatchOperationsJob,
   type BatchOperationsProgress,
-  type BatchManifestFormat,
   type BatchManifestLocation,
   type BatchReportLocation,
   type CreateBatchOperationsJobInput,

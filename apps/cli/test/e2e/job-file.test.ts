@@ -1,8 +1,9 @@
+import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { badManifestCorpus, useEmulator, writeManifestCase } from '@s3bulk/testing';
 import { describe, expect, it } from 'vitest';
-import { reportRows, requireBuiltCli, runCli, tempDir, writeText } from './run-cli.js';
+import { onlyJobId, reportRows, requireBuiltCli, runCli, tempDir, writeText } from './run-cli.js';
 
 const TAG = '{"S3PutObjectTagging":{"TagSet":[{"Key":"k","Value":"v"}]}}';
 
@@ -32,16 +33,7 @@ describe('job file: plan --save-spec, run --spec', () => {
     );
     const saved = JSON.parse(await readFile(jobFile, 'utf8')) as Record<string, unknown>;
     const run = await runCli(
-      [
-        'run',
-        '--spec',
-        jobFile,
-        '--report',
-        join(dir, 'r2'),
-        '--job-dir',
-        join(dir, 'jobs'),
-        '--json',
-      ],
+      ['run', '--spec', jobFile, '--report', join(dir, 'r2'), '--job-dir', join(dir, 'jobs')],
       env,
     );
 
@@ -57,10 +49,10 @@ describe('job file: plan --save-spec, run --spec', () => {
     expect(saved).not.toHaveProperty('jobId');
     expect(run.code, run.stderr).toBe(0);
     expect(run.stderr).toContain(`from job file ${jobFile} (--report overrides the job file)`);
-    const summary = JSON.parse(run.stdout) as { reportPath: string; succeeded: number };
-    expect(summary.succeeded).toBe(2);
-    expect(summary.reportPath.startsWith(join(dir, 'r2'))).toBe(true);
-    expect((await reportRows(summary.reportPath)).map((r) => r.key).sort()).toEqual([
+    const jobId = await onlyJobId(join(dir, 'jobs'));
+    const reportPath = join(dir, 'r2', `job-${jobId}`, 'manifest.json');
+    expect(existsSync(join(dir, 'r1'))).toBe(false);
+    expect((await reportRows(reportPath)).map((r) => r.key).sort()).toEqual([
       'in/a.txt',
       'in/b.txt',
     ]);
