@@ -49,7 +49,7 @@ afterAll(async () => {
 });
 
 describe('s3bulk run: LambdaInvoke', () => {
-  it('invokes the function once per object and reports its resultString', async () => {
+  it('invokes the function at AWS_ENDPOINT_URL_LAMBDA once per object and reports its resultString', async () => {
     requireBuiltCli();
     // Prepare
     const dir = await tempDir();
@@ -66,8 +66,6 @@ describe('s3bulk run: LambdaInvoke', () => {
         manifest,
         '--operation',
         operation,
-        '--endpoint-url',
-        endpoint,
         '--region',
         'us-east-1',
         '--report',
@@ -76,7 +74,13 @@ describe('s3bulk run: LambdaInvoke', () => {
         join(dir, 'jobs'),
         '--json',
       ],
-      { ...process.env, AWS_ACCESS_KEY_ID: 'test', AWS_SECRET_ACCESS_KEY: 'test' },
+      // The SDKs' own variable for Lambda's endpoint; --endpoint-url is S3's alone.
+      {
+        ...process.env,
+        AWS_ENDPOINT_URL_LAMBDA: endpoint,
+        AWS_ACCESS_KEY_ID: 'test',
+        AWS_SECRET_ACCESS_KEY: 'test',
+      },
     );
 
     // Assess
