@@ -236,7 +236,15 @@ export { retryDelayMs } from './engine/backoff.js';
 export { CommittedTasks } from './store/committed-tasks.js';
 export { failureThresholdExceeded } from './engine/failure-threshold.js';
 export { writeJobReport } from './report/job-report.js';
-export { writeFileAtomic } from './store/atomic-file.js';
+export { writeFileAtomic, type AtomicWriteOptions } from './store/atomic-file.js';
+export {
+  CRASH_POINTS,
+  armCrashPoint,
+  armCrashPointFrom,
+  parseCrashPointArm,
+  type CrashPointArm,
+  type CrashPointName,
+} from './store/crash-points.js';
 export {
   defaultTask,
   prepareManifest,

@@ -5,6 +5,7 @@ import { dirname, join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { JobLockedError, type JobLockOwner } from '../errors.js';
 import { openIfExists, PRIVATE_FILE_MODE } from './atomic-file.js';
+import { crashPoint } from './crash-points.js';
 
 /** The lock's name in a job folder, beside `spec.json`, `state.json` and `results.jsonl`. */
 export const LOCK_FILE = 'lock';
@@ -48,6 +49,7 @@ export class JobFolderLock {
       if (await createExclusive(path, text)) {
         held.set(path, text);
         installExitHook();
+        crashPoint('local.lock.acquired');
         return new JobFolderLock(path, text);
       }
       const found = await readLock(path);

@@ -81,16 +81,21 @@ function mockS3(sourceSize: number): void {
     Contents: [{ Key: 'q/extra.txt', Size: 3, ETag: '"x"', LastModified: new Date() }],
     IsTruncated: false,
   });
-  s3Mock.on(DeleteObjectsCommand).callsFake((input: { Delete: { Objects: { Key: string }[] } }) => ({
-    Deleted: input.Delete.Objects.map((o) => ({ Key: o.Key })),
-  }));
+  s3Mock
+    .on(DeleteObjectsCommand)
+    .callsFake((input: { Delete: { Objects: { Key: string }[] } }) => ({
+      Deleted: input.Delete.Objects.map((o) => ({ Key: o.Key })),
+    }));
 }
 
 /** Every command sent, by name, with its input. */
 function sent(): { name: string; input: Record<string, unknown> }[] {
   return s3Mock.calls().map((call) => {
     const command = call.args[0] as { constructor: { name: string }; input: object };
-    return { name: command.constructor.name.replace(/Command$/, ''), input: command.input as Record<string, unknown> };
+    return {
+      name: command.constructor.name.replace(/Command$/, ''),
+      input: command.input as Record<string, unknown>,
+    };
   });
 }
 
