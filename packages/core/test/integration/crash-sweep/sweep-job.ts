@@ -2,7 +2,7 @@
 // from core, a local or S3 job store, and (worker-like) the report combined from the S3 ledger.
 // Used by the child the sweep kills and, in process, by the resume and the reference run.
 // Imports core only: the child is a plain Node process, not a vitest worker.
-import type { S3Client } from '@aws-sdk/client-s3';
+import type { PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import {
   DEFAULT_ENGINE_SETTINGS,
   DEFAULT_OPERATION_SETTINGS,
@@ -26,6 +26,11 @@ export interface SweepJobConfig {
   readonly store: SweepStore;
   /** The S3 store's report, written after the run from the shard's ledger (as the worker does). */
   readonly workerReport?: string;
+  /**
+   * Test seam: the client the report is written with puts `manifest.json` on S3 before the
+   * results files (deferred until after it), the broken order the sweep must catch.
+   */
+  readonly brokenReportOrder?: boolean;
 }
 
 export interface SweepJobOutcome {
@@ -46,12 +51,13 @@ export function storeOf(config: SweepJobConfig, s3: S3Client): JobStore {
 
 export async function runSweepJob(config: SweepJobConfig, s3: S3Client): Promise<SweepJobOutcome> {
   const { spec } = config;
+  const destination = config.brokenReportOrder ? manifestFirst(s3) : s3;
   const summary = await runJob({
     spec,
     operation: parseOperation(spec.operation),
     manifest: () => openManifest(spec.manifest, { s3 }),
     context: {
-      s3: { source: s3, destination: s3 },
+      s3: { source: s3, destination },
       crossEndpoint: false,
       jobId: spec.jobId,
       settings: DEFAULT_OPERATION_SETTINGS,
@@ -68,7 +74,7 @@ export async function runSweepJob(config: SweepJobConfig, s3: S3Client): Promise
     return { summary, reportPath: summary.reportPath };
   }
   const reportPath = await combineShardReports({
-    s3,
+    s3: destination,
     checkpoint: config.store.checkpoint,
     jobId: spec.jobId,
     shards: 1,
@@ -76,4 +82,27 @@ export async function runSweepJob(config: SweepJobConfig, s3: S3Client): Promise
     scope: 'AllTasks',
   });
   return { summary, reportPath };
+}
+
+/** `s3`, but results-file PUTs are answered at once and sent only after `manifest.json`'s. */
+function manifestFirst(s3: S3Client): S3Client {
+  const deferred: Array<() => Promise<unknown>> = [];
+  const isPut = (command: { constructor: { name: string } }) =>
+    command.constructor.name === 'PutObjectCommand';
+  const send = async (command: PutObjectCommand, options?: object): Promise<unknown> => {
+    const key = (command.input as { Key?: string }).Key ?? '';
+    if (isPut(command) && /\/results\/[^/]+\.csv$/.test(key)) {
+      deferred.push(() => s3.send(command, options));
+      return { $metadata: { httpStatusCode: 200 }, ETag: '"deferred"' };
+    }
+    const output = await s3.send(command, options);
+    if (isPut(command) && key.endsWith('/manifest.json')) {
+      // Sent a moment later: a crash right after manifest.json leaves it naming missing files.
+      setImmediate(() => deferred.splice(0).forEach((put) => void put()));
+    }
+    return output;
+  };
+  return new Proxy(s3, {
+    get: (target, name) => (name === 'send' ? send : Reflect.get(target, name)),
+  });
 }
