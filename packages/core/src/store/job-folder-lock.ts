@@ -36,13 +36,19 @@ export class JobFolderLock {
     private readonly text: string,
   ) {}
 
-  /** Take the lock of the folder `dir` (which must exist). */
-  static async acquire(dir: string): Promise<JobFolderLock> {
+  /**
+   * Take the lock of the folder `dir` (which must exist).
+   * @param options.now The clock `startedAt` is read from. @default () => new Date()
+   */
+  static async acquire(
+    dir: string,
+    options: { readonly now?: () => Date } = {},
+  ): Promise<JobFolderLock> {
     const path = join(dir, LOCK_FILE);
     const owner: JobLockOwner = {
       pid: process.pid,
       hostname: hostname(),
-      startedAt: new Date().toISOString(),
+      startedAt: (options.now?.() ?? new Date()).toISOString(),
     };
     const text = `${JSON.stringify(owner)}\n`;
     for (let round = 0; round < MAX_ROUNDS; round++) {
