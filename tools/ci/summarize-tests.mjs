@@ -32,7 +32,10 @@ for (const file of files.sort()) {
 }
 const short = Object.entries(floors)
   .filter(([project, floor]) => (ran.get(project) ?? 0) < floor)
-  .map(([project, floor]) => `${project}: ${ran.get(project) ?? 'no summary, so 0'} passed, floor ${floor}`);
+  .map(
+    ([project, floor]) =>
+      `${project}: ${ran.get(project) ?? 'no summary, so 0'} passed, floor ${floor}`,
+  );
 for (const line of short) console.error(`below its floor (${floorsFile}): ${line}`);
 console.log(`tests: ${passed} passed, ${failed} failed, ${skipped} skipped`);
 process.exit(failed > 0 || passed === 0 || short.length > 0 ? 1 : 0);
