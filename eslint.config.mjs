@@ -61,7 +61,8 @@ export default tseslint.config(
   },
   {
     files: ['packages/core/**/*.ts'],
-    ignores: ['packages/core/**/*.test.ts'],
+    // Tests and their helpers (child processes, fixtures) may use the harness and the environment.
+    ignores: ['packages/core/**/*.test.ts', 'packages/core/test/**'],
     rules: {
       'no-restricted-imports': [
         'error',

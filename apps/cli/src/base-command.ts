@@ -1,6 +1,8 @@
 import { Command, Flags, type Interfaces } from '@oclif/core';
 import {
+  armCrashPointFrom,
   ConfigError,
+  ENV,
   JobError,
   ManifestError,
   OperationSpecError,
@@ -29,6 +31,12 @@ export abstract class S3BulkCommand extends Command {
     }),
     region: Flags.string({ summary: 'AWS region.', env: 'AWS_REGION', helpGroup: 'AWS' }),
   };
+
+  override async init(): Promise<void> {
+    await super.init();
+    // Test only: the crash-point sweep kills the CLI at a named persistence step.
+    armCrashPointFrom(process.env[ENV.testCrashAt]);
+  }
 
   /** AWS settings from the shared flags; commands add per-side settings on top. */
   protected awsSettings(flags: {

@@ -144,7 +144,15 @@ export { validateEngineSettings } from './engine/engine-settings.js';
 export { LocalJobStore } from './store/local-job-store.js';
 export { assertJobId, createJobId } from './engine/job-id.js';
 export { loadJob, type CommittedWork, type LoadedJob } from './store/load-job.js';
-export { writeFileAtomic } from './store/atomic-file.js';
+export { writeFileAtomic, type AtomicWriteOptions } from './store/atomic-file.js';
+export {
+  CRASH_POINTS,
+  armCrashPoint,
+  armCrashPointFrom,
+  parseCrashPointArm,
+  type CrashPointArm,
+  type CrashPointName,
+} from './store/crash-points.js';
 export { tasksOf } from './engine/task-source.js';
 
 export { writeCompletionReport } from './report/write-report.js';

@@ -1,5 +1,5 @@
 import { readCompletionReport, type ReportRecord } from '@s3bulk/core';
-import { useEmulator } from '@s3bulk/testing';
+import { startRecordingProxy, useEmulator } from '@s3bulk/testing';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { arrayEnv, bundleWorker, spawnWorker } from '../worker-process.js';
 
@@ -35,6 +35,11 @@ async function prepareJob(jobId: string) {
       }),
     );
   return { bucket, keys, env, args: [bucket, 'm.csv'] };
+}
+
+/** Resolves once `condition` holds (checked every 20 ms; the test's timeout bounds it). */
+async function until(condition: () => boolean): Promise<void> {
+  while (!condition()) await new Promise((tick) => setTimeout(tick, 20));
 }
 
 /** Wait until shard 0 has committed at least one segment of results. */
@@ -105,12 +110,26 @@ describe('worker: a retried attempt resumes from the S3 checkpoint', () => {
     const jobId = 'resume-deadline';
     const job = await prepareJob(jobId);
     const other = spawnWorker(bundle, job.args, job.env(1, 1, 8));
+    // Shard 0 talks to S3 through a proxy that holds its copies until its deadline has fired,
+    // so the deadline, not the machine's speed, decides how the attempt ends.
+    const proxy = await startRecordingProxy(emulator.info.endpoint);
 
     // Act
-    const first = await spawnWorker(bundle, job.args, {
+    const attempt = spawnWorker(bundle, job.args, {
       ...job.env(0, 1),
+      AWS_ENDPOINT_URL: proxy.url,
       S3BULK_DEADLINE_SECONDS: '1',
-    }).done;
+    });
+    let output = '';
+    attempt.child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    attempt.child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    const deadline = () => output.includes('deadline reached');
+    await until(() => deadline() || proxy.requests.some((r) => 'x-amz-copy-source' in r.headers));
+    proxy.pause();
+    await until(deadline);
+    proxy.resume();
+    const first = await attempt.done;
+    await proxy.stop();
     const second = await spawnWorker(bundle, job.args, job.env(0, 2, 8)).done;
     const otherExit = await other.done;
 

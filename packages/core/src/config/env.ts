@@ -40,6 +40,11 @@ export const ENV = {
   destinationRoleArn: 'S3BULK_DESTINATION_ROLE_ARN',
   /** DynamoDB table for the import operation (the seed's `table_name`). */
   tableName: 'S3BULK_TABLE_NAME',
+  /**
+   * Test only: `<crash point>[:<count>]` kills the process (SIGKILL) the count-th time it reaches
+   * that persistence step (`CRASH_POINTS`); the crash-point sweep sets it. Never set it otherwise.
+   */
+  testCrashAt: 'S3BULK_TEST_CRASH_AT',
   /** An S3 API for the test suite to use instead of starting one. */
   testEndpoint: 'S3BULK_TEST_ENDPOINT',
   /** Standard AWS names the edges honour. */

@@ -1,6 +1,5 @@
 import { createHash } from 'node:crypto';
-import { createReadStream } from 'node:fs';
-import { readFile } from 'node:fs/promises';
+import { open, readFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import type { Readable } from 'node:stream';
 import { GetObjectCommand, type S3Client } from '@aws-sdk/client-s3';
@@ -47,10 +46,13 @@ async function* readRows(
 ): AsyncIterable<ReportRecord> {
   for (const entry of manifest.Results) {
     const where = localRoot === undefined ? `s3://${entry.Bucket}/${entry.Key}` : entry.Key;
-    const input = await openResults(entry, localRoot, s3);
+    const input = await openResults(entry, localRoot, s3, where);
     const md5 = createHash('md5');
     input.on('data', (chunk: Buffer) => md5.update(chunk));
-    for await (const fields of input.pipe(parse<string[], string[]>({ headers: false }))) {
+    const rows = input.pipe(parse<string[], string[]>({ headers: false }));
+    // pipe() does not forward a read error: without this the rows would never end.
+    input.once('error', (error) => rows.destroy(error));
+    for await (const fields of rows) {
       yield parseReportRow(fields as string[], where);
     }
     const actual = md5.digest('hex');
@@ -67,8 +69,20 @@ async function openResults(
   entry: ReportManifestEntry,
   localRoot: string | undefined,
   s3: S3Client | undefined,
+  where: string,
 ): Promise<Readable> {
-  if (localRoot !== undefined) return createReadStream(localPathIn(localRoot, entry.Key));
+  if (localRoot !== undefined) {
+    try {
+      return (await open(localPathIn(localRoot, entry.Key), 'r')).createReadStream();
+    } catch (error) {
+      if (error instanceof S3BulkError) throw error;
+      throw new S3BulkError(
+        `${where}: cannot read a results file the report manifest names: ${(error as Error).message}`,
+        'ReportFileMissing',
+        { cause: error },
+      );
+    }
+  }
   const res = await requireS3(s3).send(
     new GetObjectCommand({ Bucket: entry.Bucket, Key: entry.Key }),
   );

@@ -7,6 +7,7 @@ import { PutObjectCommand } from '@aws-sdk/client-s3';
 import { Upload } from '@aws-sdk/lib-storage';
 import { ConfigError } from '../errors.js';
 import { PRIVATE_DIR_MODE, syncDirectory, writeFileAtomic } from '../store/atomic-file.js';
+import { crashPoint } from '../store/crash-points.js';
 import { assertJobId } from '../engine/job-id.js';
 import { formatReportRow } from './report-csv.js';
 import { manifestLocation, reportTarget, type ReportTarget } from './report-location.js';
@@ -84,6 +85,7 @@ export async function writeCompletionReport(
       ReportSchema: REPORT_SCHEMA,
     };
     const body = `${JSON.stringify(manifest, null, 2)}\n`;
+    crashPoint('report.staged');
     if (target.kind === 'local') await publishLocal(target, staging, files, body);
     else await publishS3(target, files, body, options);
     return manifestLocation(target);
@@ -107,9 +109,13 @@ async function publishLocal(
   for (const { id, file } of files.values()) {
     await rename(file.path, join(resultsDir, `${id}.csv`));
     keep.add(`${id}.csv`);
+    crashPoint('report.local.results.renamed');
   }
   await syncDirectory(resultsDir);
-  await writeFileAtomic(join(target.root, target.jobPrefix, 'manifest.json'), manifestBody);
+  await writeFileAtomic(join(target.root, target.jobPrefix, 'manifest.json'), manifestBody, {
+    onStaged: () => crashPoint('report.local.manifest.staged'),
+  });
+  crashPoint('report.local.manifest.written');
   // An earlier run of the same job (cancelled, failed, resumed) may have left results files that
   // the new manifest does not list: remove them so the folder holds one report.
   for (const name of await readdir(resultsDir)) {
@@ -142,6 +148,7 @@ async function publishS3(
         ...owner,
       },
     }).done();
+    crashPoint('report.s3.results.uploaded');
   }
   await s3.send(
     new PutObjectCommand({
@@ -152,6 +159,7 @@ async function publishS3(
       ...owner,
     }),
   );
+  crashPoint('report.s3.manifest.written');
 }
 
 /** `jobDir/child`, both readable by the user only (mkdir's mode is filtered by the umask). */

@@ -6,6 +6,13 @@ import { basename, dirname, join } from 'node:path';
 export const PRIVATE_FILE_MODE = 0o600;
 export const PRIVATE_DIR_MODE = 0o700;
 
+export interface AtomicWriteOptions {
+  /** @default PRIVATE_FILE_MODE */
+  readonly mode?: number;
+  /** Called once the temporary sibling is durable and not yet renamed (a crash point). */
+  readonly onStaged?: () => void;
+}
+
 /**
  * Replace `path` with `data` so that a crash leaves either the old file or the new one, never a
  * half-written one: write a temporary sibling, fsync it, rename it over `path`, fsync the folder.
@@ -13,8 +20,9 @@ export const PRIVATE_DIR_MODE = 0o700;
 export async function writeFileAtomic(
   path: string,
   data: string | Uint8Array,
-  mode: number = PRIVATE_FILE_MODE,
+  options: AtomicWriteOptions = {},
 ): Promise<void> {
+  const mode = options.mode ?? PRIVATE_FILE_MODE;
   const temp = join(dirname(path), `.${basename(path)}.${randomBytes(6).toString('hex')}.tmp`);
   const handle = await open(temp, 'wx', mode);
   try {
@@ -26,6 +34,7 @@ export async function writeFileAtomic(
     throw error;
   }
   await handle.close();
+  options.onStaged?.();
   await rename(temp, path);
   await syncDirectory(dirname(path));
 }

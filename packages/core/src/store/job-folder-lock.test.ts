@@ -26,20 +26,37 @@ async function writeLock(dir: string, owner: Record<string, unknown> | string): 
   await writeFile(join(dir, LOCK_FILE), text, { mode: 0o600 });
 }
 
-/** Run `code` in a child Node process that can import the lock module (as `JobFolderLock`). */
-function runChild(code: string): Promise<string> {
+const NOW = '2026-12-31T23:59:59.999Z';
+
+/**
+ * Start `code` in a child Node process that can import the lock module (as `JobFolderLock`):
+ * its first line of output, and all of it once it exits 0 (else an error with its stderr).
+ */
+function startChild(code: string): { firstLine: Promise<string>; done: Promise<string> } {
   const script = `const { JobFolderLock } = await import(${JSON.stringify(lockModule)});\n${code}`;
-  return new Promise((done, fail) => {
-    const child = spawn(process.execPath, ['--import', tsx, '--input-type=module', '-e', script]);
-    let out = '';
-    let err = '';
-    child.stdout.on('data', (d: Buffer) => (out += d.toString()));
-    child.stderr.on('data', (d: Buffer) => (err += d.toString()));
-    child.on('error', fail);
-    child.on('close', (status) =>
-      status === 0 ? done(out) : fail(new Error(`${status}: ${err}`)),
-    );
+  const child = spawn(process.execPath, ['--import', tsx, '--input-type=module', '-e', script]);
+  let out = '';
+  let err = '';
+  let line: (text: string) => void = () => undefined;
+  const firstLine = new Promise<string>((resolve) => (line = resolve));
+  child.stdout.on('data', (d: Buffer) => {
+    out += d.toString();
+    if (out.includes('\n')) line(out.slice(0, out.indexOf('\n')));
   });
+  child.stderr.on('data', (d: Buffer) => (err += d.toString()));
+  const done = new Promise<string>((resolve, fail) => {
+    child.on('error', fail);
+    child.on('close', (status) => {
+      line(out);
+      if (status === 0) resolve(out);
+      else fail(new Error(`${status}: ${err}`));
+    });
+  });
+  return { firstLine, done };
+}
+
+function runChild(code: string): Promise<string> {
+  return startChild(code).done;
 }
 
 describe('engine: job folder lock', () => {
@@ -130,10 +147,11 @@ describe('engine: job folder lock', () => {
     });
 
     // Act
-    const lock = await JobFolderLock.acquire(dir);
+    const lock = await JobFolderLock.acquire(dir, { now: () => new Date(NOW) });
 
     // Assess
-    expect(await readFile(lock.path, 'utf8')).toContain(new Date().toISOString().slice(0, 10));
+    const owner = JSON.parse(await readFile(lock.path, 'utf8')) as { startedAt: string };
+    expect(owner.startedAt).toBe(NOW);
     await lock.release();
   });
 
@@ -162,18 +180,26 @@ describe('engine: job folder lock', () => {
     // Prepare
     const dir = await jobDir();
     await writeLock(dir, { pid: deadPid(), hostname: hostname(), startedAt: 'earlier' });
-    // Each child holds what it got for a second, so every one tries while a winner holds it.
+    // Each child says what it got, then holds it until every child has said so: every one tries
+    // while a winner holds the lock, however slowly the children start.
+    const go = join(await jobDir(), 'go');
     const contender = `
+      const { existsSync } = await import('node:fs');
       try {
         await JobFolderLock.acquire(${JSON.stringify(dir)});
-        process.stdout.write('won');
-        await new Promise((r) => setTimeout(r, 1000));
+        process.stdout.write('won\\n');
       } catch (error) {
-        process.stdout.write(error.code);
-      }`;
+        process.stdout.write(error.code + '\\n');
+      }
+      while (!existsSync(${JSON.stringify(go)})) await new Promise((r) => setTimeout(r, 10));`;
 
     // Act
-    const outcomes = await Promise.all(Array.from({ length: 4 }, () => runChild(contender)));
+    const children = Array.from({ length: 4 }, () => startChild(contender));
+    const outcomes = (await Promise.all(children.map((child) => child.firstLine))).map((line) =>
+      line.trim(),
+    );
+    await writeFile(go, '');
+    await Promise.all(children.map((child) => child.done));
 
     // Assess
     expect(outcomes.filter((o) => o === 'won')).toHaveLength(1);

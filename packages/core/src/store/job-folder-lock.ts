@@ -5,6 +5,7 @@ import { dirname, join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { JobLockedError, type JobLockOwner } from '../errors.js';
 import { openIfExists, PRIVATE_FILE_MODE } from './atomic-file.js';
+import { crashPoint } from './crash-points.js';
 
 /** The lock's name in a job folder, beside `spec.json`, `state.json` and `results.jsonl`. */
 export const LOCK_FILE = 'lock';
@@ -35,19 +36,26 @@ export class JobFolderLock {
     private readonly text: string,
   ) {}
 
-  /** Take the lock of the folder `dir` (which must exist). */
-  static async acquire(dir: string): Promise<JobFolderLock> {
+  /**
+   * Take the lock of the folder `dir` (which must exist).
+   * @param options.now The clock `startedAt` is read from. @default () => new Date()
+   */
+  static async acquire(
+    dir: string,
+    options: { readonly now?: () => Date } = {},
+  ): Promise<JobFolderLock> {
     const path = join(dir, LOCK_FILE);
     const owner: JobLockOwner = {
       pid: process.pid,
       hostname: hostname(),
-      startedAt: new Date().toISOString(),
+      startedAt: (options.now?.() ?? new Date()).toISOString(),
     };
     const text = `${JSON.stringify(owner)}\n`;
     for (let round = 0; round < MAX_ROUNDS; round++) {
       if (await createExclusive(path, text)) {
         held.set(path, text);
         installExitHook();
+        crashPoint('local.lock.acquired');
         return new JobFolderLock(path, text);
       }
       const found = await readLock(path);

@@ -3,6 +3,7 @@ import { join, resolve } from 'node:path';
 import { DEFAULT_JOBS_DIR } from '../config/defaults.js';
 import { JobError } from '../errors.js';
 import { writeFileAtomic } from './atomic-file.js';
+import { crashPoint } from './crash-points.js';
 import { JobFolderLock } from './job-folder-lock.js';
 import { assertJobId } from '../engine/job-id.js';
 import { appendJsonLines, openForAppend, readJsonLines } from './jsonl-file.js';
@@ -53,7 +54,10 @@ export class LocalJobStore implements JobStore {
 
   async writeSpec(spec: JobSpec): Promise<void> {
     await this.ensureDir();
-    await writeFileAtomic(join(this.location, SPEC), `${JSON.stringify(spec, null, 2)}\n`);
+    await writeFileAtomic(join(this.location, SPEC), `${JSON.stringify(spec, null, 2)}\n`, {
+      onStaged: () => crashPoint('local.spec.staged'),
+    });
+    crashPoint('local.spec.written');
   }
 
   async readState(): Promise<JobState | undefined> {
@@ -62,7 +66,10 @@ export class LocalJobStore implements JobStore {
 
   async writeState(state: JobState): Promise<void> {
     await this.ensureDir();
-    await writeFileAtomic(join(this.location, STATE), `${JSON.stringify(state, null, 2)}\n`);
+    await writeFileAtomic(join(this.location, STATE), `${JSON.stringify(state, null, 2)}\n`, {
+      onStaged: () => crashPoint('local.state.staged'),
+    });
+    crashPoint('local.state.written');
   }
 
   readResults(): AsyncIterable<TaskResult> {
@@ -73,7 +80,9 @@ export class LocalJobStore implements JobStore {
     if (results.length === 0) return;
     await this.ensureDir();
     this.ledger ??= await openForAppend(join(this.location, RESULTS));
+    crashPoint('local.ledger.append.before');
     await appendJsonLines(this.ledger, results);
+    crashPoint('local.ledger.append.after');
   }
 
   readPlan(rowId: string): AsyncIterable<PlanRecord> {

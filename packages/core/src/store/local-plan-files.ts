@@ -1,6 +1,7 @@
 import { chmod, mkdir, type FileHandle } from 'node:fs/promises';
 import { join } from 'node:path';
 import { PRIVATE_DIR_MODE, syncDirectory } from './atomic-file.js';
+import { crashPoint } from './crash-points.js';
 import { appendJsonLines, openForAppend, readJsonLines } from './jsonl-file.js';
 import {
   assertRowId,
@@ -37,7 +38,9 @@ export class LocalPlanFiles implements TaskPlanStore {
       const path = this.pathOf(rowId);
       if (records.length === 0) return;
       const handle = await this.handleFor(rowId, path);
+      crashPoint('local.plan.append.before');
       await appendJsonLines(handle, records);
+      crashPoint('local.plan.append.after');
     });
     this.appends = write.catch(() => undefined);
     return write;

@@ -5,6 +5,7 @@ import {
   type S3Client,
 } from '@aws-sdk/client-s3';
 import { JobError } from '../errors.js';
+import { crashPoint } from './crash-points.js';
 import { formatS3Url, parseS3Url } from '../s3/url.js';
 import { assertRowId, decodePlanRecord, type PlanRecord } from './plan-record.js';
 import type { JobState, TaskResult } from '../engine/types.js';
@@ -58,7 +59,9 @@ export class S3JobStore implements JobStore {
   }
 
   async writeSpec(spec: JobSpec): Promise<void> {
+    crashPoint('s3.spec.put.before');
     await this.put('spec.json', `${JSON.stringify(spec, null, 2)}\n`);
+    crashPoint('s3.spec.put.after');
   }
 
   async readState(): Promise<JobState | undefined> {
@@ -67,6 +70,7 @@ export class S3JobStore implements JobStore {
 
   async writeState(state: JobState): Promise<void> {
     await this.put('state.json', `${JSON.stringify(state)}\n`);
+    crashPoint('s3.state.put.after');
   }
 
   async *readResults(): AsyncIterable<TaskResult> {
@@ -91,7 +95,9 @@ export class S3JobStore implements JobStore {
         this.nextSeq = (segments.at(-1)?.seq ?? 0) + 1;
       }
       const seq = this.nextSeq++;
+      crashPoint('s3.ledger.put.before');
       await this.put(this.segmentName(SEGMENTS, seq), lines(results));
+      crashPoint('s3.ledger.put.after');
     });
     // A failed write must fail its caller, not every later append.
     this.tail = write.catch(() => undefined);
@@ -125,7 +131,9 @@ export class S3JobStore implements JobStore {
         this.planSeq = { rowId, next: (segments.at(-1)?.seq ?? 0) + 1 };
       }
       const seq = this.planSeq.next++;
+      crashPoint('s3.plan.put.before');
       await this.put(this.segmentName(folder, seq), lines(records));
+      crashPoint('s3.plan.put.after');
     });
     this.planTail = write.catch(() => undefined);
     return write;

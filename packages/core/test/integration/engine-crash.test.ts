@@ -1,6 +1,5 @@
 import { spawn } from 'node:child_process';
-import { existsSync } from 'node:fs';
-import { mkdtemp, readFile } from 'node:fs/promises';
+import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { useEmulator } from '@s3bulk/testing';
@@ -24,36 +23,26 @@ const root = resolve(import.meta.dirname, '../../../..');
 const tsx = join(root, 'node_modules/tsx/dist/esm/index.mjs');
 const child = join(import.meta.dirname, 'engine-crash-child.ts');
 const TASKS = 240;
+const KILL_AFTER_APPENDS = [4, 14, 16];
 
-/** Lines in the ledger right now (a torn last line counts too: it is what a crash leaves). */
-async function ledgerLines(jobDir: string): Promise<number> {
-  const path = join(jobDir, 'results.jsonl');
-  if (!existsSync(path)) return 0;
-  return (await readFile(path, 'utf8')).split('\n').filter(Boolean).length;
-}
-
-/** Start the job in a child process and SIGKILL it once the ledger holds `killAt` lines. */
+/** Run the job in a child process that SIGKILLs itself after its `appends`-th ledger append. */
 async function runAndKill(
   config: object,
-  jobDir: string,
-  killAt: number,
-): Promise<{ signal: NodeJS.Signals | null; code: number | null }> {
-  const env = { ...process.env, AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true' };
+  appends: number,
+): Promise<{ signal: NodeJS.Signals | null; code: number | null; stderr: string }> {
+  const env = {
+    ...process.env,
+    AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
+    S3BULK_TEST_CRASH_AT: `local.ledger.append.after:${appends}`,
+  };
   const proc = spawn(process.execPath, ['--import', tsx, child], {
     env,
-    stdio: ['pipe', 'ignore', 'inherit'],
+    stdio: ['pipe', 'ignore', 'pipe'],
   });
+  let stderr = '';
+  proc.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
   proc.stdin.end(JSON.stringify(config));
-  const exited = new Promise<{ signal: NodeJS.Signals | null; code: number | null }>((done) =>
-    proc.on('exit', (code, signal) => done({ code, signal })),
-  );
-  let ended = false;
-  void exited.then(() => (ended = true));
-  while (!ended && (await ledgerLines(jobDir)) < killAt) {
-    await new Promise((wait) => setTimeout(wait, 10));
-  }
-  proc.kill('SIGKILL');
-  return exited;
+  return new Promise((done) => proc.on('close', (code, signal) => done({ code, signal, stderr })));
 }
 
 describe('engine: crash safety', () => {
@@ -75,8 +64,10 @@ describe('engine: crash safety', () => {
     const store = new LocalJobStore(jobDir);
 
     // Act
-    const kills: { signal: NodeJS.Signals | null; code: number | null }[] = [];
-    for (const killAt of [20, 90, 170]) kills.push(await runAndKill(config, jobDir, killAt));
+    const kills: Awaited<ReturnType<typeof runAndKill>>[] = [];
+    // Each run is killed after its n-th ledger append (each of at least one line): about 20,
+    // 90 and 170 of the 240 results are in the ledger at the three kills.
+    for (const appends of KILL_AFTER_APPENDS) kills.push(await runAndKill(config, appends));
     const committed: TaskResult[] = await collect(store.readResults());
     const stateAfterCrash = await store.readState();
     const resume = markerOperation(emulator.s3, bucket);
@@ -91,17 +82,11 @@ describe('engine: crash safety', () => {
     const rows = await collect((await readCompletionReport(summary.reportPath ?? '')).rows());
 
     // Assess
-    // A child that failed is a failure; one that finished before its kill point only says the
-    // machine was too slow to time the kill.
-    expect(kills.filter((exit) => exit.signal !== 'SIGKILL' && exit.code !== 0)).toEqual([]);
-    if (kills.some((exit) => exit.signal !== 'SIGKILL')) {
-      console.log(
-        'skipped: a child finished before it could be killed (machine too slow to time it)',
-      );
-      return;
-    }
+    // Every child died at its crash point: none finished first, none failed.
+    for (const exit of kills) expect(exit.signal, exit.stderr).toBe('SIGKILL');
     expect(stateAfterCrash?.status).toBe('Active');
-    expect(committed.length).toBeGreaterThanOrEqual(170 - 5);
+    expect(committed.length).toBeGreaterThanOrEqual(KILL_AFTER_APPENDS.reduce((a, b) => a + b));
+    expect(committed.length).toBeLessThan(TASKS);
     expect(new Set(committed.map((r) => r.taskId)).size).toBe(committed.length);
     for (const result of committed) expect(resume.calls.has(result.taskId)).toBe(false);
     expect(summary).toMatchObject({

@@ -14,11 +14,11 @@ import {
 } from '@aws-sdk/client-s3';
 import { mockClient } from 'aws-sdk-client-mock';
 import { afterEach, describe, expect, it } from 'vitest';
-import { DEFAULT_OPERATION_SETTINGS } from '../../src/config/defaults.js';
-import type { ManifestEntry } from '../../src/manifest/types.js';
-import { createPairsOperation } from '../../src/operations/pairs.js';
-import { parseOperation } from '../../src/operations/registry.js';
-import type { Operation, OperationContext, Task } from '../../src/operations/types.js';
+import { DEFAULT_OPERATION_SETTINGS } from '../config/defaults.js';
+import type { ManifestEntry } from '../manifest/types.js';
+import { createPairsOperation } from './pairs.js';
+import { parseOperation } from './registry.js';
+import type { Operation, OperationContext, Task } from './types.js';
 
 // Cross-account safety (issue 7): every S3 call a copy, a multipart copy, a streamed copy and a
 // sync makes carries the owner of the bucket it touches, and a copy also the source's owner.
@@ -81,16 +81,21 @@ function mockS3(sourceSize: number): void {
     Contents: [{ Key: 'q/extra.txt', Size: 3, ETag: '"x"', LastModified: new Date() }],
     IsTruncated: false,
   });
-  s3Mock.on(DeleteObjectsCommand).callsFake((input: { Delete: { Objects: { Key: string }[] } }) => ({
-    Deleted: input.Delete.Objects.map((o) => ({ Key: o.Key })),
-  }));
+  s3Mock
+    .on(DeleteObjectsCommand)
+    .callsFake((input: { Delete: { Objects: { Key: string }[] } }) => ({
+      Deleted: input.Delete.Objects.map((o) => ({ Key: o.Key })),
+    }));
 }
 
 /** Every command sent, by name, with its input. */
 function sent(): { name: string; input: Record<string, unknown> }[] {
   return s3Mock.calls().map((call) => {
     const command = call.args[0] as { constructor: { name: string }; input: object };
-    return { name: command.constructor.name.replace(/Command$/, ''), input: command.input as Record<string, unknown> };
+    return {
+      name: command.constructor.name.replace(/Command$/, ''),
+      input: command.input as Record<string, unknown>,
+    };
   });
 }
 
