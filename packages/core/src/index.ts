@@ -393,6 +393,7 @@ export {
   clientRequestToken,
   confirmBatchOperationsJob,
   createBatchOperationsJob,
+  createS3ControlClient,
   DEFAULT_BATCH_PRIORITY,
   describeBatchOperationsJob,
   listBatchOperationsJobs,
@@ -409,6 +410,7 @@ export {
   type BatchManifestLocation,
   type BatchReportLocation,
   type CreateBatchOperationsJobInput,
+  type S3ControlClientOptions,
   type StoredManifest,
   type WatchBatchOperationsJobOptions,
 } from './executors/s3-batch-operations/index.js';
