@@ -20,12 +20,19 @@ export abstract class BatchOpsCommand extends S3BulkCommand {
     }),
   };
 
-  /** An S3 Control client for `--region` and `--endpoint-url` (e.g. `s3bulk serve`). */
+  /**
+   * An S3 Control client for `--region` and `--endpoint-url` (here the S3 Control endpoint, as the
+   * AWS CLI's flag names its command's service); else the SDK reads AWS_ENDPOINT_URL_S3_CONTROL,
+   * then AWS_ENDPOINT_URL.
+   */
   protected controlClient(flags: {
     'endpoint-url'?: string | undefined;
     region?: string | undefined;
   }): Promise<S3ControlClient> {
-    return createS3ControlClient(this.awsSettings(flags));
+    return createS3ControlClient({
+      ...(flags.region ? { region: flags.region } : {}),
+      ...(flags['endpoint-url'] ? { endpointUrl: flags['endpoint-url'] } : {}),
+    });
   }
 
   /** `--account-id`, else the account of the credentials in use. */

@@ -95,7 +95,7 @@ Ctrl-C stops gracefully: tasks in flight finish, the ledger is flushed, and the 
       });
     } catch (error) {
       // A job whose folder exists can be finished: the failure says which job, and how.
-      if (await job.store.exists()) this.failedJob = { jobId: job.spec.jobId, resume };
+      if (await prepared.store.exists()) this.failedJob = { jobId: job.spec.jobId, resume };
       throw error;
     } finally {
       view.stop();

@@ -1,5 +1,5 @@
 import type { S3ControlClient } from '@aws-sdk/client-s3-control';
-import { loadS3ControlSdk } from './sdk.js';
+import { loadSdk } from '../../config/load-sdk.js';
 
 export interface S3ControlClientOptions {
   readonly region?: string;
@@ -19,7 +19,7 @@ export interface S3ControlClientOptions {
 export async function createS3ControlClient(
   options: S3ControlClientOptions = {},
 ): Promise<S3ControlClient> {
-  const { S3ControlClient } = await loadS3ControlSdk();
+  const { S3ControlClient } = await loadSdk('s3-control');
   const client = new S3ControlClient({
     ...(options.region ? { region: options.region } : {}),
     ...(options.endpointUrl ? { endpoint: options.endpointUrl } : {}),
