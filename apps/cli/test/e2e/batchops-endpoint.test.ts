@@ -1,6 +1,7 @@
 import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loopbackAwsEnv } from './cli-job.js';
 import { requireBuiltCli, runCli } from './run-cli.js';
 
 // A loopback server that speaks just enough of the S3 Control API (ListJobs) to show where the
@@ -36,15 +37,7 @@ describe('s3bulk batchops against a custom endpoint', () => {
   it('lists the jobs of AWS_ENDPOINT_URL, with no account id in front of its host', async () => {
     requireBuiltCli();
     // Prepare
-    const env: NodeJS.ProcessEnv = {
-      ...process.env,
-      AWS_ENDPOINT_URL: endpoint,
-      AWS_REGION: 'us-east-1',
-      AWS_ACCESS_KEY_ID: 'test',
-      AWS_SECRET_ACCESS_KEY: 'test',
-      S3BULK_ACCOUNT_ID: ACCOUNT,
-    };
-    delete env.DEBUG;
+    const env = loopbackAwsEnv(endpoint, { S3BULK_ACCOUNT_ID: ACCOUNT });
 
     // Act
     const human = await runCli(['batchops', 'list'], env);
@@ -68,15 +61,7 @@ describe('s3bulk batchops against a custom endpoint', () => {
   it('says what failed, without a stack trace, when the endpoint refuses connections', async () => {
     requireBuiltCli();
     // Prepare: a port where nothing listens.
-    const env: NodeJS.ProcessEnv = {
-      ...process.env,
-      AWS_ENDPOINT_URL: 'http://127.0.0.1:9',
-      AWS_REGION: 'us-east-1',
-      AWS_ACCESS_KEY_ID: 'test',
-      AWS_SECRET_ACCESS_KEY: 'test',
-      AWS_MAX_ATTEMPTS: '1',
-    };
-    delete env.DEBUG;
+    const env = loopbackAwsEnv('http://127.0.0.1:9', { AWS_MAX_ATTEMPTS: '1' });
 
     // Act
     const result = await runCli(['batchops', 'list', '--account-id', ACCOUNT], env);

@@ -2,7 +2,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { useEmulator } from '@s3bulk/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { copyTo, runArgs, seedBucket } from './cli-job.js';
+import { copyTo, loopbackAwsEnv, runArgs, seedBucket } from './cli-job.js';
 import { requireBuiltCli, runCli, tempDir, writeText } from './run-cli.js';
 
 // Issue 12, items 4 and 11: every failure tells the operator what broke, in one shape.
@@ -61,14 +61,7 @@ describe('s3bulk: failures with --json', () => {
   it('prints the same shape for an AWS error (exit 1), without request ids or SDK metadata', async () => {
     requireBuiltCli();
     // Prepare
-    const env: NodeJS.ProcessEnv = {
-      ...process.env,
-      AWS_ENDPOINT_URL: endpoint,
-      AWS_REGION: 'us-east-1',
-      AWS_ACCESS_KEY_ID: 'test',
-      AWS_SECRET_ACCESS_KEY: 'test',
-    };
-    delete env.DEBUG;
+    const env = loopbackAwsEnv(endpoint);
 
     // Act
     const json = await runCli(['batchops', 'list', '--account-id', '123456789012', '--json'], env);

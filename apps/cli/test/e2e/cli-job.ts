@@ -91,6 +91,26 @@ export function spawnJob(env: NodeJS.ProcessEnv, job: JobOptions): CliProcess {
   return spawnCli(runArgs(job), env);
 }
 
+/**
+ * The environment of a CLI that talks to a loopback AWS API the test serves itself (not the
+ * emulator): any credentials, one region, no DEBUG (so no stack traces unless a test asks).
+ */
+export function loopbackAwsEnv(
+  endpoint: string,
+  extra: Record<string, string> = {},
+): NodeJS.ProcessEnv {
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    AWS_ENDPOINT_URL: endpoint,
+    AWS_REGION: 'us-east-1',
+    AWS_ACCESS_KEY_ID: 'test',
+    AWS_SECRET_ACCESS_KEY: 'test',
+    ...extra,
+  };
+  delete env.DEBUG;
+  return env;
+}
+
 /** What `s3bulk run --json` prints when a job ends. */
 export interface JobSummary {
   readonly jobId: string;
