@@ -16,6 +16,10 @@ import {
 } from '@aws-sdk/client-s3';
 import { TestEmulator, deterministicBytes, encodeManifestKey, startMoto } from '@s3bulk/testing';
 
+// The SDK's Node 20 end-of-support notice would print from this process too (the CLI silences its
+// own): the SDK reads the variable when a client is made, after these imports.
+process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
+
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 const cli = join(root, 'apps/cli/bin/run.js');
 const MiB = 1024 * 1024;

@@ -1,15 +1,6 @@
 import { Command, Flags, type Interfaces } from '@oclif/core';
-import {
-  armCrashPointFrom,
-  ConfigError,
-  ENV,
-  JobError,
-  ManifestError,
-  OperationSpecError,
-  S3BulkError,
-  type AwsSettings,
-} from '@s3bulk/core';
-import { EXIT } from './exit-codes.js';
+import { armCrashPointFrom, ENV, type AwsSettings } from '@s3bulk/core';
+import { cliErrorJson, cliFailureOf, type FailedJob } from './cli-failure.js';
 import { s3EndpointFrom } from './job/job-spec.js';
 
 export type BaseFlags<T extends typeof Command> = Interfaces.InferredFlags<
@@ -50,29 +41,26 @@ export abstract class S3BulkCommand extends Command {
     };
   }
 
-  /** Map core errors to a message that says what and where, and the documented exit code. */
-  protected override async catch(
-    error: Error & { exitCode?: number; oclif?: { exit?: number } },
-  ): Promise<unknown> {
-    if (error instanceof ManifestError) {
-      return this.error(error.describe(), {
-        exit: EXIT.usage,
-        code: error.code,
-        suggestions: ['Fix the row and run again; `s3bulk manifest validate` lists every bad row.'],
-      });
+  /** Set by a command once its job folder exists, so a failure names the job and its resume. */
+  protected failedJob: FailedJob | undefined;
+
+  /**
+   * Every failure, one way: a message that says what and where, the documented exit code, and
+   * with `--json` exactly one `{"error": {code, message, jobId?}}` object on stdout.
+   */
+  protected override async catch(error: Error & { code?: unknown }): Promise<unknown> {
+    // `this.exit()` and oclif's own exits carry their code already.
+    if (error.code === 'EEXIT') throw error;
+    if (process.env.DEBUG) this.logToStderr(String(error.stack ?? error));
+    const failure = cliFailureOf(error, this.failedJob);
+    if (this.jsonEnabled()) {
+      this.logJson(cliErrorJson(failure));
+      return this.exit(failure.exit);
     }
-    if (error instanceof OperationSpecError) {
-      return this.error(`operation: ${error.field}: ${error.message}`, {
-        exit: EXIT.usage,
-        code: error.code,
-      });
-    }
-    if (error instanceof ConfigError || error instanceof JobError) {
-      return this.error(error.message, { exit: EXIT.usage, code: error.code });
-    }
-    if (error instanceof S3BulkError) {
-      return this.error(error.message, { exit: EXIT.internal, code: error.code });
-    }
-    return super.catch(error);
+    return this.error(failure.message, {
+      exit: failure.exit,
+      code: failure.code,
+      suggestions: [...failure.suggestions],
+    });
   }
 }

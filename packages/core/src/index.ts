@@ -225,6 +225,7 @@ export {
   clientRequestToken,
   confirmBatchOperationsJob,
   createBatchOperationsJob,
+  createS3ControlClient,
   DEFAULT_BATCH_PRIORITY,
   describeBatchOperationsJob,
   listBatchOperationsJobs,
@@ -239,6 +240,7 @@ export {
   type BatchManifestLocation,
   type BatchReportLocation,
   type CreateBatchOperationsJobInput,
+  type S3ControlClientOptions,
   type StoredManifest,
   type WatchBatchOperationsJobOptions,
 } from './executors/s3-batch-operations/index.js';

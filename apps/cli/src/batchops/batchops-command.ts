@@ -1,14 +1,14 @@
-import { S3ControlClient } from '@aws-sdk/client-s3-control';
+import type { S3ControlClient } from '@aws-sdk/client-s3-control';
 import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
 import { Flags } from '@oclif/core';
-import { ConfigError } from '@s3bulk/core';
+import { ConfigError, createS3ControlClient } from '@s3bulk/core';
 import { S3BulkCommand } from '../base-command.js';
 
 const ACCOUNT_ID = /^\d{12}$/;
 
 /**
  * What every `s3bulk batchops` command shares: the account that owns the jobs and an S3 Control
- * client. S3 Control has no S3-compatible emulator: these commands talk to AWS.
+ * client. They talk to AWS, or to the S3 Control endpoint `--endpoint-url` names.
  */
 export abstract class BatchOpsCommand extends S3BulkCommand {
   static override baseFlags = {
@@ -20,8 +20,19 @@ export abstract class BatchOpsCommand extends S3BulkCommand {
     }),
   };
 
-  protected controlClient(flags: { region?: string | undefined }): S3ControlClient {
-    return new S3ControlClient({ ...(flags.region ? { region: flags.region } : {}) });
+  /**
+   * An S3 Control client for `--region` and `--endpoint-url` (here the S3 Control endpoint, as the
+   * AWS CLI's flag names its command's service); else the SDK reads AWS_ENDPOINT_URL_S3_CONTROL,
+   * then AWS_ENDPOINT_URL.
+   */
+  protected controlClient(flags: {
+    'endpoint-url'?: string | undefined;
+    region?: string | undefined;
+  }): Promise<S3ControlClient> {
+    return createS3ControlClient({
+      ...(flags.region ? { region: flags.region } : {}),
+      ...(flags['endpoint-url'] ? { endpointUrl: flags['endpoint-url'] } : {}),
+    });
   }
 
   /** `--account-id`, else the account of the credentials in use. */

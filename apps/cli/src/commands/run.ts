@@ -93,6 +93,10 @@ Ctrl-C stops gracefully: tasks in flight finish, the ledger is flushed, and the 
         signal: interrupt.signal,
         onEvent: (e) => view.onEvent(e),
       });
+    } catch (error) {
+      // A job whose folder exists can be finished: the failure says which job, and how.
+      if (await prepared.store.exists()) this.failedJob = { jobId: job.spec.jobId, resume };
+      throw error;
     } finally {
       view.stop();
       interrupt.dispose();

@@ -29,6 +29,30 @@ describe('render: progress', () => {
     expect(describeProgress(stats)).toBe('340 tasks, 40 failed, 12.0 MiB, 34.0 tasks/s, ETA ?');
   });
 
+  it('counts only tasks done by this run in the rate after a resume', () => {
+    // Prepare: 300 of the 340 results came from the run before the interruption.
+    const resumed = { ...counters, total: 1000 };
+
+    // Act
+    const stats = progressStats(resumed, 10_000, 300);
+
+    // Assess
+    expect(stats).toMatchObject({ done: 340, rate: 4 });
+    expect(stats.etaSeconds).toBeCloseTo(660 / 4);
+  });
+
+  it('leaves the bytes out when no task knew its size, rather than 0 B', () => {
+    // Prepare: server-side copies from a CSV manifest
+    const unsized = { ...counters, bytes: 0 };
+
+    // Act
+    const stats = progressStats(unsized, 10_000);
+
+    // Assess
+    expect(stats.bytes).toBeUndefined();
+    expect(describeProgress(stats)).toBe('340 tasks, 40 failed, 34.0 tasks/s, ETA ?');
+  });
+
   it.each([
     [undefined, '?'],
     [12.4, '12s'],

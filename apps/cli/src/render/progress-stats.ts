@@ -6,8 +6,12 @@ export interface ProgressStats {
   readonly done: number;
   readonly total: number | undefined;
   readonly failed: number;
-  readonly bytes: number;
-  /** Tasks finished per second since the job started. */
+  /**
+   * Bytes of the objects done, when known (a listing, a HEAD or the answer said); undefined when
+   * no task knew its size (server-side copies from a CSV manifest), rather than a false `0 B`.
+   */
+  readonly bytes: number | undefined;
+  /** Tasks finished per second by this run (a resume does not count what earlier runs did). */
   readonly rate: number;
   /** Seconds left at the current rate; undefined until the total and a rate are known. */
   readonly etaSeconds: number | undefined;
@@ -15,9 +19,13 @@ export interface ProgressStats {
   readonly concurrency: number;
 }
 
-export function progressStats(counters: JobCounters, elapsedMs: number): ProgressStats {
+export function progressStats(
+  counters: JobCounters,
+  elapsedMs: number,
+  doneBefore = 0,
+): ProgressStats {
   const done = counters.succeeded + counters.failed;
-  const rate = elapsedMs > 0 ? (done * 1000) / elapsedMs : 0;
+  const rate = elapsedMs > 0 ? (Math.max(0, done - doneBefore) * 1000) / elapsedMs : 0;
   const total = counters.total;
   const etaSeconds =
     total !== undefined && rate > 0 ? Math.max(0, (total - done) / rate) : undefined;
@@ -25,7 +33,7 @@ export function progressStats(counters: JobCounters, elapsedMs: number): Progres
     done,
     total,
     failed: counters.failed,
-    bytes: counters.bytes,
+    bytes: counters.bytes > 0 ? counters.bytes : undefined,
     rate,
     etaSeconds,
     inFlight: counters.inFlight,
@@ -51,7 +59,7 @@ export function describeProgress(stats: ProgressStats): string {
   return [
     of,
     `${stats.failed} failed`,
-    formatBytes(stats.bytes),
+    ...(stats.bytes === undefined ? [] : [formatBytes(stats.bytes)]),
     `${stats.rate.toFixed(1)} tasks/s`,
     `ETA ${formatSeconds(stats.etaSeconds)}`,
   ].join(', ');

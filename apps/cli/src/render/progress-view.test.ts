@@ -39,13 +39,14 @@ describe('render: progress view', () => {
     expect(progressModeFor(options)).toBe(mode);
   });
 
-  it('in logs, writes status changes, throttling and a progress line at most once a period', () => {
+  it('in logs, writes status changes once the job runs, throttling and a progress line at most once a period', () => {
     // Prepare
     const { stream, text } = captureStream(false);
     const view = createProgressView('lines', stream, 60_000);
 
     // Act
     view.onEvent({ type: 'status', status: 'New' });
+    view.onEvent({ type: 'status', status: 'Preparing' });
     view.onEvent({ type: 'status', status: 'Active' });
     view.onEvent(progress(90, 10, 1000));
     view.onEvent(progress(190, 10, 1000));

@@ -38,7 +38,7 @@ class BarView implements ProgressView {
       {
         stream,
         format:
-          '{bar} {percent} | {done}{ofTotal} tasks | {rate}/s | {bytes} | ETA {etaText} | {failed} failed',
+          '{bar} {percent} | {done}{ofTotal} tasks | {rate}/s{bytes} | ETA {etaText} | {failed} failed',
         hideCursor: true,
         clearOnComplete: false,
         barsize: 30,
@@ -49,13 +49,13 @@ class BarView implements ProgressView {
 
   onEvent(event: JobEvent): void {
     if (event.type !== 'progress') return;
-    const stats = progressStats(event.counters, event.elapsedMs);
+    const stats = progressStats(event.counters, event.elapsedMs, event.doneBefore);
     const payload = {
       done: stats.done,
       ofTotal: stats.total === undefined ? '' : `/${stats.total}`,
       percent: stats.total ? `${Math.floor((stats.done * 100) / stats.total)}%` : '--%',
       rate: stats.rate.toFixed(1),
-      bytes: formatBytes(stats.bytes),
+      bytes: stats.bytes === undefined ? '' : ` | ${formatBytes(stats.bytes)}`,
       etaText: formatSeconds(stats.etaSeconds),
       failed: stats.failed,
     };
@@ -86,15 +86,18 @@ class LineView implements ProgressView {
 
   onEvent(event: JobEvent): void {
     if (event.type === 'status') {
-      // Every job starts New; the states after it are worth a line in a log.
-      if (event.status !== 'New') this.stream.write(`status: ${event.status}\n`);
+      // Every job starts New, then Preparing (which bad input ends before anything ran): the
+      // states after those are worth a line in a log.
+      if (event.status !== 'New' && event.status !== 'Preparing') {
+        this.stream.write(`status: ${event.status}\n`);
+      }
     } else if (event.type === 'throttled') {
       this.stream.write(`throttled: concurrency lowered to ${event.concurrency}\n`);
     } else if (event.type === 'progress') {
       const now = Date.now();
       if (now - this.lastLine < this.intervalMs) return;
       this.lastLine = now;
-      const stats = progressStats(event.counters, event.elapsedMs);
+      const stats = progressStats(event.counters, event.elapsedMs, event.doneBefore);
       this.stream.write(`[${formatSeconds(event.elapsedMs / 1000)}] ${describeProgress(stats)}\n`);
     }
   }

@@ -2,6 +2,15 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { useEmulator } from '@s3bulk/testing';
 import { describe, expect, it } from 'vitest';
+import {
+  copyTo,
+  csvManifest,
+  jobSummary,
+  jobsIn,
+  runArgs,
+  seedBucket,
+  tagWith,
+} from './cli-job.js';
 import { requireBuiltCli, runCli, tempDir, writeText } from './run-cli.js';
 
 describe('s3bulk plan', () => {
@@ -10,15 +19,13 @@ describe('s3bulk plan', () => {
   it('counts the copies and deletes a pairs sync would do, and writes nothing', async () => {
     requireBuiltCli();
     // Prepare
-    const src = await emulator.createBucket('plan-src');
-    const dst = await emulator.createBucket('plan-dst');
-    await emulator.putObjects(src, {
+    const src = await seedBucket(emulator, 'plan-src', {
       'in/a.txt': 'a',
       'in/b.txt': 'b',
       'in/sub/c.txt': 'c',
       'one.txt': '1',
     });
-    await emulator.putObjects(dst, {
+    const dst = await seedBucket(emulator, 'plan-dst', {
       'out/a.txt': 'a',
       'out/stale-1.txt': 's',
       'out/stale-2.txt': 's',
@@ -34,7 +41,7 @@ describe('s3bulk plan', () => {
       manifest,
       '--sync-delete',
       '--job-dir',
-      join(dir, 'jobs'),
+      jobsIn(dir),
       '--report',
       join(dir, 'r'),
     ];
@@ -69,7 +76,7 @@ describe('s3bulk plan', () => {
     expect(human.stdout).toMatch(/First 2:/);
     expect(human.stdout).toMatch(/Nothing was written/);
     // Nothing written: no job folder, no report, the destination as it was.
-    expect(existsSync(join(dir, 'jobs'))).toBe(false);
+    expect(existsSync(jobsIn(dir))).toBe(false);
     expect(existsSync(join(dir, 'r'))).toBe(false);
     expect(await emulator.listKeys(dst)).toEqual([
       'out/a.txt',
@@ -81,14 +88,12 @@ describe('s3bulk plan', () => {
   it('counts the objects a bucket listing with filters matches', async () => {
     requireBuiltCli();
     // Prepare
-    const bucket = await emulator.createBucket('plan-generate');
-    await emulator.putObjects(bucket, {
+    const bucket = await seedBucket(emulator, 'plan-generate', {
       'logs/a.log': 'x'.repeat(100),
       'logs/b.log': 'x'.repeat(10),
       'logs/c.txt': 'x'.repeat(100),
       'other/d.log': 'x'.repeat(100),
     });
-    const tagging = JSON.stringify({ S3PutObjectTagging: { TagSet: [{ Key: 'k', Value: 'v' }] } });
 
     // Act
     const result = await runCli(
@@ -101,7 +106,7 @@ describe('s3bulk plan', () => {
         '--min-size',
         '50',
         '--operation',
-        tagging,
+        tagWith('k', 'v'),
         '--json',
       ],
       emulator.processEnv(),
@@ -121,18 +126,16 @@ describe('s3bulk plan', () => {
   it('with --resume, shows what is left of a job', async () => {
     requireBuiltCli();
     // Prepare: a job that ran to the end, so every task is in its ledger.
-    const bucket = await emulator.createBucket('plan-resume');
-    const target = await emulator.createBucket('plan-resume-dst');
-    await emulator.putObjects(bucket, { 'a.txt': 'a', 'b.txt': 'b' });
+    const bucket = await seedBucket(emulator, 'plan-resume', ['a.txt', 'b.txt']);
+    const target = await seedBucket(emulator, 'plan-resume-dst');
     const dir = await tempDir();
-    const jobsDir = join(dir, 'jobs');
-    const manifest = await writeText(dir, 'm.csv', `${bucket},a.txt\n${bucket},b.txt\n`);
-    const copy = JSON.stringify({ S3PutObjectCopy: { TargetResource: `arn:aws:s3:::${target}` } });
+    const jobsDir = jobsIn(dir);
+    const manifest = await csvManifest(dir, bucket, ['a.txt', 'b.txt']);
     const run = await runCli(
-      ['run', '--manifest', manifest, '--operation', copy, '--job-dir', jobsDir, '--json'],
+      runArgs({ manifest, operation: copyTo(target), dir, report: false }),
       emulator.processEnv(),
     );
-    const { jobId } = JSON.parse(run.stdout) as { jobId: string };
+    const { jobId } = jobSummary(run);
 
     // Act
     const result = await runCli(

@@ -1,7 +1,7 @@
-import { join } from 'node:path';
 import { freePort, startS3Simulator, useEmulator } from '@s3bulk/testing';
 import { describe, expect, it } from 'vitest';
-import { requireBuiltCli, reportRows, runCli, tempDir, writeText } from './run-cli.js';
+import { copyTo, csvManifest, jobSummary, runJob } from './cli-job.js';
+import { requireBuiltCli, reportRows, tempDir } from './run-cli.js';
 
 // Issue 7, faults: an endpoint where nothing listens, or one that never answers, ends the job
 // (retries run out), with every task reported failed and why, rather than a hang or a crash.
@@ -14,36 +14,19 @@ describe('s3bulk run: a dead endpoint', () => {
     const port = await freePort();
     const dir = await tempDir('s3bulk-dead-');
     const keys = ['a.txt', 'b.txt', 'c/d.txt'];
-    const manifest = await writeText(dir, 'm.csv', keys.map((k) => `src-bucket,${k}\n`).join(''));
-    const copy = JSON.stringify({ S3PutObjectCopy: { TargetResource: 'arn:aws:s3:::dst-bucket' } });
+    const manifest = await csvManifest(dir, 'src-bucket', keys);
 
     // Act
-    const result = await runCli(
-      [
-        'run',
-        '--manifest',
-        manifest,
-        '--operation',
-        copy,
-        '--endpoint-url',
-        `http://127.0.0.1:${port}`,
-        '--report',
-        join(dir, 'r'),
-        '--job-dir',
-        join(dir, 'jobs'),
-        '--json',
-      ],
-      emulator.processEnv(),
-    );
+    const result = await runJob(emulator.processEnv(), {
+      manifest,
+      operation: copyTo('dst-bucket'),
+      dir,
+      flags: ['--endpoint-url', `http://127.0.0.1:${port}`],
+    });
 
     // Assess
     expect(result.code, result.stderr).toBe(3);
-    const summary = JSON.parse(result.stdout) as {
-      status: string;
-      total: number;
-      failed: number;
-      reportPath: string;
-    };
+    const summary = jobSummary(result);
     expect(summary).toMatchObject({ status: 'Complete', total: keys.length, failed: keys.length });
     const rows = await reportRows(summary.reportPath);
     expect(rows.map((r) => r.key).sort()).toEqual([...keys].sort());
@@ -59,33 +42,19 @@ describe('s3bulk run: a dead endpoint', () => {
     const hung = await startS3Simulator({ latencyMs: 0, stallRate: 1 });
     const dir = await tempDir('s3bulk-hung-');
     const keys = ['a.txt', 'b.txt'];
-    const manifest = await writeText(dir, 'm.csv', keys.map((k) => `src-bucket,${k}\n`).join(''));
-    const copy = JSON.stringify({ S3PutObjectCopy: { TargetResource: 'arn:aws:s3:::dst-bucket' } });
+    const manifest = await csvManifest(dir, 'src-bucket', keys);
 
     // Act
-    const result = await runCli(
-      [
-        'run',
-        '--manifest',
-        manifest,
-        '--operation',
-        copy,
-        '--endpoint-url',
-        hung.endpoint,
-        '--attempt-timeout',
-        '300ms',
-        '--report',
-        join(dir, 'r'),
-        '--job-dir',
-        join(dir, 'jobs'),
-        '--json',
-      ],
-      emulator.processEnv(),
-    ).finally(() => hung.stop());
+    const result = await runJob(emulator.processEnv(), {
+      manifest,
+      operation: copyTo('dst-bucket'),
+      dir,
+      flags: ['--endpoint-url', hung.endpoint, '--attempt-timeout', '300ms'],
+    }).finally(() => hung.stop());
 
     // Assess
     expect(result.code, result.stderr).toBe(3);
-    const summary = JSON.parse(result.stdout) as { failed: number; reportPath: string };
+    const summary = jobSummary(result);
     expect(summary.failed).toBe(keys.length);
     const rows = await reportRows(summary.reportPath);
     expect(rows.map((r) => r.key).sort()).toEqual(keys);

@@ -3,6 +3,7 @@ import { mkdir, readdir } from 'node:fs/promises';
 import { join, relative } from 'node:path';
 import { badManifestCorpus, useEmulator, writeManifestCase } from '@s3bulk/testing';
 import { describe, expect, it } from 'vitest';
+import { jobSummary, runJob, tagWith } from './cli-job.js';
 import { requireBuiltCli, reportRows, runCli, tempDir, writeText } from './run-cli.js';
 
 // Issue 7, hostile and broken input through `s3bulk run`: exit 2, say where and what, write nothing.
@@ -176,31 +177,17 @@ describe('s3bulk run: keys that look like paths stay data', () => {
     // S3 Batch Operations CSV keys are URL-encoded: `/` as %2F must decode to the same key.
     const rows = keys.map((k, i) => `${bucket},${i % 2 ? encodeURIComponent(k) : k}\n`).join('');
     const manifest = await writeText(work, 'm.csv', rows);
-    const tagging = JSON.stringify({ S3PutObjectTagging: { TagSet: [{ Key: 'k', Value: 'v' }] } });
 
     // Act
-    const result = await runCli(
-      [
-        'run',
-        '--manifest',
-        manifest,
-        '--format',
-        'csv',
-        '--operation',
-        tagging,
-        '--report',
-        join(work, 'r'),
-        '--job-dir',
-        join(work, 'jobs'),
-        '--json',
-      ],
+    const result = await runJob(
       emulator.processEnv(),
+      { manifest, operation: tagWith('k', 'v'), dir: work, flags: ['--format', 'csv'] },
       work,
     );
 
     // Assess
     expect([0, 3], result.stderr).toContain(result.code);
-    const summary = JSON.parse(result.stdout) as { total: number; reportPath: string };
+    const summary = jobSummary(result);
     expect(summary.total).toBe(keys.length);
     const reported = await reportRows(summary.reportPath);
     expect(reported.map((r) => r.key).sort()).toEqual([...keys].sort());

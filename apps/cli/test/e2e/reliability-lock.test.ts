@@ -4,6 +4,15 @@ import { join } from 'node:path';
 import { startRecordingProxy, useEmulator, type RecordingProxy } from '@s3bulk/testing';
 import { afterEach, describe, expect, it } from 'vitest';
 import {
+  copyTo,
+  csvManifest,
+  jobSummary,
+  jobsIn,
+  numberedKeys,
+  seedBucket,
+  spawnJob,
+} from './cli-job.js';
+import {
   requireBuiltCli,
   ledgerLines,
   onlyJobId,
@@ -12,7 +21,6 @@ import {
   spawnCli,
   tempDir,
   waitFor,
-  writeText,
 } from './run-cli.js';
 
 const OBJECTS = 120;
@@ -42,32 +50,19 @@ describe('s3bulk run --resume: one process per job folder', () => {
     // Prepare: S3 behind a proxy that can hold requests, so the first resume is surely running.
     proxy = await startRecordingProxy(emulator.processEnv().AWS_ENDPOINT_URL ?? '');
     const env = emulator.processEnv({ AWS_ENDPOINT_URL: proxy.url });
-    const src = await emulator.createBucket('lock-src');
-    const dst = await emulator.createBucket('lock-dst');
-    const keys = Array.from({ length: OBJECTS }, (_, i) => `l/${String(i).padStart(4, '0')}.txt`);
-    await emulator.putObjects(src, Object.fromEntries(keys.map((k) => [k, `body ${k}`])));
+    const keys = numberedKeys(OBJECTS, 'l/');
+    const src = await seedBucket(emulator, 'lock-src', keys);
+    const dst = await seedBucket(emulator, 'lock-dst');
     const dir = await tempDir();
-    const jobsDir = join(dir, 'jobs');
-    const manifest = await writeText(dir, 'm.csv', keys.map((k) => `${src},${k}\n`).join(''));
-    const operation = JSON.stringify({
-      S3PutObjectCopy: { TargetResource: `arn:aws:s3:::${dst}` },
+    const jobsDir = jobsIn(dir);
+    const manifest = await csvManifest(dir, src, keys);
+    const started = spawnJob(env, {
+      manifest,
+      operation: copyTo(dst),
+      dir,
+      json: false,
+      flags: ['--concurrency', '2'],
     });
-    const started = spawnCli(
-      [
-        'run',
-        '--manifest',
-        manifest,
-        '--operation',
-        operation,
-        '--report',
-        join(dir, 'r'),
-        '--job-dir',
-        jobsDir,
-        '--concurrency',
-        '2',
-      ],
-      env,
-    );
     await waitFor(async () => {
       const id = await onlyJobId(jobsDir).catch(() => undefined);
       return id !== undefined && (await ledgerLines(join(jobsDir, id))) >= 10;
@@ -103,11 +98,7 @@ describe('s3bulk run --resume: one process per job folder', () => {
     expect(ledgerAfterRefusal).toBe(ledgerBefore);
     expect(ownerAfterRefusal).toBe(first.child.pid);
     expect(finished.code, finished.stderr).toBe(0);
-    const summary = JSON.parse(finished.stdout) as {
-      status: string;
-      total: number;
-      reportPath: string;
-    };
+    const summary = jobSummary(finished);
     expect(summary).toMatchObject({ status: 'Complete', total: OBJECTS });
     const rows = await reportRows(summary.reportPath);
     expect(rows.map((r) => r.key).sort()).toEqual(keys);

@@ -2,7 +2,8 @@ import { join } from 'node:path';
 import { GetObjectTaggingCommand } from '@aws-sdk/client-s3';
 import { AWKWARD_KEYS, encodeManifestKey, useEmulator } from '@s3bulk/testing';
 import { describe, expect, it } from 'vitest';
-import { requireBuiltCli, reportRows, runCli, tempDir, writeText } from './run-cli.js';
+import { copyTo, runJob, seedBucket, tagWith } from './cli-job.js';
+import { requireBuiltCli, reportRows, tempDir, writeText } from './run-cli.js';
 
 describe('s3bulk run: S3 Batch Operations CSV manifest', () => {
   const emulator = useEmulator();
@@ -10,37 +11,27 @@ describe('s3bulk run: S3 Batch Operations CSV manifest', () => {
   it('copies every listed object and writes the report to s3://, printing only the JSON summary', async () => {
     requireBuiltCli();
     // Prepare
-    const src = await emulator.createBucket('csv-src');
-    const dst = await emulator.createBucket('csv-dst');
-    const reports = await emulator.createBucket('csv-reports');
     const keys = [...AWKWARD_KEYS, 'not/listed.txt'];
-    await emulator.putObjects(src, Object.fromEntries(keys.map((k) => [k, `body of ${k}`])));
+    const src = await seedBucket(
+      emulator,
+      'csv-src',
+      Object.fromEntries(keys.map((k) => [k, `body of ${k}`])),
+    );
+    const dst = await seedBucket(emulator, 'csv-dst');
+    const reports = await seedBucket(emulator, 'csv-reports');
     const listed = AWKWARD_KEYS;
     const csv = listed.map((k) => `${src},${encodeManifestKey(k)}`).join('\n');
     const dir = await tempDir();
     const manifest = await writeText(dir, 'manifest.csv', `${csv}\n`);
-    const operation = JSON.stringify({
-      S3PutObjectCopy: { TargetResource: `arn:aws:s3:::${dst}`, MetadataDirective: 'COPY' },
-    });
 
     // Act
-    const result = await runCli(
-      [
-        'run',
-        '--manifest',
-        manifest,
-        '--format',
-        'csv',
-        '--operation',
-        operation,
-        '--report',
-        `s3://${reports}/batch`,
-        '--job-dir',
-        join(dir, 'jobs'),
-        '--json',
-      ],
-      emulator.processEnv(),
-    );
+    const result = await runJob(emulator.processEnv(), {
+      manifest,
+      operation: copyTo(dst, { MetadataDirective: 'COPY' }),
+      dir,
+      report: `s3://${reports}/batch`,
+      flags: ['--format', 'csv'],
+    });
 
     // Assess
     expect(result.code, result.stderr).toBe(0);
@@ -73,34 +64,22 @@ describe('s3bulk run: S3 Batch Operations CSV manifest', () => {
   it('tags every object of a manifest stored in S3, guessing its format', async () => {
     requireBuiltCli();
     // Prepare
-    const bucket = await emulator.createBucket('csv-tag');
     const keys = ['a.txt', 'dir/b c.txt', 'plus+sign.txt'];
-    await emulator.putObjects(bucket, Object.fromEntries(keys.map((k) => [k, k])));
+    const bucket = await seedBucket(emulator, 'csv-tag', keys);
     await emulator.putObjects(bucket, {
       'manifests/tag.csv': keys.map((k) => `${bucket},${encodeManifestKey(k)}`).join('\n'),
     });
     const dir = await tempDir();
-    const operation = JSON.stringify({
-      S3PutObjectTagging: { TagSet: [{ Key: 'team', Value: 'data' }] },
-    });
 
     // Act
-    const result = await runCli(
-      [
-        'run',
-        '--manifest',
-        `s3://${bucket}/manifests/tag.csv`,
-        '--operation',
-        operation,
-        '--report',
-        join(dir, 'reports'),
-        '--report-scope',
-        'FailedTasksOnly',
-        '--job-dir',
-        join(dir, 'jobs'),
-      ],
-      emulator.processEnv(),
-    );
+    const result = await runJob(emulator.processEnv(), {
+      manifest: `s3://${bucket}/manifests/tag.csv`,
+      operation: tagWith('team', 'data'),
+      dir,
+      report: join(dir, 'reports'),
+      json: false,
+      flags: ['--report-scope', 'FailedTasksOnly'],
+    });
 
     // Assess
     expect(result.code, result.stderr).toBe(0);

@@ -1,8 +1,8 @@
-import { join } from 'node:path';
 import { CreateTableCommand, DynamoDBClient, ScanCommand } from '@aws-sdk/client-dynamodb';
 import { useEmulator } from '@s3bulk/testing';
 import { describe, expect, it } from 'vitest';
-import { reportRows, requireBuiltCli, runCli, tempDir, writeText } from './run-cli.js';
+import { csvManifest, jobSummary, runJob, seedBucket } from './cli-job.js';
+import { reportRows, requireBuiltCli, tempDir } from './run-cli.js';
 
 describe('s3bulk run: DynamoDbImport', () => {
   const emulator = useEmulator();
@@ -25,43 +25,24 @@ describe('s3bulk run: DynamoDbImport', () => {
         BillingMode: 'PAY_PER_REQUEST',
       }),
     );
-    const bucket = await emulator.createBucket('cli-import');
     const rows = (from: number, count: number) =>
       Array.from({ length: count }, (_, i) => `${from + i},${(from + i) * 2}`).join('\n');
-    await emulator.putObjects(bucket, {
+    const bucket = await seedBucket(emulator, 'cli-import', {
       'a.csv': `id,number\n${rows(1, 30)}\n`,
       'b.csv': `id,number\n${rows(100, 7)}\n`,
     });
     const dir = await tempDir();
-    const manifest = await writeText(
-      dir,
-      'm.csv',
-      `${bucket},a.csv\n${bucket},b.csv\n${bucket},missing.csv\n`,
-    );
+    const manifest = await csvManifest(dir, bucket, ['a.csv', 'b.csv', 'missing.csv']);
     const operation = JSON.stringify({
       DynamoDbImport: { TableName: table, Columns: { number: { Type: 'N' } } },
     });
 
     // Act
-    const result = await runCli(
-      [
-        'run',
-        '--manifest',
-        manifest,
-        '--operation',
-        operation,
-        '--report',
-        join(dir, 'r'),
-        '--job-dir',
-        join(dir, 'jobs'),
-        '--json',
-      ],
-      emulator.processEnv(),
-    );
+    const result = await runJob(emulator.processEnv(), { manifest, operation, dir });
 
     // Assess
     expect(result.code, result.stderr).toBe(3);
-    const summary = JSON.parse(result.stdout) as { reportPath: string };
+    const summary = jobSummary(result);
     const items = (await dynamodb.send(new ScanCommand({ TableName: table }))).Items ?? [];
     expect(items).toHaveLength(37);
     expect(items.find((i) => i.id?.S === '105')).toMatchObject({ number: { N: '210' } });

@@ -1,12 +1,8 @@
 import { existsSync } from 'node:fs';
-import { join } from 'node:path';
 import { useEmulator } from '@s3bulk/testing';
 import { describe, expect, it } from 'vitest';
+import { copyTo, jobSummary, jobsIn, runArgs, runJob, seedBucket } from './cli-job.js';
 import { requireBuiltCli, reportRows, runCli, tempDir, writeText } from './run-cli.js';
-
-function copyTo(bucket: string): string {
-  return JSON.stringify({ S3PutObjectCopy: { TargetResource: `arn:aws:s3:::${bucket}` } });
-}
 
 describe('s3bulk run: exit codes', () => {
   const emulator = useEmulator();
@@ -14,37 +10,21 @@ describe('s3bulk run: exit codes', () => {
   it('exits 3 when the job finishes with a failed task, and reports it', async () => {
     requireBuiltCli();
     // Prepare
-    const bucket = await emulator.createBucket('exit-three');
-    const target = await emulator.createBucket('exit-three-dst');
-    await emulator.putObjects(bucket, { 'here.txt': 'x' });
+    const bucket = await seedBucket(emulator, 'exit-three', { 'here.txt': 'x' });
+    const target = await seedBucket(emulator, 'exit-three-dst');
     const dir = await tempDir();
     const manifest = await writeText(dir, 'm.csv', `${bucket},here.txt\n${bucket},missing.txt\n`);
 
     // Act
-    const result = await runCli(
-      [
-        'run',
-        '--manifest',
-        manifest,
-        '--operation',
-        copyTo(target),
-        '--report',
-        join(dir, 'r'),
-        '--job-dir',
-        join(dir, 'jobs'),
-        '--json',
-      ],
-      emulator.processEnv(),
-    );
+    const result = await runJob(emulator.processEnv(), {
+      manifest,
+      operation: copyTo(target),
+      dir,
+    });
 
     // Assess
     expect(result.code, result.stderr).toBe(3);
-    const summary = JSON.parse(result.stdout) as {
-      status: string;
-      succeeded: number;
-      failed: number;
-      reportPath: string;
-    };
+    const summary = jobSummary(result);
     expect(summary).toMatchObject({ status: 'Complete', succeeded: 1, failed: 1 });
     const failed = (await reportRows(summary.reportPath)).filter((r) => r.status === 'failed');
     expect(failed).toHaveLength(1);
@@ -58,34 +38,23 @@ describe('s3bulk run: exit codes', () => {
   it('exits 4 when the job fails: at least 1,000 tasks ran and more than half failed', async () => {
     requireBuiltCli();
     // Prepare
-    const bucket = await emulator.createBucket('exit-four');
-    const target = await emulator.createBucket('exit-four-dst');
+    const bucket = await seedBucket(emulator, 'exit-four');
+    const target = await seedBucket(emulator, 'exit-four-dst');
     const dir = await tempDir();
     const rows = Array.from({ length: 1010 }, (_, i) => `${bucket},missing/${i}.txt\n`).join('');
     const manifest = await writeText(dir, 'm.csv', rows);
 
     // Act
-    const result = await runCli(
-      [
-        'run',
-        '--manifest',
-        manifest,
-        '--operation',
-        copyTo(target),
-        '--job-dir',
-        join(dir, 'jobs'),
-        '--json',
-      ],
-      emulator.processEnv(),
-    );
+    const result = await runJob(emulator.processEnv(), {
+      manifest,
+      operation: copyTo(target),
+      dir,
+      report: false,
+    });
 
     // Assess
     expect(result.code, result.stderr).toBe(4);
-    const summary = JSON.parse(result.stdout) as {
-      status: string;
-      failed: number;
-      failureReason?: string;
-    };
+    const summary = jobSummary(result);
     expect(summary.status).toBe('Failed');
     expect(summary.failed).toBeGreaterThanOrEqual(1000);
     expect(summary.failureReason).toBeDefined();
@@ -99,12 +68,9 @@ describe('s3bulk run: exit codes', () => {
     async (percent, code, status) => {
       requireBuiltCli();
       // Prepare
-      const bucket = await emulator.createBucket('exit-threshold');
-      const target = await emulator.createBucket('exit-threshold-dst');
-      await emulator.putObjects(
-        bucket,
-        Object.fromEntries(Array.from({ length: 10 }, (_, i) => [`there/${i}.txt`, 'x'])),
-      );
+      const there = Array.from({ length: 10 }, (_, i) => `there/${i}.txt`);
+      const bucket = await seedBucket(emulator, 'exit-threshold', there);
+      const target = await seedBucket(emulator, 'exit-threshold-dst');
       const dir = await tempDir();
       const rows = [
         ...Array.from({ length: 10 }, (_, i) => `${bucket},there/${i}.txt\n`),
@@ -113,25 +79,20 @@ describe('s3bulk run: exit codes', () => {
       const manifest = await writeText(dir, 'm.csv', rows);
 
       // Act
-      const result = await runCli(
-        [
-          'run',
-          '--manifest',
-          manifest,
-          '--operation',
-          copyTo(target),
+      const result = await runJob(emulator.processEnv(), {
+        manifest,
+        operation: copyTo(target),
+        dir,
+        report: false,
+        flags: [
           '--concurrency',
           '1',
           '--failure-threshold-tasks',
           '10',
           '--failure-threshold-percent',
           percent,
-          '--job-dir',
-          join(dir, 'jobs'),
-          '--json',
         ],
-        emulator.processEnv(),
-      );
+      });
 
       // Assess
       expect(result.code, result.stderr).toBe(code);
@@ -151,30 +112,24 @@ describe('s3bulk run: exit codes', () => {
     delete env.AWS_DEFAULT_REGION;
 
     // Act
-    const result = await runCli(
-      [
-        'run',
-        '--manifest',
-        manifest,
-        '--operation',
-        copyTo(bucket),
-        '--job-dir',
-        join(dir, 'jobs'),
-      ],
-      env,
-    );
+    const result = await runJob(env, {
+      manifest,
+      operation: copyTo(bucket),
+      dir,
+      report: false,
+      json: false,
+    });
 
     // Assess
     expect(result.code).toBe(2);
     expect(result.stderr).toMatch(/no AWS region: pass --region, set AWS_REGION/);
-    expect(existsSync(join(dir, 'jobs'))).toBe(false);
+    expect(existsSync(jobsIn(dir))).toBe(false);
   });
 
   it('exits 2 with file:line for a bad manifest row, and writes nothing', async () => {
     requireBuiltCli();
     // Prepare
-    const bucket = await emulator.createBucket('exit-two');
-    await emulator.putObjects(bucket, { 'a.txt': 'x' });
+    const bucket = await seedBucket(emulator, 'exit-two', ['a.txt']);
     const dir = await tempDir();
     const manifest = await writeText(
       dir,
@@ -183,25 +138,19 @@ describe('s3bulk run: exit codes', () => {
     );
 
     // Act
-    const result = await runCli(
-      [
-        'run',
-        '--manifest',
-        manifest,
-        '--format',
-        'csv',
-        '--operation',
-        copyTo(bucket),
-        '--job-dir',
-        join(dir, 'jobs'),
-      ],
-      emulator.processEnv(),
-    );
+    const result = await runJob(emulator.processEnv(), {
+      manifest,
+      operation: copyTo(bucket),
+      dir,
+      report: false,
+      json: false,
+      flags: ['--format', 'csv'],
+    });
 
     // Assess
     expect(result.code).toBe(2);
     expect(result.stderr).toContain(`${manifest}:3`);
-    expect(existsSync(join(dir, 'jobs'))).toBe(false);
+    expect(existsSync(jobsIn(dir))).toBe(false);
   });
 
   it.each([
@@ -221,14 +170,14 @@ describe('s3bulk run: exit codes', () => {
 
     // Act
     const result = await runCli(
-      ['run', '--manifest', manifest, '--operation', operation, '--job-dir', join(dir, 'jobs')],
+      runArgs({ manifest, operation, dir, report: false, json: false }),
       emulator.processEnv(),
     );
 
     // Assess
     expect(result.code).toBe(2);
     expect(result.stderr).toMatch(message);
-    expect(existsSync(join(dir, 'jobs'))).toBe(false);
+    expect(existsSync(jobsIn(dir))).toBe(false);
   });
 
   it('exits 2 when a csv manifest comes without an operation', async () => {

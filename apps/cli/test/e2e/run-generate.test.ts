@@ -1,7 +1,7 @@
-import { join } from 'node:path';
 import { GetObjectTaggingCommand } from '@aws-sdk/client-s3';
 import { useEmulator } from '@s3bulk/testing';
 import { describe, expect, it } from 'vitest';
+import { jobSummary, jobsIn, seedBucket, tagWith } from './cli-job.js';
 import { requireBuiltCli, runCli, tempDir } from './run-cli.js';
 
 describe('s3bulk run --generate', () => {
@@ -10,9 +10,8 @@ describe('s3bulk run --generate', () => {
   it('lists the bucket with filters, writes the manifest it ran from, and runs only the matches', async () => {
     requireBuiltCli();
     // Prepare
-    const bucket = await emulator.createBucket('gen-run');
-    const out = await emulator.createBucket('gen-out');
-    await emulator.putObjects(bucket, {
+    const out = await seedBucket(emulator, 'gen-out');
+    const bucket = await seedBucket(emulator, 'gen-run', {
       'logs/a.log': 'x'.repeat(100),
       'logs/b.log': 'x'.repeat(10),
       'logs/c.txt': 'x'.repeat(100),
@@ -20,9 +19,7 @@ describe('s3bulk run --generate', () => {
       'other/e.log': 'x'.repeat(100),
     });
     const dir = await tempDir();
-    const tagging = JSON.stringify({
-      S3PutObjectTagging: { TagSet: [{ Key: 'matched', Value: 'yes' }] },
-    });
+    const tagging = tagWith('matched', 'yes');
 
     // Act
     const result = await runCli(
@@ -39,7 +36,7 @@ describe('s3bulk run --generate', () => {
         '--operation',
         tagging,
         '--job-dir',
-        join(dir, 'jobs'),
+        jobsIn(dir),
         '--json',
       ],
       emulator.processEnv(),
@@ -47,7 +44,7 @@ describe('s3bulk run --generate', () => {
 
     // Assess
     expect(result.code, result.stderr).toBe(0);
-    expect(JSON.parse(result.stdout)).toMatchObject({ status: 'Complete', total: 2, succeeded: 2 });
+    expect(jobSummary(result)).toMatchObject({ status: 'Complete', total: 2, succeeded: 2 });
     const tagged = async (key: string) =>
       (await emulator.s3.send(new GetObjectTaggingCommand({ Bucket: bucket, Key: key }))).TagSet ??
       [];

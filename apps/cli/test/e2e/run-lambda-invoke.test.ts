@@ -1,8 +1,8 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { reportRows, requireBuiltCli, runCli, tempDir, writeText } from './run-cli.js';
+import { csvManifest, jobSummary, runJob } from './cli-job.js';
+import { reportRows, requireBuiltCli, tempDir } from './run-cli.js';
 
 // moto's Lambda runs no code without Docker: a loopback server speaks the Lambda Invoke API
 // (POST /2015-03-31/functions/<name>/invocations) and answers as a function would, by key.
@@ -53,34 +53,21 @@ describe('s3bulk run: LambdaInvoke', () => {
     requireBuiltCli();
     // Prepare
     const dir = await tempDir();
-    const manifest = await writeText(dir, 'm.csv', 'photos-bucket,a.jpg\nphotos-bucket,bad.jpg\n');
+    const manifest = await csvManifest(dir, 'photos-bucket', ['a.jpg', 'bad.jpg']);
     const operation = JSON.stringify({
       LambdaInvoke: { FunctionArn: 'thumbnails', InvocationSchemaVersion: '2.0' },
     });
 
     // Act
-    const result = await runCli(
-      [
-        'run',
-        '--manifest',
-        manifest,
-        '--operation',
-        operation,
-        '--region',
-        'us-east-1',
-        '--report',
-        join(dir, 'r'),
-        '--job-dir',
-        join(dir, 'jobs'),
-        '--json',
-      ],
-      // The SDKs' own variable for Lambda's endpoint; --endpoint-url is S3's alone.
+    // The SDKs' own variable for Lambda's endpoint; --endpoint-url is S3's alone.
+    const result = await runJob(
       {
         ...process.env,
         AWS_ENDPOINT_URL_LAMBDA: endpoint,
         AWS_ACCESS_KEY_ID: 'test',
         AWS_SECRET_ACCESS_KEY: 'test',
       },
+      { manifest, operation, dir, flags: ['--region', 'us-east-1'] },
     );
 
     // Assess
@@ -89,7 +76,7 @@ describe('s3bulk run: LambdaInvoke', () => {
       '/2015-03-31/functions/thumbnails/invocations a.jpg',
       '/2015-03-31/functions/thumbnails/invocations bad.jpg',
     ]);
-    const rows = await reportRows((JSON.parse(result.stdout) as { reportPath: string }).reportPath);
+    const rows = await reportRows(jobSummary(result).reportPath);
     const byKey = Object.fromEntries(rows.map((r) => [r.key, r]));
     expect(byKey['a.jpg']).toMatchObject({ status: 'succeeded', message: 'thumbnail of a.jpg' });
     expect(byKey['bad.jpg']).toMatchObject({ status: 'failed', message: 'cannot process it' });

@@ -2,7 +2,8 @@ import { join } from 'node:path';
 import { GetObjectCommand, HeadObjectCommand } from '@aws-sdk/client-s3';
 import { AWKWARD_KEYS, deterministicBytes, useEmulator } from '@s3bulk/testing';
 import { describe, expect, it } from 'vitest';
-import { requireBuiltCli, reportRows, runCli, tempDir, writeText } from './run-cli.js';
+import { runJob, seedBucket } from './cli-job.js';
+import { requireBuiltCli, reportRows, tempDir, writeText } from './run-cli.js';
 
 const MiB = 1024 * 1024;
 
@@ -12,11 +13,9 @@ describe('s3bulk run: pairs manifest with prefix sync', () => {
   it('syncs prefix rows (with --sync-delete), copies object rows, and reports every task', async () => {
     requireBuiltCli();
     // Prepare
-    const src = await emulator.createBucket('pairs-src');
-    const dst = await emulator.createBucket('pairs-dst');
     const awkward = AWKWARD_KEYS.filter((k) => !k.startsWith('long/'));
     const big = deterministicBytes(12 * MiB, 7);
-    await emulator.putObjects(src, {
+    const src = await seedBucket(emulator, 'pairs-src', {
       'data/a.txt': 'same',
       'data/nested/deep/b.txt': 'changed at the source',
       ...Object.fromEntries(awkward.map((k) => [`data/${k}`, `body of ${k}`])),
@@ -25,7 +24,7 @@ describe('s3bulk run: pairs manifest with prefix sync', () => {
       'single/file.bin': 'one object',
     });
     // Written after the source: same size and newer, so sync leaves it alone.
-    await emulator.putObjects(dst, {
+    const dst = await seedBucket(emulator, 'pairs-dst', {
       'backup/data/a.txt': 'SAME',
       'backup/data/nested/deep/b.txt': 'old',
       'backup/data/stale.txt': 'gone at the source',
@@ -45,26 +44,22 @@ describe('s3bulk run: pairs manifest with prefix sync', () => {
     );
 
     // Act
-    const result = await runCli(
-      [
-        'run',
-        '--manifest',
-        manifest,
+    const result = await runJob(emulator.processEnv(), {
+      manifest,
+      dir,
+      report: join(dir, 'reports'),
+      json: false,
+      flags: [
         '--header',
         '--sync-delete',
         '--multipart-threshold',
         '8MiB',
         '--part-size',
         '5MiB',
-        '--report',
-        join(dir, 'reports'),
-        '--job-dir',
-        join(dir, 'jobs'),
         '--concurrency',
         '8',
       ],
-      emulator.processEnv(),
-    );
+    });
 
     // Assess
     expect(result.code, result.stderr).toBe(0);

@@ -3,6 +3,15 @@ import { join } from 'node:path';
 import { useEmulator } from '@s3bulk/testing';
 import { describe, expect, it } from 'vitest';
 import {
+  copyTo,
+  csvManifest,
+  jobSummary,
+  jobsIn,
+  numberedKeys,
+  runArgs,
+  seedBucket,
+} from './cli-job.js';
+import {
   requireBuiltCli,
   ledgerLines,
   onlyJobId,
@@ -36,30 +45,13 @@ describe.each([
   it('finishes the job: no task lost, none reported twice, destination complete', async () => {
     requireBuiltCli();
     // Prepare
-    const src = await emulator.createBucket('resume-src');
-    const dst = await emulator.createBucket('resume-dst');
-    const keys = Array.from(
-      { length: OBJECTS },
-      (_, i) => `batch/${String(i).padStart(4, '0')}.txt`,
-    );
-    await emulator.putObjects(src, Object.fromEntries(keys.map((k) => [k, `body ${k}`])));
+    const keys = numberedKeys(OBJECTS, 'batch/');
+    const src = await seedBucket(emulator, 'resume-src', keys);
+    const dst = await seedBucket(emulator, 'resume-dst');
     const dir = await tempDir();
-    const jobsDir = join(dir, 'jobs');
-    const manifest = await writeText(dir, 'm.csv', keys.map((k) => `${src},${k}\n`).join(''));
-    const operation = JSON.stringify({
-      S3PutObjectCopy: { TargetResource: `arn:aws:s3:::${dst}` },
-    });
-    const args = [
-      'run',
-      '--manifest',
-      manifest,
-      '--operation',
-      operation,
-      '--report',
-      join(dir, 'r'),
-      '--job-dir',
-      jobsDir,
-    ];
+    const jobsDir = jobsIn(dir);
+    const manifest = await csvManifest(dir, src, keys);
+    const args = runArgs({ manifest, operation: copyTo(dst), dir, json: false });
 
     // Act: stop the first run once some (not all) tasks are in the ledger.
     const first = spawnCli([...args, '--concurrency', '2'], emulator.processEnv());
@@ -91,13 +83,7 @@ describe.each([
       expect(stopped.stderr).toContain(`s3bulk run --resume ${jobId} --job-dir ${jobsDir}`);
     }
     expect(resumed.code, resumed.stderr).toBe(0);
-    const summary = JSON.parse(resumed.stdout) as {
-      jobId: string;
-      status: string;
-      total: number;
-      succeeded: number;
-      reportPath: string;
-    };
+    const summary = jobSummary(resumed);
     expect(summary).toMatchObject({
       jobId,
       status: 'Complete',

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { GetObjectCommand } from '@aws-sdk/client-s3';
 import { useEmulator, type TestEmulator } from '@s3bulk/testing';
 import { describe, expect, it } from 'vitest';
+import { copyTo, runArgs, seedBucket, type JobOptions } from './cli-job.js';
 import { requireBuiltCli, runCli, tempDir, writeText, type CliResult } from './run-cli.js';
 
 // Issue 7, security: credentials, session tokens and pre-signed URLs never reach an output. The
@@ -53,93 +54,30 @@ describe('security: no credentials, tokens or signatures in any output', () => {
   it('success, failure, dead endpoint and manifest validate runs print and write none', async () => {
     requireBuiltCli();
     // Prepare
-    const src = await emulator.createBucket('secrets-src');
-    const dst = await emulator.createBucket('secrets-dst');
-    const reports = await emulator.createBucket('secrets-reports');
-    await emulator.putObjects(src, { 'a.txt': 'a', 'b.txt': 'b' });
+    const src = await seedBucket(emulator, 'secrets-src', { 'a.txt': 'a', 'b.txt': 'b' });
+    const dst = await seedBucket(emulator, 'secrets-dst');
+    const reports = await seedBucket(emulator, 'secrets-reports');
     const dir = await tempDir('s3bulk-secrets-');
     const good = await writeText(dir, 'good.csv', `${src},a.txt\n${src},b.txt\n`);
     const partly = await writeText(dir, 'partly.csv', `${src},a.txt\n${src},missing.txt\n`);
     const bad = await writeText(dir, 'bad.csv', `${src},a.txt\nNOT A BUCKET,b.txt\n`);
     await emulator.putObjects(src, { 'manifests/good.csv': `${src},a.txt\n` });
-    const copy = JSON.stringify({ S3PutObjectCopy: { TargetResource: `arn:aws:s3:::${dst}` } });
     const env = emulator.processEnv(MARKERS);
-    const job = (name: string) => ['--job-dir', join(dir, `jobs-${name}`)];
+    const dead = ['--endpoint-url', DEAD_ENDPOINT];
+    // Each run has its own folder under `dir` (job folders, report), so its writes are read back.
+    const job = (name: string, manifest: string, more: Partial<JobOptions> = {}) =>
+      runArgs({ manifest, operation: copyTo(dst), dir: join(dir, name), json: false, ...more });
     const runs: Record<string, string[]> = {
-      success: [
-        'run',
-        '--manifest',
-        good,
-        '--operation',
-        copy,
-        '--report',
-        join(dir, 'r-ok'),
-        ...job('ok'),
-      ],
-      successJson: [
-        'run',
-        '--manifest',
-        good,
-        '--operation',
-        copy,
-        '--report',
-        `s3://${reports}/r`,
-        ...job('json'),
-        '--json',
-      ],
-      failedTasks: [
-        'run',
-        '--manifest',
-        partly,
-        '--operation',
-        copy,
-        '--report',
-        join(dir, 'r-failed'),
-        ...job('failed'),
-      ],
-      badManifest: [
-        'run',
-        '--manifest',
-        bad,
-        '--format',
-        'csv',
-        '--operation',
-        copy,
-        ...job('bad'),
-      ],
-      deadEndpoint: [
-        'run',
-        '--manifest',
-        good,
-        '--operation',
-        copy,
-        '--endpoint-url',
-        DEAD_ENDPOINT,
-        '--report',
-        join(dir, 'r-dead'),
-        ...job('dead'),
-      ],
-      deadEndpointJson: [
-        'run',
-        '--manifest',
-        good,
-        '--operation',
-        copy,
-        '--endpoint-url',
-        DEAD_ENDPOINT,
-        ...job('dead-json'),
-        '--json',
-      ],
-      deadEndpointManifest: [
-        'run',
-        '--manifest',
-        `s3://${src}/manifests/good.csv`,
-        '--operation',
-        copy,
-        '--endpoint-url',
-        DEAD_ENDPOINT,
-        ...job('dead-m'),
-      ],
+      success: job('ok', good),
+      successJson: job('json', good, { report: `s3://${reports}/r`, json: true }),
+      failedTasks: job('failed', partly),
+      badManifest: job('bad', bad, { report: false, flags: ['--format', 'csv'] }),
+      deadEndpoint: job('dead', good, { flags: dead }),
+      deadEndpointJson: job('dead-json', good, { report: false, json: true, flags: dead }),
+      deadEndpointManifest: job('dead-m', `s3://${src}/manifests/good.csv`, {
+        report: false,
+        flags: dead,
+      }),
       validate: ['manifest', 'validate', `s3://${src}/manifests/good.csv`],
       validateJson: ['manifest', 'validate', bad, '--json'],
       validateDead: [

@@ -47,6 +47,8 @@ class JobRun {
   private reportPath: string | undefined;
   private fatal: unknown;
   private stateWrites: Promise<void> = Promise.resolve();
+  /** Tasks with results from earlier runs (a resume): the rate counts only this run's. */
+  private doneBefore = 0;
 
   constructor(private readonly options: RunJobOptions) {
     this.ledger = new ResultLedger(options.store, options.ledger);
@@ -89,6 +91,7 @@ class JobRun {
     this.counters.succeeded = committed.succeeded;
     this.counters.failed = committed.failed;
     this.counters.bytes = committed.bytes;
+    this.doneBefore = committed.succeeded + committed.failed;
 
     const onAbort = () => this.halt('Cancelling');
     options.signal?.addEventListener('abort', onAbort, { once: true });
@@ -173,8 +176,13 @@ class JobRun {
     const { succeeded, failed } = this.counters;
     const threshold = this.options.settings.failureThreshold;
     if (this.status !== 'Active' || !failureThresholdExceeded(succeeded, failed, threshold)) return;
-    this.failureReason = failureThresholdReason(succeeded, failed, threshold);
+    this.failureReason = this.thresholdReason();
     this.halt('Failing');
+  }
+
+  private thresholdReason(): string {
+    const { succeeded, failed } = this.counters;
+    return failureThresholdReason(succeeded, failed, this.options.settings.failureThreshold);
   }
 
   /** Graceful stop: no new task or attempt starts; attempts under way finish. */
@@ -195,6 +203,9 @@ class JobRun {
       this.setStatus('Cancelled');
     } else {
       const failing = this.status === 'Failing';
+      // Tasks in flight when the threshold was crossed have finished since: the reason counts
+      // them too, so it agrees with the summary.
+      if (failing) this.failureReason = this.thresholdReason();
       if (!failing) this.setStatus('Completing');
       // A failed report leaves the state at Completing/Failing: a resume writes it again.
       this.reportPath = await writeJobReport(
@@ -252,6 +263,7 @@ class JobRun {
       type: 'progress',
       counters: this.counters.snapshot(),
       elapsedMs: Date.now() - this.started,
+      doneBefore: this.doneBefore,
     });
   }
 

@@ -23,6 +23,7 @@ export interface TaskRunnerDeps {
  */
 export async function runTask(task: Task, deps: TaskRunnerDeps): Promise<TaskResult | undefined> {
   const { operation, context, limiter, settings, stop } = deps;
+  if (task.failure !== undefined) return failed(task, classifyError(task.failure), 1);
   for (let attempt = 1; ; attempt++) {
     if (!(await limiter.acquire(stop))) return undefined;
     let failure: ErrorClass;
@@ -43,16 +44,8 @@ export async function runTask(task: Task, deps: TaskRunnerDeps): Promise<TaskRes
       limiter.release();
     }
     if (failure.throttled && limiter.recordThrottle()) deps.onThrottle?.(limiter.limit);
-    if (!failure.temporary || attempt >= settings.maxAttempts) {
-      return {
-        ...identity(task),
-        status: 'failed',
-        errorCode: failure.code,
-        ...(failure.httpStatus !== undefined ? { httpStatus: failure.httpStatus } : {}),
-        message: failure.message,
-        attempts: attempt,
-      };
-    }
+    if (!failure.temporary || attempt >= settings.maxAttempts)
+      return failed(task, failure, attempt);
     deps.onRetry?.(task, failure, attempt);
     const delay = retryDelayMs(attempt, settings.baseDelayMs, settings.maxDelayMs);
     if (!(await sleep(delay, stop))) return undefined;
@@ -86,6 +79,17 @@ async function runAttempt(
   } finally {
     clearTimeout(timer);
   }
+}
+
+function failed(task: Task, failure: ErrorClass, attempts: number): TaskResult {
+  return {
+    ...identity(task),
+    status: 'failed',
+    errorCode: failure.code,
+    ...(failure.httpStatus !== undefined ? { httpStatus: failure.httpStatus } : {}),
+    message: failure.message,
+    attempts,
+  };
 }
 
 function identity(task: Task): Pick<TaskResult, 'taskId' | 'bucket' | 'key' | 'versionId'> {

@@ -1,6 +1,6 @@
 import { ManifestError } from '../errors.js';
 import { entryTaskId } from '../manifest/entry-id.js';
-import type { ManifestEntry } from '../manifest/types.js';
+import type { ManifestEntry, PrefixEntry } from '../manifest/types.js';
 import type { Operation, OperationContext, Task } from '../operations/types.js';
 import type { TaskPlanStore } from '../store/plan-record.js';
 import { plannedExpansion } from './planned-expansion.js';
@@ -52,6 +52,16 @@ export function defaultTask(entry: ManifestEntry & { kind: 'object' }): Task {
   };
 }
 
+/** The task that reports a prefix row whose expansion failed: the row's source prefix, failed. */
+function rowFailure(entry: PrefixEntry, error: unknown): Task {
+  return {
+    id: entryTaskId(entry.location),
+    object: { bucket: entry.source.bucket, key: entry.source.prefix },
+    location: entry.location,
+    failure: error,
+  };
+}
+
 /**
  * The tasks of a manifest, in manifest order, lazily: entries are expanded one at a time.
  * `onDiscovered(n)` reports tasks beyond the one per object entry that preparing counted
@@ -76,10 +86,18 @@ export async function* tasksOf(
       entry.kind === 'prefix' && plans
         ? plannedExpansion(entry, expand, context, plans)
         : expand(entry, context);
-    for await (const task of tasks) {
-      produced++;
-      if (entry.kind === 'prefix' || produced > 1) onDiscovered(1);
-      yield task;
+    try {
+      for await (const task of tasks) {
+        produced++;
+        if (entry.kind === 'prefix' || produced > 1) onDiscovered(1);
+        yield task;
+      }
+    } catch (error) {
+      // A prefix row that cannot be listed fails alone, as one task named by its row (a stable
+      // id, so a resume does not report it twice); the other rows still run.
+      if (entry.kind !== 'prefix' || error instanceof ManifestError) throw error;
+      onDiscovered(1);
+      yield rowFailure(entry, error);
     }
     // An object entry that expanded to nothing was counted once too many.
     if (entry.kind === 'object' && produced === 0) onDiscovered(-1);

@@ -77,7 +77,14 @@ export interface JobState {
 
 export type JobEvent =
   | { readonly type: 'status'; readonly status: JobStatus }
-  | { readonly type: 'progress'; readonly counters: JobCounters; readonly elapsedMs: number }
+  | {
+      readonly type: 'progress';
+      readonly counters: JobCounters;
+      /** Since this run started. */
+      readonly elapsedMs: number;
+      /** Tasks with results from earlier runs of the job (a resume): not part of this run's rate. */
+      readonly doneBefore?: number;
+    }
   | { readonly type: 'task'; readonly result: TaskResult }
   | { readonly type: 'throttled'; readonly concurrency: number };
 

@@ -24,6 +24,8 @@ export function guessManifestFormat(location: string, firstLine: string | undefi
     .replace(/^\uFEFF/, '')
     .trim()
     .toLowerCase();
+  // Said as such, so an empty file is not described as a row that is not s3:// URLs.
+  if (line === '') return { format: 'csv', reason: 'the file is empty' };
   if (line.startsWith('s3://') || line.startsWith('"s3://')) {
     return { format: 'pairs', reason: 'the first row holds s3:// URLs' };
   }

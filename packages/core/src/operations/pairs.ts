@@ -1,7 +1,8 @@
 import { z } from 'zod';
-import { ManifestError } from '../errors.js';
+import { ManifestError, TaskFailure, type SourceLocation } from '../errors.js';
 import { entryTaskId } from '../manifest/entry-id.js';
 import type { ObjectEntry, PrefixEntry } from '../manifest/types.js';
+import { classifyError } from '../s3/errors.js';
 import { formatS3Url } from '../s3/url.js';
 import { copyObject } from './copy.js';
 import { planCopy } from './copy-request.js';
@@ -124,11 +125,23 @@ async function* expandPrefix(
     ...(until !== undefined ? { until } : {}),
   });
   const steps = planSync(
-    listPrefix(context.s3.source, source, listOptions(context.settings.expectedSourceBucketOwner)),
-    listPrefix(
-      context.s3.destination,
-      destination,
-      listOptions(context.settings.expectedBucketOwner),
+    namingFailures(
+      listPrefix(
+        context.s3.source,
+        source,
+        listOptions(context.settings.expectedSourceBucketOwner),
+      ),
+      formatS3Url(source.bucket, source.prefix),
+      location,
+    ),
+    namingFailures(
+      listPrefix(
+        context.s3.destination,
+        destination,
+        listOptions(context.settings.expectedBucketOwner),
+      ),
+      formatS3Url(destination.bucket, destination.prefix),
+      location,
     ),
     { deleteExtra: spec.SyncDelete === true },
   );
@@ -156,6 +169,28 @@ async function* expandPrefix(
       },
       location,
     };
+  }
+}
+
+/**
+ * A listing whose failure says which row and which URL could not be listed (a missing bucket, an
+ * endpoint that refuses connections): the row then ends as one failed task in the report.
+ */
+async function* namingFailures<T>(
+  listing: AsyncIterable<T>,
+  url: string,
+  location: SourceLocation,
+): AsyncGenerator<T> {
+  try {
+    yield* listing;
+  } catch (error) {
+    const { code, httpStatus, message } = classifyError(error);
+    const where = location.line ? `${location.source}:${location.line}` : location.source;
+    throw new TaskFailure(`${where}: cannot list ${url}: ${message}`, code, {
+      temporary: false,
+      ...(httpStatus !== undefined ? { httpStatus } : {}),
+      cause: error,
+    });
   }
 }
 

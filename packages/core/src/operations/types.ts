@@ -35,6 +35,11 @@ export interface Task {
   readonly reason?: string;
   readonly facts?: ObjectFacts;
   readonly location: SourceLocation;
+  /**
+   * The row could not be expanded into tasks (a prefix that cannot be listed): this task stands
+   * for the whole row and is reported failed with this error, without running.
+   */
+  readonly failure?: unknown;
 }
 
 /** A task that succeeded. `message` becomes the report's ResultMessage. */

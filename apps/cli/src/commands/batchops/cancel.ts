@@ -24,7 +24,7 @@ export default class BatchOpsCancel extends BatchOpsCommand {
   async run(): Promise<{ jobId: string; status: string }> {
     const { args, flags } = await this.parse(BatchOpsCancel);
     const accountId = await this.accountId(flags);
-    const control = this.controlClient(flags);
+    const control = await this.controlClient(flags);
     try {
       const status = await cancelBatchOperationsJob(control, accountId, args.jobId, flags.reason);
       this.log(`Job ${args.jobId}: ${status}`);

@@ -18,7 +18,7 @@ export default class BatchOpsConfirm extends BatchOpsCommand {
   async run(): Promise<{ jobId: string; status: string }> {
     const { args, flags } = await this.parse(BatchOpsConfirm);
     const accountId = await this.accountId(flags);
-    const control = this.controlClient(flags);
+    const control = await this.controlClient(flags);
     try {
       const status = await confirmBatchOperationsJob(control, accountId, args.jobId);
       this.log(`Job ${args.jobId}: ${status}`);

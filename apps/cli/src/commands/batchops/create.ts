@@ -129,7 +129,7 @@ Operations S3 Batch Operations does not have (S3BulkDelete, S3BulkPairs) run thr
       ...(flags.region ? { region: flags.region } : {}),
       ...(flags['endpoint-url'] ? { endpointUrl: flags['endpoint-url'] } : {}),
     });
-    const control = this.controlClient(flags);
+    const control = await this.controlClient(flags);
     try {
       const { uploaded, ...manifest } = await manifestLocation(s3, flags);
       if (uploaded)

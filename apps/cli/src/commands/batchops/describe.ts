@@ -32,7 +32,7 @@ export default class BatchOpsDescribe extends BatchOpsCommand {
   async run(): Promise<BatchOperationsProgress> {
     const { args, flags } = await this.parse(BatchOpsDescribe);
     const accountId = await this.accountId(flags);
-    const control = this.controlClient(flags);
+    const control = await this.controlClient(flags);
     try {
       if (!flags.watch) {
         const progress = progressOf(

@@ -53,7 +53,7 @@ export default class BatchOpsList extends BatchOpsCommand {
   async run(): Promise<{ jobs: ListedJob[] }> {
     const { flags } = await this.parse(BatchOpsList);
     const accountId = await this.accountId(flags);
-    const control = this.controlClient(flags);
+    const control = await this.controlClient(flags);
     try {
       const listed = await listBatchOperationsJobs(
         control,

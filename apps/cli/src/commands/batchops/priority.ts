@@ -26,7 +26,7 @@ export default class BatchOpsPriority extends BatchOpsCommand {
   async run(): Promise<{ jobId: string; priority: number }> {
     const { args, flags } = await this.parse(BatchOpsPriority);
     const accountId = await this.accountId(flags);
-    const control = this.controlClient(flags);
+    const control = await this.controlClient(flags);
     try {
       const priority = await setBatchOperationsJobPriority(
         control,
