@@ -22,6 +22,15 @@ export {
   type ShardInput,
   type ShardRun,
 } from './run-shard.js';
+export {
+  submitShardedJob,
+  type SubmitEvent,
+  type SubmitShardedJobClients,
+  type SubmitShardedJobInput,
+  type SubmittedShardedJob,
+} from './submit-job.js';
+export { assertBatchResources, type BatchResources } from './batch-resources.js';
+export { uploadLocalManifest, type UploadLocalManifestOptions } from './upload-local-manifest.js';
 export { PREFIX_SCAN_LIMIT } from './shard-work.js';
 export {
   resolveShardSpec,
