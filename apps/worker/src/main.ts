@@ -34,11 +34,7 @@ async function main(): Promise<number> {
       }, input.deadlineSeconds * 1000).unref();
     }
     logger = createWorkerLogger(input);
-    const spec = await resolveShardSpec(input.source, {
-      jobId: input.jobId,
-      aws: input.aws,
-      signal: stop.signal,
-    });
+    const spec = await resolveShardSpec(input.source, { jobId: input.jobId, aws: input.aws });
     logger = createWorkerLogger({ ...input, jobId: spec.jobId });
     const { summary } = await runShard(
       { spec, shard: input.shard, attempt: input.attempt, checkpoint: input.checkpoint },

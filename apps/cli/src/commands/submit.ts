@@ -14,6 +14,8 @@ export interface SubmitResult {
   readonly spec: string;
   /** The s3bulk job id: the checkpoint folder and the report's `job-<id>/`. */
   readonly s3bulkJobId: string;
+  /** Fields of the job file (`--spec`) that flags overrode. */
+  readonly overrides: readonly string[];
   readonly jobQueue: string;
   readonly jobDefinition: string;
 }
@@ -170,6 +172,7 @@ Follow the job with \`s3bulk jobs watch <jobId>\`; build the combined report wit
           submitted.spec.manifest.format === 'generate' ? '' : submitted.spec.manifest.location,
         spec: submitted.specLocation,
         s3bulkJobId: submitted.spec.jobId,
+        overrides: overridden,
         jobQueue: flags['job-queue'],
         jobDefinition: flags['job-definition'],
       };

@@ -65,7 +65,6 @@ describe('cli: s3bulk submit of a large local manifest', { timeout: 600_000 }, (
         setup.jobDefinition,
         '--shards',
         '10',
-        '--json',
       ],
       emulator.processEnv({ NODE_OPTIONS: `--import ${probe}` }),
     );

@@ -81,7 +81,13 @@ describe('cli: s3bulk submit', { timeout: 180_000 }, () => {
       s3_bucket: bucket,
       s3_key: 'input/s3_batch_sync_input-one.csv',
     });
-    expect(await containerEnv(out.jobId)).toEqual({ S3BULK_SPEC: out.spec, S3BULK_SHARDS: '4' });
+    // The workers get only the spec's location and the shard count (moto adds Batch's own).
+    const env = await containerEnv(out.jobId);
+    expect(Object.keys(env).filter((name) => name.startsWith('S3BULK_'))).toEqual(
+      expect.arrayContaining(['S3BULK_SPEC', 'S3BULK_SHARDS']),
+    );
+    expect(Object.keys(env).filter((name) => name.startsWith('S3BULK_'))).toHaveLength(2);
+    expect(env).toMatchObject({ S3BULK_SPEC: out.spec, S3BULK_SHARDS: '4' });
   });
 
   it('runs a job file on 3 worker processes that read the spec submit wrote', async () => {
@@ -179,8 +185,8 @@ describe('cli: s3bulk submit', { timeout: 180_000 }, () => {
 
     // Assess
     expect(result.code, result.stderr).toBe(0);
-    expect(result.stderr).toContain('overridden by flags: engine.concurrency');
-    const out = JSON.parse(result.stdout) as Submitted;
+    const out = JSON.parse(result.stdout) as Submitted & { overrides: string[] };
+    expect(out.overrides).toEqual(['engine.concurrency']);
     const spec = JSON.parse(
       await emulator.getText(bucket, `.s3bulk/checkpoints/${out.s3bulkJobId}/spec.json`),
     ) as { engine: { concurrency: number } };
@@ -189,7 +195,7 @@ describe('cli: s3bulk submit', { timeout: 180_000 }, () => {
   });
 
   it.each([
-    ['a bad row in the manifest', 'good-bucket,k\nBad_Bucket!,k\n', {}, /line 2/],
+    ['a bad row in the manifest', 'good-bucket,k\nBad_Bucket!,k\n', {}, /m\.csv:2: Bucket/],
     [
       'a missing job definition',
       'good-bucket,k\n',
@@ -255,7 +261,13 @@ describe('cli: s3bulk submit', { timeout: 180_000 }, () => {
       new ListJobsCommand({ jobQueue: queue, jobStatus: 'SUCCEEDED' }),
     );
     const manifest = extra[0] === '--local' ? local : `s3://${bucket}/m.csv`;
-    const flags = extra[0] === '--local' ? [] : extra;
+    const tagging = ['--operation', '{"S3PutObjectTagging":{"TagSet":[]}}'];
+    const flags =
+      extra[0] === '--local'
+        ? tagging
+        : extra.includes('--operation')
+          ? extra
+          : [...extra, ...tagging];
 
     // Act
     const result = await runCli(

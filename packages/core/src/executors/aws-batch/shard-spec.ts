@@ -1,14 +1,13 @@
-import type { S3Client } from '@aws-sdk/client-s3';
 import type { AwsSettings } from '../../config/types.js';
 import type { EngineSettings } from '../../engine/types.js';
 import { ConfigError } from '../../errors.js';
-import { readJobSpec, withJobIdentity } from '../../job/job-spec.js';
+import { loadJobSpec, manifestSpecFor } from '../../job/job-inputs.js';
+import { withJobIdentity } from '../../job/job-spec.js';
 import type { JobSpec, JobSpecDraft } from '../../job/types.js';
-import { resolveManifestSpec, type ManifestGiven } from '../../manifest/guess-format.js';
+import type { ManifestGiven } from '../../manifest/guess-format.js';
 import type { ManifestInput, ObjectManifestSpec } from '../../manifest/types.js';
 import type { OperationSettings } from '../../operations/types.js';
 import type { ReportSpec } from '../../report/types.js';
-import { createS3Client } from '../../s3/client.js';
 
 /**
  * The seed's job: `<bucket> <key> <header> <sync_delete>` plus the `S3BULK_*` environment the
@@ -39,7 +38,6 @@ export interface ResolveShardSpecOptions {
   readonly jobId: string;
   /** Where this process reaches S3 to read the spec or guess the manifest's format. */
   readonly aws: AwsSettings;
-  readonly signal?: AbortSignal;
 }
 
 /**
@@ -51,37 +49,18 @@ export async function resolveShardSpec(
   source: ShardSpecSource,
   options: ResolveShardSpecOptions,
 ): Promise<JobSpec> {
-  const s3 = createS3Client({
-    ...(options.aws.region ? { region: options.aws.region } : {}),
-    ...(options.aws.endpointUrl ? { endpointUrl: options.aws.endpointUrl } : {}),
-    maxAttempts: 5,
-  });
-  try {
-    const read = { s3, ...(options.signal ? { signal: options.signal } : {}) };
-    const draft =
-      source.kind === 'file'
-        ? await readJobSpec(source.location, read)
-        : await seedDraft(source.seed, s3, options.signal);
-    return withJobIdentity({ ...draft, aws: { ...options.aws, ...draft.aws } }, options.jobId);
-  } finally {
-    s3.destroy();
-  }
+  const draft =
+    source.kind === 'file'
+      ? await loadJobSpec(source.location, options.aws)
+      : await seedDraft(source.seed, options.aws);
+  return withJobIdentity({ ...draft, aws: { ...options.aws, ...draft.aws } }, options.jobId);
 }
 
-async function seedDraft(
-  seed: SeedJob,
-  s3: S3Client,
-  signal: AbortSignal | undefined,
-): Promise<JobSpecDraft> {
+async function seedDraft(seed: SeedJob, aws: AwsSettings): Promise<JobSpecDraft> {
   const manifest: ManifestInput =
     'format' in seed.manifest && seed.manifest.format === 'object'
       ? seed.manifest
-      : (
-          await resolveManifestSpec(seed.manifest as ManifestGiven, {
-            s3,
-            ...(signal ? { signal } : {}),
-          })
-        ).spec;
+      : (await manifestSpecFor(seed.manifest as ManifestGiven, { ...aws, ...seed.aws })).spec;
   return {
     version: 1,
     manifest,
