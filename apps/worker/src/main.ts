@@ -1,9 +1,10 @@
-// The AWS Batch / Fargate entrypoint: `node main.mjs <bucket> <key> [header] [sync_delete]`.
-import { WORKER_EXIT } from '@s3bulk/core';
+// The AWS Batch / Fargate entrypoint: `node main.mjs` with S3BULK_SPEC (what `s3bulk submit`
+// sets), or the seed's `node main.mjs <bucket> <key> [header] [sync_delete]`.
+import { WORKER_EXIT, resolveShardSpec, runShard } from '@s3bulk/core';
 import { exitCodeOfError, exitCodeOfSummary } from './exit-code.js';
 import { createWorkerLogger } from './logger.js';
-import { runWorker } from './run-worker.js';
-import { parseWorkerConfig } from './worker-config.js';
+import { logShardEvents } from './shard-log.js';
+import { parseWorkerInput } from './worker-spec.js';
 
 async function main(): Promise<number> {
   let logger = createWorkerLogger();
@@ -19,21 +20,26 @@ async function main(): Promise<number> {
   process.on('SIGTERM', onSignal);
   process.on('SIGINT', onSignal);
   try {
-    const config = parseWorkerConfig(process.argv.slice(2), process.env);
-    logger = createWorkerLogger(config);
+    const input = parseWorkerInput(process.argv.slice(2), process.env);
     // Batch never retries an attempt it ends for its timeout, so the worker stops itself first
     // and exits retryable: the next attempt resumes from the checkpoint.
-    if (config.deadlineSeconds !== undefined) {
+    if (input.deadlineSeconds !== undefined) {
       setTimeout(() => {
         if (stop.signal.aborted) return;
         deadlineReached = true;
         logger.warn('deadline reached: flushing checkpoint', {
-          deadlineSeconds: config.deadlineSeconds,
+          deadlineSeconds: input.deadlineSeconds,
         });
         stop.abort();
-      }, config.deadlineSeconds * 1000).unref();
+      }, input.deadlineSeconds * 1000).unref();
     }
-    const { summary } = await runWorker(config, logger, stop.signal);
+    logger = createWorkerLogger(input);
+    const spec = await resolveShardSpec(input.source, { jobId: input.jobId, aws: input.aws });
+    logger = createWorkerLogger({ ...input, jobId: spec.jobId });
+    const { summary } = await runShard(
+      { spec, shard: input.shard, attempt: input.attempt, checkpoint: input.checkpoint },
+      { signal: stop.signal, onEvent: logShardEvents(logger) },
+    );
     const code = exitCodeOfSummary(summary);
     return deadlineReached && code === WORKER_EXIT.interrupted ? WORKER_EXIT.retryable : code;
   } catch (error) {

@@ -1,14 +1,8 @@
-import { DescribeJobsCommand } from '@aws-sdk/client-batch';
 import type { S3BulkBatchJobStatus } from '@s3bulk/core';
 import { useEmulator } from '@s3bulk/testing';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { requireBuiltCli, reportRows, runCli } from './run-cli.js';
-import {
-  bundleWorker,
-  createBatchSetup,
-  runWorkerChild,
-  type BatchSetup,
-} from './submit-batch-env.js';
+import { bundleWorker, createBatchSetup, playBatch, type BatchSetup } from './submit-batch-env.js';
 
 const emulator = useEmulator();
 let setup: BatchSetup;
@@ -19,31 +13,8 @@ beforeAll(async () => {
   bundle = bundleWorker();
 });
 
-/** Run every child of a submitted job the way Batch would: its command, env and array index. */
-async function playBatch(jobId: string): Promise<void> {
-  const job = (await setup.batch.send(new DescribeJobsCommand({ jobs: [jobId] }))).jobs![0]!;
-  const size = job.arrayProperties?.size ?? 1;
-  const params = job.parameters ?? {};
-  const args = (job.container?.command ?? []).map((a) =>
-    a.replace(/^Ref::(\w+)$/, (_m, p: string) => params[p] ?? ''),
-  );
-  const env = Object.fromEntries(
-    (job.container?.environment ?? []).map((e) => [e.name!, e.value ?? '']),
-  );
-  const exits = await Promise.all(
-    Array.from({ length: size }, (_, i) =>
-      runWorkerChild(
-        bundle,
-        args,
-        emulator.processEnv({
-          ...env,
-          AWS_BATCH_JOB_ID: size > 1 ? `${jobId}:${i}` : jobId,
-          AWS_BATCH_JOB_ATTEMPT: '1',
-          ...(size > 1 ? { AWS_BATCH_JOB_ARRAY_INDEX: String(i) } : {}),
-        }),
-      ),
-    ),
-  );
+async function runBatchJob(jobId: string): Promise<void> {
+  const exits = await playBatch(setup, emulator, bundle, jobId);
   for (const exit of exits) expect(exit.code, exit.output).toBe(0);
 }
 
@@ -73,12 +44,16 @@ describe('cli: s3bulk jobs', { timeout: 240_000 }, () => {
         `s3://${bucket}/reports/`,
         '--checkpoint',
         `s3://${bucket}/checkpoints/`,
+        '--json',
       ],
       emulator.processEnv(),
     );
     expect(submitted.code, submitted.stderr).toBe(0);
-    const jobId = submitted.stdout.trim();
-    await playBatch(jobId);
+    const { jobId, s3bulkJobId } = JSON.parse(submitted.stdout) as {
+      jobId: string;
+      s3bulkJobId: string;
+    };
+    await runBatchJob(jobId);
 
     // Act
     const described = await runCli(['jobs', 'describe', jobId, '--json'], emulator.processEnv());
@@ -129,7 +104,7 @@ describe('cli: s3bulk jobs', { timeout: 240_000 }, () => {
     expect(reported.code, reported.stderr).toBe(0);
     const again = JSON.parse(reported.stdout) as { reportPath: string };
     for (const location of [
-      `s3://${bucket}/reports/job-${jobId}/manifest.json`,
+      `s3://${bucket}/reports/job-${s3bulkJobId}/manifest.json`,
       again.reportPath,
     ]) {
       const rows = await reportRows(location, emulator);

@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import {
   BatchClient,
+  DescribeJobsCommand,
   CreateComputeEnvironmentCommand,
   CreateJobQueueCommand,
   RegisterJobDefinitionCommand,
@@ -99,4 +100,39 @@ export function runWorkerChild(
   child.stdout.on('data', (c: Buffer) => (output += c.toString()));
   child.stderr.on('data', (c: Buffer) => (output += c.toString()));
   return new Promise((resolveDone) => child.on('close', (code) => resolveDone({ code, output })));
+}
+
+/**
+ * Run every child of a submitted job the way Batch would: its command (parameters filled in),
+ * its environment and the variables Batch sets (array index, job id, attempt).
+ */
+export async function playBatch(
+  setup: BatchSetup,
+  emulator: TestEmulator,
+  bundle: string,
+  jobId: string,
+): Promise<{ code: number | null; output: string }[]> {
+  const job = (await setup.batch.send(new DescribeJobsCommand({ jobs: [jobId] }))).jobs![0]!;
+  const size = job.arrayProperties?.size ?? 1;
+  const params = job.parameters ?? {};
+  const args = (job.container?.command ?? []).map((a) =>
+    a.replace(/^Ref::(\w+)$/, (_m, p: string) => params[p] ?? ''),
+  );
+  const env = Object.fromEntries(
+    (job.container?.environment ?? []).map((e) => [e.name!, e.value ?? '']),
+  );
+  return Promise.all(
+    Array.from({ length: size }, (_, i) =>
+      runWorkerChild(
+        bundle,
+        args,
+        emulator.processEnv({
+          ...env,
+          AWS_BATCH_JOB_ID: size > 1 ? `${jobId}:${i}` : jobId,
+          AWS_BATCH_JOB_ATTEMPT: '1',
+          ...(size > 1 ? { AWS_BATCH_JOB_ARRAY_INDEX: String(i) } : {}),
+        }),
+      ),
+    ),
+  );
 }

@@ -3,6 +3,11 @@
  * these same names, so they live in one place. Core itself never reads the environment.
  */
 export const ENV = {
+  /**
+   * `s3://…/<jobId>/spec.json`: the job file `s3bulk submit` wrote beside the checkpoints. A worker
+   * given it runs that spec; without it, the seed's `<bucket> <key> <header> <sync_delete>`.
+   */
+  spec: 'S3BULK_SPEC',
   /** The `Operation` JSON for the worker or the Lambda handler. */
   operation: 'S3BULK_OPERATION',
   /** Report location (`s3://bucket/prefix`) for the worker. */

@@ -58,6 +58,16 @@ const manifestGenerator = z
   })
   .strict();
 
+const objectManifest = z
+  .object({
+    format: z.literal('object'),
+    location: z
+      .string()
+      .startsWith('s3://')
+      .describe('s3://bucket/key of the one object the job runs on (a CSV to import)'),
+  })
+  .strict();
+
 const report = z
   .object({
     location: z.string().min(1).describe('A local folder or s3://bucket/prefix'),
@@ -137,7 +147,7 @@ export const JOB_SPEC_SCHEMA = z
       .optional()
       .describe('Set when the job is created; absent in a job file written by plan'),
     createdAt: z.string().optional(),
-    manifest: z.discriminatedUnion('format', [manifestFile, manifestGenerator]),
+    manifest: z.discriminatedUnion('format', [manifestFile, manifestGenerator, objectManifest]),
     operation: z
       .record(z.string(), z.unknown())
       .refine((value) => Object.keys(value).length === 1, {

@@ -1,4 +1,5 @@
 import { ConfigError, ManifestError } from '../errors.js';
+import { isS3Url, parseS3Url } from '../s3/url.js';
 import { readCsvManifest } from './csv-reader.js';
 import { generateManifest } from './generator.js';
 import { readInventoryManifestEntries } from './inventory-reader.js';
@@ -24,6 +25,8 @@ export function openManifest(
       });
     case 'inventory':
       return readInventoryManifestEntries(input.location, options);
+    case 'object':
+      return singleObject(input.location);
     case 'generate':
       if (!options.s3) throw new ConfigError('an S3 client is needed to list a bucket');
       return generateManifest(input, {
@@ -35,9 +38,19 @@ export function openManifest(
       });
     default:
       throw new ConfigError(
-        `unknown manifest format "${(input as { format: string }).format}" (allowed: pairs, csv, inventory, generate)`,
+        `unknown manifest format "${(input as { format: string }).format}" (allowed: pairs, csv, inventory, object, generate)`,
       );
   }
+}
+
+async function* singleObject(location: string): AsyncGenerator<ManifestEntry> {
+  if (!isS3Url(location)) {
+    throw new ConfigError(
+      `an object manifest names an S3 object (s3://bucket/key), not ${location}`,
+    );
+  }
+  const { bucket, key } = parseS3Url(location);
+  yield { kind: 'object', object: { bucket, key }, location: { source: location, line: 1 } };
 }
 
 /** What `validateManifest` found. This is the `--json` shape of `s3bulk manifest validate`. */

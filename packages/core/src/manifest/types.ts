@@ -42,8 +42,18 @@ export interface GeneratorSpec {
   readonly output?: string;
 }
 
-/** Either kind of job input. */
-export type ManifestInput = ManifestSpec | GeneratorSpec;
+/**
+ * One object is the job's only task: the seed's DynamoDB import, where the uploaded CSV itself
+ * is what the operation reads (`<bucket> <key>` with `S3BULK_TABLE_NAME`).
+ */
+export interface ObjectManifestSpec {
+  readonly format: 'object';
+  /** `s3://bucket/key` of the object. */
+  readonly location: string;
+}
+
+/** Every kind of job input. */
+export type ManifestInput = ManifestSpec | GeneratorSpec | ObjectManifestSpec;
 
 /** Where a manifest row came from, for errors and the ledger. */
 export interface EntryLocation extends SourceLocation {

@@ -16,8 +16,33 @@ export {
   type S3BulkBatchJobStatus,
 } from './job-status.js';
 export {
+  runShard,
+  type RunShardOptions,
+  type ShardEvent,
+  type ShardInput,
+  type ShardRun,
+} from './run-shard.js';
+export {
+  submitShardedJob,
+  type SubmitEvent,
+  type SubmitShardedJobClients,
+  type SubmitShardedJobInput,
+  type SubmittedShardedJob,
+} from './submit-job.js';
+export { assertBatchResources, type BatchResources } from './batch-resources.js';
+export { uploadLocalManifest, type UploadLocalManifestOptions } from './upload-local-manifest.js';
+export { PREFIX_SCAN_LIMIT } from './shard-work.js';
+export {
+  resolveShardSpec,
+  type ResolveShardSpecOptions,
+  type SeedJob,
+  type ShardSpecSource,
+} from './shard-spec.js';
+export {
   combineShardReports,
+  parseShardSpecLocation,
   readShardProgress,
+  shardSpecLocation,
   shardStoreLocation,
   type CombineReportOptions,
   type ShardProgress,

@@ -2,7 +2,11 @@ import type { BatchClient } from '@aws-sdk/client-batch';
 import type { S3Client } from '@aws-sdk/client-s3';
 import { ENV } from '../../config/env.js';
 import { describeAwsBatchJob } from './describe.js';
-import { readShardProgress, type ShardProgress } from './shard-checkpoints.js';
+import {
+  parseShardSpecLocation,
+  readShardProgress,
+  type ShardProgress,
+} from './shard-checkpoints.js';
 import type { BatchJobInfo } from './types.js';
 
 /** A Batch job of s3bulk, with object progress from its shards' checkpoints. */
@@ -20,10 +24,12 @@ export interface S3BulkBatchJobStatus {
 }
 
 /**
- * Where the worker keeps checkpoints for a job: `S3BULK_CHECKPOINT` of its container, else the
+ * Where the worker keeps checkpoints for a job: beside the spec `S3BULK_SPEC` names, else `S3BULK_CHECKPOINT` of its container, else the
  * worker's default next to the manifest (`s3://<s3_bucket>/.s3bulk/checkpoints/`).
  */
 export function checkpointOf(job: BatchJobInfo): string | undefined {
+  const spec = parseShardSpecLocation(job.environment?.[ENV.spec] ?? '');
+  if (spec) return spec.checkpoint;
   const set = job.environment?.[ENV.checkpoint];
   if (set) return set;
   const bucket = job.parameters?.s3_bucket;
@@ -31,10 +37,12 @@ export function checkpointOf(job: BatchJobInfo): string | undefined {
 }
 
 /**
- * The s3bulk job id of a Batch job: `S3BULK_JOB_ID` when it was submitted to resume an earlier
+ * The s3bulk job id of a Batch job: the one its spec location names (`s3bulk submit`), else `S3BULK_JOB_ID` when it was submitted to resume an earlier
  * job, else the Batch (parent) job id the worker falls back to.
  */
 export function s3bulkJobIdOf(job: BatchJobInfo): string {
+  const spec = parseShardSpecLocation(job.environment?.[ENV.spec] ?? '');
+  if (spec) return spec.jobId;
   return job.environment?.[ENV.jobId] || job.jobId.replace(/:\d+$/, '');
 }
 

@@ -11,6 +11,20 @@ export function shardStoreLocation(checkpoint: string, jobId: string, index: num
   return `${base}${jobId}/shard-${index}/`;
 }
 
+/** `<checkpoint>/<jobId>/spec.json`: the job file `s3bulk submit` writes for the workers. */
+export function shardSpecLocation(checkpoint: string, jobId: string): string {
+  const base = checkpoint.endsWith('/') ? checkpoint : `${checkpoint}/`;
+  return `${base}${jobId}/spec.json`;
+}
+
+/** The checkpoint prefix and job id a spec location names (`shardSpecLocation` backwards). */
+export function parseShardSpecLocation(
+  location: string,
+): { readonly checkpoint: string; readonly jobId: string } | undefined {
+  const match = /^(s3:\/\/.+\/)([A-Za-z0-9][A-Za-z0-9_-]{0,127})\/spec\.json$/.exec(location);
+  return match ? { checkpoint: match[1]!, jobId: match[2]! } : undefined;
+}
+
 /** Where every shard of a job stands, from the checkpoints (`jobs describe`, the combine step). */
 export interface ShardProgress {
   readonly shards: number;

@@ -1,11 +1,7 @@
-import {
-  compareKeys,
-  keyInRange,
-  type KeyRange,
-  type Operation,
-  type PrefixEntry,
-  type Task,
-} from '@s3bulk/core';
+import type { PrefixEntry } from '../../manifest/types.js';
+import type { Operation, Task } from '../../operations/types.js';
+import { compareKeys, keyInRange } from './shard/key-space.js';
+import type { KeyRange } from './shard/types.js';
 
 /** The key of a sync task relative to its prefix row: copies name the source, deletes the target. */
 function relativeKey(task: Task, entry: PrefixEntry): string {

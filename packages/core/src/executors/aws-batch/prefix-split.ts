@@ -1,12 +1,9 @@
 import { ListObjectsV2Command, type S3Client } from '@aws-sdk/client-s3';
-import {
-  entryTaskId,
-  sampleKeySpace,
-  splitKeySpace,
-  type KeyPageLister,
-  type PrefixEntry,
-  type PrefixRef,
-} from '@s3bulk/core';
+import { entryTaskId } from '../../manifest/entry-id.js';
+import type { PrefixEntry } from '../../manifest/types.js';
+import type { PrefixRef } from '../../types.js';
+import { sampleKeySpace, type KeyPageLister } from './shard/key-sample.js';
+import { splitKeySpace } from './shard/key-split.js';
 
 export interface PrefixSplitOptions {
   readonly shards: number;

@@ -1,6 +1,8 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { GetObjectCommand, PutObjectCommand, type S3Client } from '@aws-sdk/client-s3';
-import { ConfigError, parseS3Url, type ShardRef } from '@s3bulk/core';
+import { ConfigError } from '../../errors.js';
+import { parseS3Url } from '../../s3/url.js';
+import type { ShardRef } from './shard/types.js';
 import type { ShardPlan } from './shard-work.js';
 
 /** How long a child waits for child 0 to record a sampled plan before sampling itself. */

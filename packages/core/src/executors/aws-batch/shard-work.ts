@@ -1,21 +1,19 @@
 import { HeadObjectCommand, type S3Client } from '@aws-sdk/client-s3';
-import {
-  ConfigError,
-  ManifestError,
-  entryTaskId,
-  formatS3Url,
-  keySliceOf,
-  openManifest,
-  planByteRange,
-  planInventoryFiles,
-  readInventoryManifest,
-  type KeyRange,
-  type ManifestEntry,
-  type ManifestSpec,
-  type PrefixEntry,
-  type ShardRef,
-} from '@s3bulk/core';
-import type { WorkerConfig } from './worker-config.js';
+import { ConfigError, ManifestError } from '../../errors.js';
+import { entryTaskId } from '../../manifest/entry-id.js';
+import { readInventoryManifest } from '../../manifest/inventory-manifest.js';
+import { openManifest } from '../../manifest/open-manifest.js';
+import type {
+  ManifestEntry,
+  ManifestInput,
+  PrefixEntry,
+  ReadManifestOptions,
+} from '../../manifest/types.js';
+import { isS3Url, parseS3Url } from '../../s3/url.js';
+import { planByteRange } from './shard/byte-range.js';
+import { planInventoryFiles } from './shard/inventory-files.js';
+import { keySliceOf } from './shard/key-split.js';
+import type { KeyRange, ShardRef } from './shard/types.js';
 
 /**
  * A pairs manifest up to this size is scanned whole by every child for its prefix rows, so each
@@ -27,8 +25,6 @@ export const PREFIX_SCAN_LIMIT = 4 * 1024 * 1024;
 
 /** What one child of the array reads and runs. */
 export interface ShardWork {
-  /** The manifest as the job spec records it. */
-  readonly manifest: ManifestSpec;
   /** This shard's entries under the recorded plan; called again for each pass the engine makes. */
   readonly entries: (plan: ShardPlan) => AsyncIterable<ManifestEntry>;
   /** For the logs: which part of the manifest this shard has. */
@@ -72,67 +68,73 @@ export function prefixSlice(
   return keySliceOf(bounds, shard, entry.location.line % shard.count);
 }
 
+export interface ShardWorkOptions {
+  /** The job's manifest: a file in S3 or one object (a generated manifest is listed by submit). */
+  readonly manifest: ManifestInput;
+  readonly shard: ShardRef;
+  /** The job's control client of the source side (manifest reads). */
+  readonly s3: S3Client;
+  readonly signal?: AbortSignal;
+  /** ExpectedBucketOwner of the manifest's bucket (the source side). */
+  readonly expectedBucketOwner?: string;
+}
+
 /** Plan this shard's share of the manifest; reads only metadata (HEAD, inventory manifest.json). */
-export async function planShardWork(
-  config: WorkerConfig,
-  s3: S3Client,
-  signal: AbortSignal,
-): Promise<ShardWork> {
-  const { bucket, key, format, header, fields } = config.manifest;
-  const location = formatS3Url(bucket, key);
-  const shard = config.shard;
-  if (format === 'object') {
-    const entry: ManifestEntry = {
-      kind: 'object',
-      object: { bucket, key },
-      location: { source: location, line: 1 },
-    };
+export async function planShardWork(options: ShardWorkOptions): Promise<ShardWork> {
+  const { manifest, shard, s3, signal } = options;
+  if (manifest.format === 'generate') {
+    throw new ConfigError(
+      'a generated manifest is listed once before the shards start (s3bulk submit --generate does); a worker cannot list it itself',
+    );
+  }
+  const location = manifest.location;
+  if (!isS3Url(location)) {
+    throw new ConfigError(`the workers read the manifest from S3, not ${location}`);
+  }
+  const { bucket, key } = parseS3Url(location);
+  const read: ReadManifestOptions = {
+    s3,
+    ...(signal ? { signal } : {}),
+    ...(options.expectedBucketOwner ? { expectedBucketOwner: options.expectedBucketOwner } : {}),
+  };
+  if (manifest.format === 'object') {
     return {
-      manifest: { format: 'csv', location },
       entries: async function* () {
-        if (shard.index === 0) yield entry;
+        if (shard.index === 0) yield* openManifest(manifest, read);
       },
       share: { object: shard.index === 0 ? location : null },
-      plan: { manifest: location, format, shards: shard.count, etag: null },
+      plan: { manifest: location, format: 'object', shards: shard.count, etag: null },
     };
   }
-  const spec: ManifestSpec = {
-    format,
-    location,
-    header,
-    ...(fields ? { fields } : {}),
-  };
-  if (format === 'inventory') {
-    const { manifest } = await readInventoryManifest(location, { s3, signal });
+  if (manifest.format === 'inventory') {
+    const inventory = await readInventoryManifest(location, read);
     const { etag } = await headManifest(s3, bucket, key, location);
     const files = planInventoryFiles(
-      manifest.files.map((f) => f.size ?? 0),
+      inventory.manifest.files.map((f) => f.size ?? 0),
       shard,
     );
     return {
-      manifest: spec,
       entries: async function* () {
         if (files.length === 0) return;
         // Rows carry their data file's index, so task ids are the same whichever shard reads them.
-        yield* openManifest(spec, { s3, signal, inventoryFiles: files });
+        yield* openManifest(manifest, { ...read, inventoryFiles: files });
       },
       share: { inventoryFiles: files },
-      plan: { manifest: location, format, shards: shard.count, etag },
+      plan: { manifest: location, format: manifest.format, shards: shard.count, etag },
     };
   }
   const { size, etag } = await headManifest(s3, bucket, key, location);
   const range = planByteRange(size, shard);
-  const scanPrefixes = format === 'pairs' && shard.count > 1 && size <= PREFIX_SCAN_LIMIT;
+  const scanPrefixes = manifest.format === 'pairs' && shard.count > 1 && size <= PREFIX_SCAN_LIMIT;
   const prefixRows = async function* () {
-    for await (const entry of openManifest(spec, { s3, signal })) {
+    for await (const entry of openManifest(manifest, read)) {
       if (entry.kind === 'prefix') yield entry;
     }
   };
   return {
-    manifest: spec,
     entries: async function* (plan) {
       if (range.end > range.start) {
-        for await (const entry of openManifest(spec, { s3, signal, range })) {
+        for await (const entry of openManifest(manifest, { ...read, range })) {
           if (!(scanPrefixes && entry.kind === 'prefix')) yield entry;
         }
       }
@@ -142,7 +144,7 @@ export async function planShardWork(
       }
     },
     share: { bytes: range, of: size, prefixRowsByKeySpace: scanPrefixes },
-    plan: { manifest: location, format, shards: shard.count, etag },
+    plan: { manifest: location, format: manifest.format, shards: shard.count, etag },
     ...(scanPrefixes ? { prefixRows } : {}),
   };
 }

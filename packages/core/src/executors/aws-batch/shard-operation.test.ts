@@ -1,5 +1,6 @@
-import type { ManifestEntry, Operation, OperationContext, Task } from '@s3bulk/core';
-import { keySliceOf } from '@s3bulk/core';
+import type { ManifestEntry } from '../../manifest/types.js';
+import type { Operation, OperationContext, Task } from '../../operations/types.js';
+import { keySliceOf } from './shard/key-split.js';
 import { describe, expect, it } from 'vitest';
 import { shardOperation } from './shard-operation.js';
 

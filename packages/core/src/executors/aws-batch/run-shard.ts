@@ -1,0 +1,158 @@
+import { runJob } from '../../engine/run-job.js';
+import type { JobEvent, JobSummary } from '../../engine/types.js';
+import { operationContextOf } from '../../job/job-settings.js';
+import { openJob, type OpenedJob } from '../../job/open-job.js';
+import type { JobSpec } from '../../job/types.js';
+import { S3JobStore } from '../../store/s3-job-store.js';
+import { splitPrefixRows } from './prefix-split.js';
+import { combineIfLastShard } from './shard-report.js';
+import { checkShardPlan } from './shard-plan-check.js';
+import { shardOperation } from './shard-operation.js';
+import { shardStoreLocation } from './shard-checkpoints.js';
+import { planShardWork, prefixSlice } from './shard-work.js';
+import type { ShardRef } from './shard/types.js';
+
+/** One child of an AWS Batch array job: which job, which share, which attempt. */
+export interface ShardInput {
+  /** The job, as `s3bulk submit` wrote it (or the worker's edge translated the seed's argv). */
+  readonly spec: JobSpec;
+  readonly shard: ShardRef;
+  /** Batch attempt, 1-based; kept in checkpoint segment names. */
+  readonly attempt: number;
+  /** `s3://bucket/prefix/` under which `<jobId>/shard-<i>/` holds this shard's checkpoint. */
+  readonly checkpoint: string;
+}
+
+/** What a shard does besides the engine's own events, for the edge to log. */
+export type ShardEvent =
+  | JobEvent
+  | {
+      readonly type: 'shard-planned';
+      readonly operation: string;
+      readonly share: Record<string, unknown>;
+      readonly prefixRows?: number;
+    }
+  | { readonly type: 'shard-resumed'; readonly checkpoint: string }
+  | { readonly type: 'shard-finished'; readonly summary: JobSummary }
+  | {
+      readonly type: 'report-waiting';
+      readonly complete: number;
+      readonly shards: number;
+    }
+  | {
+      readonly type: 'report-written';
+      readonly reportPath: string;
+      readonly succeeded: number;
+      readonly failed: number;
+    };
+
+export interface RunShardOptions {
+  /** Abort = graceful stop: no new tasks, in-flight ones finish, checkpoint flushed. */
+  readonly signal?: AbortSignal;
+  readonly onEvent?: (event: ShardEvent) => void;
+}
+
+export interface ShardRun {
+  readonly summary: JobSummary;
+  /** The combined report, when this shard was the last to finish. */
+  readonly reportPath?: string;
+}
+
+/**
+ * The `aws-batch` executor, one child: open the job with its checkpoint in S3 (a later attempt
+ * resumes from it), plan this shard's share of the manifest under the job's recorded plan, run
+ * it, then, if every shard is done, combine the shards' ledgers into the job's one report.
+ */
+export async function runShard(
+  input: ShardInput,
+  options: RunShardOptions = {},
+): Promise<ShardRun> {
+  const { spec, shard, checkpoint } = input;
+  const signal = options.signal ?? new AbortController().signal;
+  const emit = options.onEvent ?? (() => undefined);
+  const job = await openJob(
+    spec,
+    (clients) =>
+      new S3JobStore({
+        s3: clients.control.source,
+        location: shardStoreLocation(checkpoint, spec.jobId, shard.index),
+        attempt: input.attempt,
+      }),
+    // Every shard must read the same manifest: a listing is made once, by submit.
+    { materialise: false },
+  );
+  try {
+    const plan = await planShard(job, input, signal, emit);
+    if (job.resumed) emit({ type: 'shard-resumed', checkpoint: job.store.location });
+    // Shards write no report of their own: the last one combines every shard's ledger.
+    const { report: _report, ...running } = job.spec;
+    const summary = await runJob({
+      spec: running,
+      operation: shardOperation(job.operation, (entry) => prefixSlice(plan.plan, shard, entry)),
+      manifest: () => plan.entries(plan.plan),
+      context: operationContextOf(job.spec, job.clients),
+      store: job.store,
+      settings: job.settings,
+      signal,
+      onEvent: emit,
+      // Each flush is one S3 PUT: bigger, rarer flushes than on a local disk.
+      ledger: { batchSize: 1000, flushIntervalMs: 1000 },
+    });
+    emit({ type: 'shard-finished', summary });
+    const reportPath =
+      summary.status === 'Complete' && spec.report
+        ? await combineIfLastShard(
+            { ...input, s3: job.clients.control.destination, report: spec.report },
+            emit,
+          )
+        : undefined;
+    return { summary, ...(reportPath ? { reportPath } : {}) };
+  } finally {
+    job.close();
+  }
+}
+
+/** This shard's share, under the plan every child and attempt of the job agrees on. */
+async function planShard(
+  job: OpenedJob,
+  input: ShardInput,
+  signal: AbortSignal,
+  emit: (event: ShardEvent) => void,
+) {
+  const { shard } = input;
+  const s3 = job.clients.control.source;
+  const owner = job.spec.aws.expectedSourceBucketOwner;
+  const work = await planShardWork({
+    manifest: job.spec.manifest,
+    shard,
+    s3,
+    signal,
+    ...(owner ? { expectedBucketOwner: owner } : {}),
+  });
+  const prefixRows = work.prefixRows;
+  const requesterPays = (job.operation.spec as { RequesterPays?: boolean } | undefined)
+    ?.RequesterPays;
+  const plan = await checkShardPlan(s3, input.checkpoint, job.spec.jobId, work.plan, {
+    shard,
+    signal,
+    ...(prefixRows
+      ? {
+          derive: async () => ({
+            prefixSplits: await splitPrefixRows(prefixRows(), s3, {
+              shards: shard.count,
+              signal,
+              ...(owner ? { expectedBucketOwner: owner } : {}),
+              ...(requesterPays ? { requesterPays } : {}),
+            }),
+          }),
+        }
+      : {}),
+  });
+  emit({
+    type: 'shard-planned',
+    operation: job.operation.name,
+    share: work.share,
+    ...(plan.prefixSplits ? { prefixRows: Object.keys(plan.prefixSplits).length } : {}),
+  });
+  return { plan, entries: work.entries };
+}
