@@ -140,6 +140,11 @@ export { createPairsOperation, pairsDefinition } from './operations/pairs.js';
 export { type SyncReason } from './operations/sync-plan.js';
 
 export { runJob } from './engine/run-job.js';
+export {
+  runSingleTask,
+  type SingleTaskOptions,
+  type SingleTaskOutcome,
+} from './engine/run-single-task.js';
 export { validateEngineSettings } from './engine/engine-settings.js';
 export { LocalJobStore } from './store/local-job-store.js';
 export { assertJobId, createJobId } from './engine/job-id.js';
