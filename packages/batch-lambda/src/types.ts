@@ -22,5 +22,5 @@ export interface InvocationContext {
   getRemainingTimeInMillis?(): number;
 }
 
-/** The `UserArguments` key that carries the Operation JSON in a schema 2.0 job. */
-export const OPERATION_ARGUMENT = 'operation';
+/** The `UserArguments` key of the Operation JSON (schema 2.0): core's, as `batchops create` sets it. */
+export { OPERATION_ARGUMENT } from '@s3bulk/core';

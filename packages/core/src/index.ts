@@ -218,6 +218,7 @@ export {
 export { bulkDeleteOperation } from './operations/bulk-delete.js';
 
 export {
+  batchOperationsJobOf,
   cancelBatchOperationsJob,
   clientRequestToken,
   confirmBatchOperationsJob,
@@ -226,12 +227,14 @@ export {
   describeBatchOperationsJob,
   listBatchOperationsJobs,
   locateManifest,
+  OPERATION_ARGUMENT,
   progressOf,
   setBatchOperationsJobPriority,
   TERMINAL_JOB_STATUSES,
   toS3ControlOperation,
   uploadManifest,
   watchBatchOperationsJob,
+  type BatchManifestSource,
   type BatchOperationsProgress,
   type BatchManifestLocation,
   type BatchReportLocation,
