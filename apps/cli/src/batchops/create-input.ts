@@ -3,79 +3,130 @@ import {
   ConfigError,
   isS3Url,
   locateManifest,
-  parseS3Url,
+  readJobSpec,
   uploadManifest,
+  validateCsvFields,
+  type AwsSettings,
   type BatchManifestLocation,
-  type BatchReportLocation,
+  type BatchManifestSource,
+  type JobSpecDraft,
 } from '@s3bulk/core';
+import { readOperationJson } from '../job/operation-input.js';
 
-const CSV_FIELDS = ['Ignore', 'Bucket', 'Key', 'VersionId'] as const;
-
-/** `--fields Bucket,Key,VersionId`, checked against what S3 Batch Operations accepts. */
-export function parseFields(value: string | undefined): string[] | undefined {
-  if (value === undefined) return undefined;
-  const fields = value.split(',').map((f) => f.trim());
-  for (const field of fields) {
-    if (!(CSV_FIELDS as readonly string[]).includes(field)) {
-      throw new ConfigError(`--fields: "${field}" is not one of ${CSV_FIELDS.join(', ')}`);
-    }
-  }
-  if (!fields.includes('Bucket') || !fields.includes('Key')) {
-    throw new ConfigError('--fields must include Bucket and Key');
-  }
-  return fields;
-}
-
-export interface ManifestFlags {
-  readonly manifest: string;
-  readonly format: 'csv' | 'inventory';
+/** The flags of `batchops create` that define the job (the rest say how to create it). */
+export interface CreateJobFlags {
+  readonly spec?: string | undefined;
+  readonly manifest?: string | undefined;
+  readonly format?: 'csv' | 'inventory' | undefined;
   readonly fields?: string | undefined;
-  readonly 'manifest-upload'?: string | undefined;
+  readonly operation?: string | undefined;
+  readonly 'operation-file'?: string | undefined;
+  readonly report?: string | undefined;
+  readonly 'report-scope'?: 'AllTasks' | 'FailedTasksOnly' | undefined;
   readonly 'expected-bucket-owner'?: string | undefined;
 }
+
+/** The job to create, and which of its fields flags set over the job file. */
+export interface CreateJobSpec {
+  readonly spec: JobSpecDraft;
+  readonly overridden: readonly string[];
+}
+
+/**
+ * The job `batchops create` hands to S3 Batch Operations: the job file of `--spec` (local or
+ * s3://) with each flag given beside it laid over its field, or the flags alone.
+ */
+export async function createJobSpec(
+  flags: CreateJobFlags,
+  aws: AwsSettings,
+  s3: S3Client,
+): Promise<CreateJobSpec> {
+  const base = flags.spec ? await readJobSpec(flags.spec, { s3 }) : undefined;
+  const set = (flag: Exclude<keyof CreateJobFlags, 'spec'>) => flags[flag] !== undefined;
+
+  let manifest = base?.manifest;
+  if (set('manifest') || set('format') || set('fields')) {
+    const file = manifest?.format === 'generate' ? undefined : manifest;
+    const location = flags.manifest ?? file?.location;
+    if (!location) throw new ConfigError('Missing --manifest: the job file lists a bucket.');
+    const format = flags.format ?? (file?.format === 'inventory' ? 'inventory' : 'csv');
+    const fields = flags.fields
+      ? validateCsvFields(flags.fields.split(',').map((f) => f.trim()))
+      : file?.fields;
+    manifest = { format, location, ...(format === 'csv' && fields ? { fields } : {}) };
+  }
+  if (!manifest) throw new ConfigError('Missing --manifest (or --spec job.json).');
+
+  const operation =
+    base && !set('operation') && !set('operation-file')
+      ? base.operation
+      : await readOperationJson({
+          operation: flags.operation,
+          operationFile: flags['operation-file'],
+          syncDelete: false,
+          pairs: false,
+        });
+
+  let report = base?.report;
+  if (set('report') || set('report-scope')) {
+    const location = flags.report ?? report?.location;
+    const scope = flags['report-scope'] ?? report?.scope ?? 'AllTasks';
+    report = location ? { location, scope } : undefined;
+  }
+
+  const owner = flags['expected-bucket-owner'];
+  const spec: JobSpecDraft = {
+    ...(base ?? { version: 1, engine: {} }),
+    manifest,
+    operation,
+    ...(report ? { report } : {}),
+    aws: { ...base?.aws, ...aws, ...(owner ? { expectedBucketOwner: owner } : {}) },
+  };
+  const overridden = base ? JOB_FLAGS.filter(set).map((flag) => `--${flag}`) : [];
+  return { spec, overridden };
+}
+
+/** Flags that set a field of the job file. */
+const JOB_FLAGS = [
+  'manifest',
+  'format',
+  'fields',
+  'operation',
+  'operation-file',
+  'report',
+  'report-scope',
+  'expected-bucket-owner',
+] as const;
 
 /** The manifest as S3 Batch Operations reads it: in S3, with its ETag (uploaded if local). */
 export async function manifestLocation(
   s3: S3Client,
-  flags: ManifestFlags,
+  manifest: BatchManifestSource,
+  options: {
+    readonly upload?: string | undefined;
+    readonly expectedBucketOwner?: string | undefined;
+  },
 ): Promise<BatchManifestLocation & { uploaded: boolean }> {
-  const owner = flags['expected-bucket-owner'];
-  const upload = flags['manifest-upload'];
-  const fields = flags.format === 'csv' ? parseFields(flags.fields) : undefined;
+  const { upload, expectedBucketOwner: owner } = options;
   let stored;
-  if (isS3Url(flags.manifest)) {
+  if (isS3Url(manifest.location)) {
     if (upload)
       throw new ConfigError(
         '--manifest-upload is for a local --manifest; this one is already in S3',
       );
-    stored = await locateManifest(s3, flags.manifest, owner);
+    stored = await locateManifest(s3, manifest.location, owner);
   } else {
     if (!upload || !isS3Url(upload)) {
       throw new ConfigError(
-        `--manifest ${flags.manifest} is a local file: S3 Batch Operations reads manifests from S3. Add --manifest-upload s3://bucket/prefix`,
+        `--manifest ${manifest.location} is a local file: S3 Batch Operations reads manifests from S3. Add --manifest-upload s3://bucket/prefix`,
       );
     }
-    stored = await uploadManifest(s3, flags.manifest, upload, owner);
+    stored = await uploadManifest(s3, manifest.location, upload, owner);
   }
   return {
-    format: flags.format,
+    format: manifest.format,
     ...stored,
-    ...(fields ? { fields } : {}),
-    uploaded: !isS3Url(flags.manifest),
+    ...(manifest.fields ? { fields: manifest.fields } : {}),
+    uploaded: !isS3Url(manifest.location),
   };
-}
-
-/** `--report s3://bucket/prefix`: S3 Batch Operations writes reports to S3 only. */
-export function reportLocation(
-  report: string | undefined,
-  scope: 'AllTasks' | 'FailedTasksOnly',
-): BatchReportLocation | undefined {
-  if (report === undefined) return undefined;
-  if (!isS3Url(report)) {
-    throw new ConfigError(
-      `--report ${report}: S3 Batch Operations writes reports to S3; give s3://bucket/prefix`,
-    );
-  }
-  const { bucket, key } = parseS3Url(report);
-  return { bucket, ...(key ? { prefix: key } : {}), scope };
 }
