@@ -158,7 +158,8 @@ describe('cli: batchops create --spec', () => {
       Report: { Prefix: 'reports', ReportScope: 'AllTasks' },
     });
     expect(stderr.join('')).toContain(
-      `Job file s3://${bucket}/jobs/job.json, with --operation, --report-scope over its fields.`,
+      // --endpoint-url and --region too: typed, they fill the job file's empty aws settings.
+      `Job file s3://${bucket}/jobs/job.json, with --endpoint-url, --region, --operation, --report-scope over its fields.`,
     );
   });
 

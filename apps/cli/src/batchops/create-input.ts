@@ -1,102 +1,55 @@
 import type { S3Client } from '@aws-sdk/client-s3';
 import {
   ConfigError,
+  DEFAULT_JOBS_DIR,
   isS3Url,
   locateManifest,
-  readJobSpec,
   uploadManifest,
-  validateCsvFields,
-  type AwsSettings,
   type BatchManifestLocation,
   type BatchManifestSource,
   type JobSpecDraft,
 } from '@s3bulk/core';
-import { readOperationJson } from '../job/operation-input.js';
+import type { JobFlags } from '../job/flags.js';
+import { draftOf } from '../job/prepare-job.js';
 
 /** The flags of `batchops create` that define the job (the rest say how to create it). */
-export interface CreateJobFlags {
-  readonly spec?: string | undefined;
-  readonly manifest?: string | undefined;
-  readonly format?: 'csv' | 'inventory' | undefined;
-  readonly fields?: string | undefined;
-  readonly operation?: string | undefined;
-  readonly 'operation-file'?: string | undefined;
-  readonly report?: string | undefined;
-  readonly 'report-scope'?: 'AllTasks' | 'FailedTasksOnly' | undefined;
-  readonly 'expected-bucket-owner'?: string | undefined;
-}
+export type CreateJobFlags = Pick<
+  JobFlags,
+  | 'spec'
+  | 'manifest'
+  | 'fields'
+  | 'operation'
+  | 'operation-file'
+  | 'report'
+  | 'report-scope'
+  | 'expected-bucket-owner'
+  | 'endpoint-url'
+  | 'region'
+> & { readonly format: 'csv' | 'inventory' };
 
-/** The job to create, and which of its fields flags set over the job file. */
+/** The job to create, and the flags that overrode the job file's fields (as typed). */
 export interface CreateJobSpec {
   readonly spec: JobSpecDraft;
   readonly overridden: readonly string[];
 }
 
 /**
- * The job `batchops create` hands to S3 Batch Operations: the job file of `--spec` (local or
- * s3://) with each flag given beside it laid over its field, or the flags alone.
+ * The job `batchops create` hands to S3 Batch Operations, by the CLI's one translation (that of
+ * `run` and `plan`): the flags, or the job file of `--spec` with the flags typed beside it over
+ * its fields. Flags `run` has and `create` lacks are off.
  */
 export async function createJobSpec(
   flags: CreateJobFlags,
-  aws: AwsSettings,
-  s3: S3Client,
+  argv: readonly string[],
+  onNote: (message: string) => void,
 ): Promise<CreateJobSpec> {
-  const base = flags.spec ? await readJobSpec(flags.spec, { s3 }) : undefined;
-  const set = (flag: Exclude<keyof CreateJobFlags, 'spec'>) => flags[flag] !== undefined;
-
-  let manifest = base?.manifest;
-  if (set('manifest') || set('format') || set('fields')) {
-    const file = manifest?.format === 'generate' ? undefined : manifest;
-    const location = flags.manifest ?? file?.location;
-    if (!location) throw new ConfigError('Missing --manifest: the job file lists a bucket.');
-    const format = flags.format ?? (file?.format === 'inventory' ? 'inventory' : 'csv');
-    const fields = flags.fields
-      ? validateCsvFields(flags.fields.split(',').map((f) => f.trim()))
-      : file?.fields;
-    manifest = { format, location, ...(format === 'csv' && fields ? { fields } : {}) };
-  }
-  if (!manifest) throw new ConfigError('Missing --manifest (or --spec job.json).');
-
-  const operation =
-    base && !set('operation') && !set('operation-file')
-      ? base.operation
-      : await readOperationJson({
-          operation: flags.operation,
-          operationFile: flags['operation-file'],
-          syncDelete: false,
-          pairs: false,
-        });
-
-  let report = base?.report;
-  if (set('report') || set('report-scope')) {
-    const location = flags.report ?? report?.location;
-    const scope = flags['report-scope'] ?? report?.scope ?? 'AllTasks';
-    report = location ? { location, scope } : undefined;
-  }
-
-  const owner = flags['expected-bucket-owner'];
-  const spec: JobSpecDraft = {
-    ...(base ?? { version: 1, engine: {} }),
-    manifest,
-    operation,
-    ...(report ? { report } : {}),
-    aws: { ...base?.aws, ...aws, ...(owner ? { expectedBucketOwner: owner } : {}) },
-  };
-  const overridden = base ? JOB_FLAGS.filter(set).map((flag) => `--${flag}`) : [];
-  return { spec, overridden };
+  const { draft, overrides } = await draftOf(
+    { ...flags, header: false, 'sync-delete': false, 'job-dir': DEFAULT_JOBS_DIR },
+    argv,
+    onNote,
+  );
+  return { spec: draft, overridden: overrides.map((flag) => `--${flag}`) };
 }
-
-/** Flags that set a field of the job file. */
-const JOB_FLAGS = [
-  'manifest',
-  'format',
-  'fields',
-  'operation',
-  'operation-file',
-  'report',
-  'report-scope',
-  'expected-bucket-owner',
-] as const;
 
 /** The manifest as S3 Batch Operations reads it: in S3, with its ETag (uploaded if local). */
 export async function manifestLocation(

@@ -70,7 +70,8 @@ Operations S3 Batch Operations does not have (S3BulkDelete, S3BulkPairs) run thr
     format: Flags.option({
       options: ['csv', 'inventory'] as const,
       summary:
-        'Manifest format: csv (S3BatchOperations_CSV_20180820, the default) or an S3 Inventory manifest.json.',
+        'Manifest format: csv (S3BatchOperations_CSV_20180820) or an S3 Inventory manifest.json.',
+      default: 'csv' as const,
       helpGroup: 'MANIFEST',
     })(),
     fields: jobFlags.fields,
@@ -96,11 +97,7 @@ Operations S3 Batch Operations does not have (S3BulkDelete, S3BulkPairs) run thr
       summary: 'Completion report location: s3://bucket/prefix. Omit for no report.',
       helpGroup: 'REPORT',
     }),
-    'report-scope': Flags.option({
-      options: ['AllTasks', 'FailedTasksOnly'] as const,
-      summary: 'Which tasks the report lists. Default AllTasks.',
-      helpGroup: 'REPORT',
-    })(),
+    'report-scope': jobFlags['report-scope'],
     'role-arn': Flags.string({
       summary: 'IAM role S3 Batch Operations assumes (trusts batchoperations.s3.amazonaws.com).',
       required: true,
@@ -129,11 +126,17 @@ Operations S3 Batch Operations does not have (S3BulkDelete, S3BulkPairs) run thr
 
   async run(): Promise<CreateResult> {
     const { flags } = await this.parse(BatchOpsCreate);
-    const aws = this.awsSettings(flags);
-    const s3 = createS3Client(aws);
+    const { spec, overridden } = await createJobSpec(flags, this.argv, (note) =>
+      this.logToStderr(note),
+    );
+    // Reads or uploads the manifest: the source side of the job file, on this machine.
+    const { region, endpointUrl } = spec.aws;
+    const s3 = createS3Client({
+      ...(region ? { region } : {}),
+      ...(endpointUrl ? { endpointUrl } : {}),
+    });
     const control = this.controlClient(flags);
     try {
-      const { spec, overridden } = await createJobSpec(flags, aws, s3);
       if (overridden.length > 0) {
         this.logToStderr(`Job file ${flags.spec}, with ${overridden.join(', ')} over its fields.`);
       }
