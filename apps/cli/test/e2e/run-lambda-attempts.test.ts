@@ -1,8 +1,9 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { DEFAULT_ENGINE_SETTINGS } from '@s3bulk/core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { reportRows, requireBuiltCli, runCli, tempDir, writeText } from './run-cli.js';
 
 // A loopback Lambda Invoke API whose function never succeeds, in two retryable ways: the Invoke
@@ -55,7 +56,19 @@ afterAll(async () => {
   await new Promise<void>((resolve) => server.close(() => resolve()));
 });
 
+/** Credentials, and the loopback function for the Lambda SDK (`--endpoint-url` is S3's only). */
+function lambdaEnv(): NodeJS.ProcessEnv {
+  return {
+    ...process.env,
+    AWS_ACCESS_KEY_ID: 'test',
+    AWS_SECRET_ACCESS_KEY: 'test',
+    AWS_ENDPOINT_URL_LAMBDA: endpoint,
+  };
+}
+
 describe('s3bulk run: LambdaInvoke attempts', () => {
+  beforeEach(() => invocations.clear());
+
   it("invokes an always-failing function the engine's attempts per object, not more", async () => {
     requireBuiltCli();
     // Prepare
@@ -87,7 +100,7 @@ describe('s3bulk run: LambdaInvoke attempts', () => {
         join(dir, 'jobs'),
         '--json',
       ],
-      { ...process.env, AWS_ACCESS_KEY_ID: 'test', AWS_SECRET_ACCESS_KEY: 'test' },
+      lambdaEnv(),
     );
 
     // Assess
@@ -103,5 +116,34 @@ describe('s3bulk run: LambdaInvoke attempts', () => {
       errorCode: 'TooManyRequestsException',
     });
     expect(byKey['temporary.jpg']).toMatchObject({ status: 'failed', message: 'try later' });
+  });
+
+  it("a job file's engine.maxAttempts bounds the invocations per object", async () => {
+    requireBuiltCli();
+    // Prepare
+    const dir = await tempDir();
+    const manifest = await writeText(dir, 'm.csv', 'photos-bucket,throttled-2.jpg\n');
+    const spec = join(dir, 'job.json');
+    await writeFile(
+      spec,
+      JSON.stringify({
+        version: 1,
+        manifest: { format: 'csv', location: manifest },
+        operation: { LambdaInvoke: { FunctionArn: 'thumbnails', InvocationSchemaVersion: '2.0' } },
+        report: { location: join(dir, 'r'), scope: 'AllTasks' },
+        engine: { maxAttempts: 3 },
+        aws: { region: 'us-east-1' },
+      }),
+    );
+
+    // Act
+    const result = await runCli(
+      ['run', '--spec', spec, '--job-dir', join(dir, 'jobs'), '--json'],
+      lambdaEnv(),
+    );
+
+    // Assess
+    expect(result.code, result.stderr).toBe(3);
+    expect(Object.fromEntries(invocations)).toEqual({ 'throttled-2.jpg': 3 });
   });
 });
