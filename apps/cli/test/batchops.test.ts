@@ -161,7 +161,7 @@ describe('cli: batchops create', () => {
     expect(sts.commandCalls(GetCallerIdentityCommand)).toHaveLength(0);
   });
 
-  it('wraps an s3bulk-only operation for the Lambda with --via-lambda', async () => {
+  it('wraps an s3bulk-only operation for the Lambda with --function-arn (alias --via-lambda)', async () => {
     // Prepare
     const bucket = await emulator.createBucket('bocli');
     await emulator.putObjects(bucket, { 'm.csv': `${bucket},k\n` });
@@ -203,7 +203,7 @@ describe('cli: batchops create', () => {
   it.each([
     [
       ['--operation', '{"S3BulkDelete":{}}'],
-      /S3BulkDelete is s3bulk's own operation.*--via-lambda/,
+      /S3BulkDelete is s3bulk's own operation.*--function-arn/,
     ],
     [
       [
@@ -219,7 +219,7 @@ describe('cli: batchops create', () => {
     ],
     [
       ['--operation', TAGGING, '--fields', 'Bucket,Path'],
-      /"Path" is not one of Ignore, Bucket, Key, VersionId/,
+      /unknown csv manifest field "Path" \(allowed: Ignore, Bucket, Key, VersionId\)/,
     ],
   ])('refuses %j with exit 2 and a message saying what to fix', async (extra, message) => {
     // Act

@@ -1,7 +1,15 @@
-import type { OperationContext, S3BatchEvent, S3BatchResponse, S3BatchResult } from '@s3bulk/core';
+import {
+  engineSettingsOf,
+  operationContextOf,
+  runSingleTask,
+  validateEngineSettings,
+  type S3BatchEvent,
+  type S3BatchResponse,
+  type S3BatchResult,
+} from '@s3bulk/core';
 import { taskFromEvent } from './event-task.js';
 import { missingOperation, OperationSource } from './operation-source.js';
-import { failed, succeeded } from './result-mapping.js';
+import { failed, outOfTime, succeeded } from './result-mapping.js';
 import type { HandlerDependencies, InvocationContext } from './types.js';
 
 /** Operations that copy: with them, a key field holding `source,destination` is a pairs row. */
@@ -19,12 +27,14 @@ function isBatchEvent(event: unknown): event is S3BatchEvent {
 
 /**
  * The S3 Batch Operations LambdaInvoke handler: runs the configured s3bulk operation on each task
- * of the event (the service sends one) and answers with a result per task.
+ * of the event (the service sends one) through the engine's retry loop, within the invocation's
+ * remaining time, and answers with a result per task.
  */
 export function createHandler(deps: HandlerDependencies) {
-  const operations = new OperationSource(deps.defaultOperation);
+  const { spec, clients } = deps;
+  const operations = new OperationSource(spec.operation);
+  const engine = validateEngineSettings(engineSettingsOf(spec));
   const margin = deps.timeoutMarginMs ?? 3000;
-  const crossEndpoint = deps.crossEndpoint ?? deps.s3.source !== deps.s3.destination;
 
   return async function handler(
     event: S3BatchEvent,
@@ -34,19 +44,19 @@ export function createHandler(deps: HandlerDependencies) {
       throw new TypeError('not an S3 Batch Operations event (invocationSchemaVersion 1.0 or 2.0)');
     }
     const remaining = invocation.getRemainingTimeInMillis?.();
-    const context: OperationContext = {
-      s3: deps.s3,
-      crossEndpoint,
-      signal:
-        remaining !== undefined
-          ? AbortSignal.timeout(Math.max(remaining - margin, 1))
-          : new AbortController().signal,
-      jobId: event.job.id,
-      settings: deps.settings,
+    // Aborts an attempt under way and starts no other: the task then reports TemporaryFailure.
+    const deadline =
+      remaining !== undefined
+        ? AbortSignal.timeout(Math.max(remaining - margin, 1))
+        : new AbortController().signal;
+    const context = {
+      ...operationContextOf({ ...spec, jobId: event.job.id }, clients),
+      signal: deadline,
     };
     const results: S3BatchResult[] = [];
     for (const eventTask of event.tasks) {
       let result: S3BatchResult;
+      let attempts = 0;
       try {
         const configured = operations.resolve(event);
         const copies = configured !== undefined && COPYING.has(configured.name);
@@ -57,8 +67,15 @@ export function createHandler(deps: HandlerDependencies) {
             : operations.parse(DEFAULT_PAIRS_OPERATION)
           : configured;
         if (!operation) throw missingOperation();
-        const outcome = await operation.run(task, context);
-        result = succeeded(eventTask.taskId, outcome.message);
+        const outcome = await runSingleTask(task, { operation, context, settings: engine });
+        attempts = outcome.attempts;
+        if (outcome.result?.status === 'succeeded') {
+          result = succeeded(eventTask.taskId, outcome.result.message);
+        } else if (deadline.aborted) {
+          result = outOfTime(eventTask.taskId, attempts, outcome.error);
+        } else {
+          result = failed(eventTask.taskId, outcome.error);
+        }
       } catch (error) {
         result = failed(eventTask.taskId, error);
       }
@@ -68,6 +85,7 @@ export function createHandler(deps: HandlerDependencies) {
         ...(invocation.awsRequestId ? { awsRequestId: invocation.awsRequestId } : {}),
         taskId: eventTask.taskId,
         s3Key: eventTask.s3Key,
+        attempts,
         resultCode: result.resultCode,
         resultString: result.resultString,
       });

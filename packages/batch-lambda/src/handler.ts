@@ -1,17 +1,21 @@
-// Composition root of the Lambda: reads the environment and builds clients once per container.
+// Composition root of the Lambda: environment -> spec, and the job's clients from core, once per
+// container (a warm function reuses their keep-alive pools).
 import { Logger } from '@aws-lambda-powertools/logger';
-import { ENV } from '@s3bulk/core';
-import { clientsFromEnv } from './clients-from-env.js';
+import { createJobClients } from '@s3bulk/core';
 import { createHandler } from './create-handler.js';
-import { settingsFromEnv } from './settings-from-env.js';
+import { specFromEnv } from './spec-from-env.js';
 
-const env = process.env;
-const { source, destination, crossEndpoint } = clientsFromEnv(env);
+/**
+ * Sockets per side: one task per invocation, but a streamed multipart copy keeps 4 parts in
+ * flight, plus its source GETs.
+ */
+const SOCKETS = 16;
+
+const spec = specFromEnv(process.env);
+const clients = await createJobClients(spec.aws, { concurrency: SOCKETS });
 
 export const handler = createHandler({
-  s3: { source, destination },
-  crossEndpoint,
-  settings: settingsFromEnv(env),
-  ...(env[ENV.operation] ? { defaultOperation: env[ENV.operation] } : {}),
+  clients,
+  spec,
   logger: new Logger({ serviceName: 's3bulk-batch-lambda' }),
 });

@@ -39,3 +39,18 @@ export function failed(taskId: string, error: unknown): S3BatchResult {
     resultString: clip(`${kind.code}${status}: ${kind.message}`),
   };
 }
+
+/**
+ * The invocation's time ran out before the task had a result: another invocation can finish it,
+ * whatever the aborted attempt threw (the SDK's AbortError, say).
+ */
+export function outOfTime(taskId: string, attempts: number, error: unknown): S3BatchResult {
+  const last = error === undefined ? '' : `; last attempt: ${classifyError(error).message}`;
+  return {
+    taskId,
+    resultCode: 'TemporaryFailure',
+    resultString: clip(
+      `RequestTimeout: the invocation's time ran out after ${attempts} attempt(s)${last}`,
+    ),
+  };
+}

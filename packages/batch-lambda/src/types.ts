@@ -1,22 +1,16 @@
-import type { S3Client } from '@aws-sdk/client-s3';
 import type { Logger } from '@aws-lambda-powertools/logger';
-import type { OperationSettings } from '@s3bulk/core';
+import type { OperationClients } from '@s3bulk/core';
+import type { HandlerSpec } from './spec-from-env.js';
 
 /** What the handler needs, built once per container by the composition root (`handler.ts`). */
 export interface HandlerDependencies {
-  readonly s3: { readonly source: S3Client; readonly destination: S3Client };
   /**
-   * The destination is another endpoint or other credentials: copies stream GET into PUT
-   * (multipart above the threshold) instead of a server-side CopyObject.
-   * @default true when `s3.source` and `s3.destination` are different clients
+   * Task clients: core's `createJobClients` from the spec's `aws` (one attempt per request: the
+   * engine's retry loop is the only one). `crossEndpoint` makes copies stream GET into PUT.
    */
-  readonly crossEndpoint?: boolean;
-  readonly settings: OperationSettings;
-  /**
-   * The `Operation` JSON from the function's environment (`S3BULK_OPERATION`). A schema 2.0
-   * job's `UserArguments.operation` wins over it.
-   */
-  readonly defaultOperation?: string;
+  readonly clients: OperationClients;
+  /** AWS settings (owner checks), engine attempts, operation sizes, default Operation JSON. */
+  readonly spec: HandlerSpec;
   readonly logger: Logger;
   /** Stop this much before the Lambda timeout, so a slow task reports TemporaryFailure. @default 3000 */
   readonly timeoutMarginMs?: number;
@@ -28,5 +22,5 @@ export interface InvocationContext {
   getRemainingTimeInMillis?(): number;
 }
 
-/** The `UserArguments` key that carries the Operation JSON in a schema 2.0 job. */
-export const OPERATION_ARGUMENT = 'operation';
+/** The `UserArguments` key of the Operation JSON (schema 2.0): core's, as `batchops create` sets it. */
+export { OPERATION_ARGUMENT } from '@s3bulk/core';

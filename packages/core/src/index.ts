@@ -141,6 +141,11 @@ export { createPairsOperation, pairsDefinition } from './operations/pairs.js';
 export { type SyncReason } from './operations/sync-plan.js';
 
 export { runJob } from './engine/run-job.js';
+export {
+  runSingleTask,
+  type SingleTaskOptions,
+  type SingleTaskOutcome,
+} from './engine/run-single-task.js';
 export { validateEngineSettings } from './engine/engine-settings.js';
 export { LocalJobStore } from './store/local-job-store.js';
 export { assertJobId, createJobId } from './engine/job-id.js';
@@ -236,6 +241,7 @@ export {
 export { bulkDeleteOperation } from './operations/bulk-delete.js';
 
 export {
+  batchOperationsJobOf,
   cancelBatchOperationsJob,
   clientRequestToken,
   confirmBatchOperationsJob,
@@ -245,12 +251,14 @@ export {
   describeBatchOperationsJob,
   listBatchOperationsJobs,
   locateManifest,
+  OPERATION_ARGUMENT,
   progressOf,
   setBatchOperationsJobPriority,
   TERMINAL_JOB_STATUSES,
   toS3ControlOperation,
   uploadManifest,
   watchBatchOperationsJob,
+  type BatchManifestSource,
   type BatchOperationsProgress,
   type BatchManifestLocation,
   type BatchReportLocation,

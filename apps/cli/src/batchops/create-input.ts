@@ -1,81 +1,85 @@
 import type { S3Client } from '@aws-sdk/client-s3';
 import {
   ConfigError,
+  DEFAULT_JOBS_DIR,
   isS3Url,
   locateManifest,
-  parseS3Url,
   uploadManifest,
   type BatchManifestLocation,
-  type BatchReportLocation,
+  type BatchManifestSource,
+  type JobSpecDraft,
 } from '@s3bulk/core';
+import type { JobFlags } from '../job/flags.js';
+import { draftOf } from '../job/prepare-job.js';
 
-const CSV_FIELDS = ['Ignore', 'Bucket', 'Key', 'VersionId'] as const;
+/** The flags of `batchops create` that define the job (the rest say how to create it). */
+export type CreateJobFlags = Pick<
+  JobFlags,
+  | 'spec'
+  | 'manifest'
+  | 'fields'
+  | 'operation'
+  | 'operation-file'
+  | 'report'
+  | 'report-scope'
+  | 'expected-bucket-owner'
+  | 'endpoint-url'
+  | 'region'
+> & { readonly format: 'csv' | 'inventory' };
 
-/** `--fields Bucket,Key,VersionId`, checked against what S3 Batch Operations accepts. */
-export function parseFields(value: string | undefined): string[] | undefined {
-  if (value === undefined) return undefined;
-  const fields = value.split(',').map((f) => f.trim());
-  for (const field of fields) {
-    if (!(CSV_FIELDS as readonly string[]).includes(field)) {
-      throw new ConfigError(`--fields: "${field}" is not one of ${CSV_FIELDS.join(', ')}`);
-    }
-  }
-  if (!fields.includes('Bucket') || !fields.includes('Key')) {
-    throw new ConfigError('--fields must include Bucket and Key');
-  }
-  return fields;
+/** The job to create, and the flags that overrode the job file's fields (as typed). */
+export interface CreateJobSpec {
+  readonly spec: JobSpecDraft;
+  readonly overridden: readonly string[];
 }
 
-export interface ManifestFlags {
-  readonly manifest: string;
-  readonly format: 'csv' | 'inventory';
-  readonly fields?: string | undefined;
-  readonly 'manifest-upload'?: string | undefined;
-  readonly 'expected-bucket-owner'?: string | undefined;
+/**
+ * The job `batchops create` hands to S3 Batch Operations, by the CLI's one translation (that of
+ * `run` and `plan`): the flags, or the job file of `--spec` with the flags typed beside it over
+ * its fields. Flags `run` has and `create` lacks are off.
+ */
+export async function createJobSpec(
+  flags: CreateJobFlags,
+  argv: readonly string[],
+  onNote: (message: string) => void,
+): Promise<CreateJobSpec> {
+  const { draft, overrides } = await draftOf(
+    { ...flags, header: false, 'sync-delete': false, 'job-dir': DEFAULT_JOBS_DIR },
+    argv,
+    onNote,
+  );
+  return { spec: draft, overridden: overrides.map((flag) => `--${flag}`) };
 }
 
 /** The manifest as S3 Batch Operations reads it: in S3, with its ETag (uploaded if local). */
 export async function manifestLocation(
   s3: S3Client,
-  flags: ManifestFlags,
+  manifest: BatchManifestSource,
+  options: {
+    readonly upload?: string | undefined;
+    readonly expectedBucketOwner?: string | undefined;
+  },
 ): Promise<BatchManifestLocation & { uploaded: boolean }> {
-  const owner = flags['expected-bucket-owner'];
-  const upload = flags['manifest-upload'];
-  const fields = flags.format === 'csv' ? parseFields(flags.fields) : undefined;
+  const { upload, expectedBucketOwner: owner } = options;
   let stored;
-  if (isS3Url(flags.manifest)) {
+  if (isS3Url(manifest.location)) {
     if (upload)
       throw new ConfigError(
         '--manifest-upload is for a local --manifest; this one is already in S3',
       );
-    stored = await locateManifest(s3, flags.manifest, owner);
+    stored = await locateManifest(s3, manifest.location, owner);
   } else {
     if (!upload || !isS3Url(upload)) {
       throw new ConfigError(
-        `--manifest ${flags.manifest} is a local file: S3 Batch Operations reads manifests from S3. Add --manifest-upload s3://bucket/prefix`,
+        `--manifest ${manifest.location} is a local file: S3 Batch Operations reads manifests from S3. Add --manifest-upload s3://bucket/prefix`,
       );
     }
-    stored = await uploadManifest(s3, flags.manifest, upload, owner);
+    stored = await uploadManifest(s3, manifest.location, upload, owner);
   }
   return {
-    format: flags.format,
+    format: manifest.format,
     ...stored,
-    ...(fields ? { fields } : {}),
-    uploaded: !isS3Url(flags.manifest),
+    ...(manifest.fields ? { fields: manifest.fields } : {}),
+    uploaded: !isS3Url(manifest.location),
   };
-}
-
-/** `--report s3://bucket/prefix`: S3 Batch Operations writes reports to S3 only. */
-export function reportLocation(
-  report: string | undefined,
-  scope: 'AllTasks' | 'FailedTasksOnly',
-): BatchReportLocation | undefined {
-  if (report === undefined) return undefined;
-  if (!isS3Url(report)) {
-    throw new ConfigError(
-      `--report ${report}: S3 Batch Operations writes reports to S3; give s3://bucket/prefix`,
-    );
-  }
-  const { bucket, key } = parseS3Url(report);
-  return { bucket, ...(key ? { prefix: key } : {}), scope };
 }

@@ -99,7 +99,14 @@ export async function overrideSpec<S extends JobSpecDraft>(
           }),
         }
       : {}),
-    ...(parts.has('report') ? { report: reportSpecFrom(flags) } : {}),
+    // `--report-scope` alone keeps the job file's report location.
+    ...(parts.has('report')
+      ? {
+          report: reportSpecFrom(
+            flags.report || !base.report ? flags : { ...flags, report: base.report.location },
+          ),
+        }
+      : {}),
     ...(parts.has('aws') ? { aws: withTypedAws(base.aws, aws, typed) } : {}),
     ...(parts.has('operationSettings')
       ? { operationSettings: { ...base.operationSettings, ...operationSettingsFrom(flags) } }

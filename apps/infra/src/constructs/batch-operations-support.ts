@@ -171,7 +171,7 @@ export class BatchOperationsSupport extends Construct {
   }
 }
 
-// The names the handler reads (`clientsFromEnv` in packages/batch-lambda).
+// The names the handler reads (`specFromEnv` in packages/batch-lambda).
 function destinationEnvironment(destination: HandlerDestination): Record<string, string> {
   const environment: Record<string, string> = {};
   if (destination.endpointUrl !== undefined) {

@@ -1,10 +1,10 @@
 import type { S3Client } from '@aws-sdk/client-s3';
 import { GetObjectCommand } from '@aws-sdk/client-s3';
 import { Logger } from '@aws-lambda-powertools/logger';
-import { encodeBatchKey, ENV, type S3BatchEvent } from '@s3bulk/core';
+import { createJobClients, encodeBatchKey, ENV, type S3BatchEvent } from '@s3bulk/core';
 import { deterministicBytes, useEmulator } from '@s3bulk/testing';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { clientsFromEnv, createHandler, settingsFromEnv } from '../../src/index.js';
+import { createHandler, specFromEnv } from '../../src/index.js';
 
 const MiB = 1024 * 1024;
 const emulator = useEmulator();
@@ -77,19 +77,15 @@ describe('batch-lambda: copies to another endpoint', () => {
       [ENV.multipartThreshold]: String(8 * MiB),
       [ENV.partSize]: String(5 * MiB),
     };
-    const clients = clientsFromEnv(env);
+    const spec = specFromEnv(env);
+    const clients = await createJobClients(spec.aws, { concurrency: 16 });
     const sourceRequests = recordRequests(clients.source);
     const destinationRequests = recordRequests(clients.destination);
     const source = await emulator.createBucket('blx-src');
     const target = await emulator.createBucket('blx-dst');
     const body = deterministicBytes(size, 5);
     await emulator.putObjects(source, { 'data/object.bin': body });
-    const handler = createHandler({
-      s3: { source: clients.source, destination: clients.destination },
-      crossEndpoint: clients.crossEndpoint,
-      settings: settingsFromEnv(env),
-      logger,
-    });
+    const handler = createHandler({ clients, spec, logger });
 
     // Act
     const response = await handler(copyEvent(source, 'data/object.bin', target));
@@ -105,8 +101,7 @@ describe('batch-lambda: copies to another endpoint', () => {
     expect(destinationRequests.map((r) => r.command)).toEqual(expect.arrayContaining(writes));
     expect(destinationRequests.every((r) => r.host === 'localhost')).toBe(true);
     expect(destinationRequests.map((r) => r.command)).not.toContain('CopyObjectCommand');
-    clients.source.destroy();
-    clients.destination.destroy();
+    clients.destroy();
   });
 
   it.skipIf(!loopback)('writes with the destination role it assumed through STS', async () => {
@@ -116,16 +111,12 @@ describe('batch-lambda: copies to another endpoint', () => {
       [ENV.awsEndpointUrl]: emulator.info.endpoint,
       [ENV.destinationRoleArn]: 'arn:aws:iam::123456789012:role/s3bulk-destination',
     };
-    const clients = clientsFromEnv(env);
+    const spec = specFromEnv(env);
+    const clients = await createJobClients(spec.aws, { concurrency: 16 });
     const source = await emulator.createBucket('blr-src');
     const target = await emulator.createBucket('blr-dst');
     await emulator.putObjects(source, { 'k.txt': 'across accounts' });
-    const handler = createHandler({
-      s3: { source: clients.source, destination: clients.destination },
-      crossEndpoint: clients.crossEndpoint,
-      settings: settingsFromEnv(env),
-      logger,
-    });
+    const handler = createHandler({ clients, spec, logger });
 
     // Act
     const response = await handler(copyEvent(source, 'k.txt', target));
@@ -139,7 +130,6 @@ describe('batch-lambda: copies to another endpoint', () => {
     expect(await emulator.getText(target, 'k.txt')).toBe('across accounts');
     expect(credentials.accessKeyId).not.toBe(emulator.info.accessKeyId);
     expect(credentials.sessionToken).toBeTruthy();
-    clients.source.destroy();
-    clients.destination.destroy();
+    clients.destroy();
   });
 });

@@ -6,23 +6,38 @@ import {
 import { Logger } from '@aws-lambda-powertools/logger';
 import {
   createS3Client,
-  DEFAULT_OPERATION_SETTINGS,
   encodeBatchKey,
+  type EngineSettings,
+  type OperationClients,
   type S3BatchEvent,
 } from '@s3bulk/core';
 import { AWKWARD_KEYS, useEmulator } from '@s3bulk/testing';
 import { describe, expect, it } from 'vitest';
-import { createHandler, type HandlerDependencies } from '../../src/index.js';
+import { createHandler } from '../../src/index.js';
 
 const emulator = useEmulator();
 const logger = new Logger({ logLevel: 'SILENT' });
 
-function handlerWith(extra: Partial<HandlerDependencies> = {}) {
+interface HandlerOptions {
+  readonly operation?: string;
+  readonly clients?: OperationClients;
+  readonly engine?: Partial<EngineSettings>;
+}
+
+function handlerWith(options: HandlerOptions = {}) {
   return createHandler({
-    s3: { source: emulator.s3, destination: emulator.s3 },
-    settings: DEFAULT_OPERATION_SETTINGS,
+    clients: options.clients ?? {
+      source: emulator.s3,
+      destination: emulator.s3,
+      crossEndpoint: false,
+    },
+    spec: {
+      aws: {},
+      engine: options.engine ?? {},
+      operationSettings: {},
+      ...(options.operation ? { operation: options.operation } : {}),
+    },
     logger,
-    ...extra,
   });
 }
 
@@ -66,7 +81,7 @@ describe('batch-lambda: handler', () => {
       // Prepare
       const bucket = await emulator.createBucket('bl1');
       await emulator.putObjects(bucket, { [key]: 'x' });
-      const handler = handlerWith({ defaultOperation: TAG_OPERATION });
+      const handler = handlerWith({ operation: TAG_OPERATION });
 
       // Act
       const response = await handler(v1Event(bucket, key));
@@ -96,7 +111,7 @@ describe('batch-lambda: handler', () => {
     const source = await emulator.createBucket('bl2');
     const target = await emulator.createBucket('bl2t');
     await emulator.putObjects(source, { 'in/a.txt': 'payload' });
-    const handler = handlerWith({ defaultOperation: TAG_OPERATION });
+    const handler = handlerWith({ operation: TAG_OPERATION });
     const operation = JSON.stringify({
       S3PutObjectCopy: { TargetResource: `arn:aws:s3:::${target}` },
     });
@@ -138,7 +153,7 @@ describe('batch-lambda: handler', () => {
       new PutObjectCommand({ Bucket: bucket, Key: 'k', Body: '1' }),
     );
     await emulator.s3.send(new PutObjectCommand({ Bucket: bucket, Key: 'k', Body: '2' }));
-    const handler = handlerWith({ defaultOperation: TAG_OPERATION });
+    const handler = handlerWith({ operation: TAG_OPERATION });
 
     // Act
     const response = await handler(v1Event(bucket, 'k', v1.VersionId ?? null));
@@ -166,7 +181,7 @@ describe('batch-lambda: handler', () => {
     const target = await emulator.createBucket('blpct');
     await emulator.putObjects(source, { 'in.txt': 'pair' });
     const handler = handlerWith({
-      defaultOperation: JSON.stringify({
+      operation: JSON.stringify({
         S3PutObjectCopy: { TargetResource: `arn:aws:s3:::${elsewhere}` },
       }),
     });
@@ -183,7 +198,7 @@ describe('batch-lambda: handler', () => {
   it('a missing object is a PermanentFailure a person can act on', async () => {
     // Prepare
     const bucket = await emulator.createBucket('blm');
-    const handler = handlerWith({ defaultOperation: TAG_OPERATION });
+    const handler = handlerWith({ operation: TAG_OPERATION });
 
     // Act
     const response = await handler(v1Event(bucket, 'gone.txt'));
@@ -203,7 +218,7 @@ describe('batch-lambda: handler', () => {
     const bucket = await emulator.createBucket('blr');
     await emulator.putObjects(bucket, { hot: 'x' });
     const handler = handlerWith({
-      defaultOperation: '{"S3InitiateRestoreObject":{"ExpirationInDays":1}}',
+      operation: '{"S3InitiateRestoreObject":{"ExpirationInDays":1}}',
     });
 
     // Act
@@ -224,8 +239,9 @@ describe('batch-lambda: handler', () => {
       maxAttempts: 1,
     });
     const handler = handlerWith({
-      s3: { source: dead, destination: dead },
-      defaultOperation: TAG_OPERATION,
+      clients: { source: dead, destination: dead, crossEndpoint: false },
+      engine: { maxAttempts: 2, baseDelayMs: 1, maxDelayMs: 1 },
+      operation: TAG_OPERATION,
     });
 
     // Act
@@ -254,7 +270,7 @@ describe('batch-lambda: handler', () => {
     // Prepare
     const bucket = await emulator.createBucket('blo');
     await emulator.putObjects(bucket, { k: 'x' });
-    const handler = handlerWith(defaultOperation ? { defaultOperation } : {});
+    const handler = handlerWith(defaultOperation ? { operation: defaultOperation } : {});
 
     // Act
     const response = await handler(v1Event(bucket, 'k'));

@@ -31,6 +31,8 @@ export const ENV = {
   deadlineSeconds: 'S3BULK_DEADLINE_SECONDS',
   /** Job id shared by every child of an array job. */
   jobId: 'S3BULK_JOB_ID',
+  /** Attempts per task in the Lambda handler (the engine's `maxAttempts`). */
+  maxAttempts: 'S3BULK_MAX_ATTEMPTS',
   /** Multipart threshold and part size, in bytes. */
   multipartThreshold: 'S3BULK_MULTIPART_THRESHOLD',
   partSize: 'S3BULK_PART_SIZE',

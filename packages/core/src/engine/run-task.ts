@@ -61,7 +61,9 @@ async function runAttempt(
 ): Promise<TaskOutcome> {
   if (!timeoutMs) return operation.run(task, context);
   const attempt = new AbortController();
-  const run = operation.run(task, { ...context, signal: attempt.signal });
+  // The caller's signal (a stop, a Lambda deadline) still reaches an attempt that has a timeout.
+  const signal = AbortSignal.any([context.signal, attempt.signal]);
+  const run = operation.run(task, { ...context, signal });
   let timer: NodeJS.Timeout | undefined;
   const timeout = new Promise<never>((_, reject) => {
     timer = setTimeout(() => {

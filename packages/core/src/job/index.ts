@@ -17,7 +17,12 @@ export {
   type JobClientOptions,
   type JobClients,
 } from './job-clients.js';
-export { engineSettingsOf, operationContextOf, operationSettingsOf } from './job-settings.js';
+export {
+  engineSettingsOf,
+  operationContextOf,
+  operationSettingsOf,
+  type OperationClients,
+} from './job-settings.js';
 export { openJob, type OpenJobOptions, type OpenedJob } from './open-job.js';
 export { planJob, type JobPlan, type PlannedTask } from './plan-job.js';
 export { readStoredSpec, resumedSpec, type ResumeChanges } from './stored-job.js';

@@ -1,14 +1,13 @@
 import { Flags } from '@oclif/core';
 import {
+  batchOperationsJobOf,
   createBatchOperationsJob,
   createS3Client,
   DEFAULT_BATCH_PRIORITY,
-  toS3ControlOperation,
 } from '@s3bulk/core';
 import { BatchOpsCommand } from '../../batchops/batchops-command.js';
-import { manifestLocation, reportLocation } from '../../batchops/create-input.js';
+import { createJobSpec, manifestLocation } from '../../batchops/create-input.js';
 import { jobFlags } from '../../job/flags.js';
-import { readOperationJson } from '../../job/operation-input.js';
 
 /** What `batchops create --json` prints. */
 export interface CreateResult {
@@ -22,20 +21,26 @@ export interface CreateResult {
     readonly uploaded: boolean;
   };
   readonly operation: string;
+  /** `native`: S3 Batch Operations runs the operation; `handler`: the s3bulk handler does. */
+  readonly route: 'native' | 'handler';
 }
 
 export default class BatchOpsCreate extends BatchOpsCommand {
   static override summary = 'Create an Amazon S3 Batch Operations job (the managed service).';
 
-  static override description = `Takes the same --operation, manifest and report flags as \`s3bulk run\`, and hands the job to S3 Batch Operations instead of running it here. A local manifest is uploaded first (--manifest-upload); a manifest in S3 is used where it is, with its current ETag.
+  static override description = `Takes a job file (--spec, as \`s3bulk plan --save-spec\` writes it) or the same --operation, manifest and report flags as \`s3bulk run\`, and hands the job to S3 Batch Operations instead of running it here. A flag given beside --spec overrides that field of the job file. A local manifest is uploaded first (--manifest-upload); a manifest in S3 is used where it is, with its current ETag. Engine settings of a job file do not travel: the service schedules and retries tasks itself.
 
 The job waits in Suspended until \`s3bulk batchops confirm <id>\` unless --no-confirmation-required: check the manifest count in \`batchops describe\` first.
 
 The ClientRequestToken is a hash of the request: running the same create again (after a timeout, say) returns the same job instead of creating a second one. Change anything (priority, description) and it is a new job.
 
-Operations S3 Batch Operations does not have (S3BulkDelete, S3BulkPairs) run through the s3bulk batch Lambda: deploy it (apps/infra) and pass --via-lambda <function ARN>; the operation travels in UserArguments (schema 2.0).`;
+Operations S3 Batch Operations does not have (S3BulkDelete, S3BulkPairs) run through the s3bulk batch Lambda: deploy it (apps/infra) and pass --function-arn <its ARN>; the operation travels in UserArguments (schema 2.0). Refused, with the reason: DynamoDbImport (it imports CSV rows, not objects), pairs and generated manifests, manifests with a header row, local reports.`;
 
   static override examples = [
+    {
+      description: 'The job file s3bulk plan --save-spec wrote, with a higher priority:',
+      command: `<%= config.bin %> <%= command.id %> --spec job.json --role-arn arn:aws:iam::123456789012:role/S3BatchOps --priority 50`,
+    },
     {
       description: 'Tag every object of a CSV manifest already in S3, with a report of failures:',
       command: `<%= config.bin %> <%= command.id %> --manifest s3://manifests/tag.csv --operation '{"S3PutObjectTagging":{"TagSet":[{"Key":"team","Value":"data"}]}}' --report s3://reports/batch --report-scope FailedTasksOnly --role-arn arn:aws:iam::123456789012:role/S3BatchOps`,
@@ -47,15 +52,19 @@ Operations S3 Batch Operations does not have (S3BulkDelete, S3BulkPairs) run thr
     },
     {
       description: "Run s3bulk's own S3BulkDelete through the deployed s3bulk Lambda:",
-      command: `<%= config.bin %> <%= command.id %> --manifest s3://manifests/old.csv --operation '{"S3BulkDelete":{}}' --via-lambda arn:aws:lambda:us-east-1:123456789012:function:s3bulk-batch --role-arn arn:aws:iam::123456789012:role/S3BatchOps`,
+      command: `<%= config.bin %> <%= command.id %> --manifest s3://manifests/old.csv --operation '{"S3BulkDelete":{}}' --function-arn arn:aws:lambda:us-east-1:123456789012:function:s3bulk-batch --role-arn arn:aws:iam::123456789012:role/S3BatchOps`,
     },
   ];
 
   static override flags = {
+    spec: Flags.string({
+      summary:
+        'Job file (local path or s3://bucket/key); flags given beside it override its fields.',
+      helpGroup: 'JOB',
+    }),
     manifest: Flags.string({
       char: 'm',
       summary: 'Manifest: s3://bucket/key, or a local file with --manifest-upload.',
-      required: true,
       helpGroup: 'MANIFEST',
     }),
     format: Flags.option({
@@ -77,9 +86,10 @@ Operations S3 Batch Operations does not have (S3BulkDelete, S3BulkPairs) run thr
       exclusive: ['operation-file'],
     }),
     'operation-file': jobFlags['operation-file'],
-    'via-lambda': Flags.string({
+    'function-arn': Flags.string({
       summary:
-        'Run the operation in the s3bulk batch Lambda with this ARN (LambdaInvoke, schema 2.0).',
+        'Run the operation in the deployed s3bulk handler with this ARN (LambdaInvoke, schema 2.0).',
+      aliases: ['via-lambda'],
       helpGroup: 'OPERATION',
     }),
     report: Flags.string({
@@ -116,29 +126,35 @@ Operations S3 Batch Operations does not have (S3BulkDelete, S3BulkPairs) run thr
 
   async run(): Promise<CreateResult> {
     const { flags } = await this.parse(BatchOpsCreate);
-    const json = await readOperationJson({
-      operation: flags.operation,
-      operationFile: flags['operation-file'],
-      syncDelete: false,
-      pairs: false,
-    });
-    const operation = toS3ControlOperation(json, flags['via-lambda']);
-    const report = reportLocation(flags.report, flags['report-scope']);
-    const accountId = await this.accountId(flags);
+    const { spec, overridden } = await createJobSpec(flags, this.argv, (note) =>
+      this.logToStderr(note),
+    );
+    // Reads or uploads the manifest: the source side of the job file, on this machine.
+    const { region, endpointUrl } = spec.aws;
     const s3 = createS3Client({
-      ...(flags.region ? { region: flags.region } : {}),
-      ...(flags['endpoint-url'] ? { endpointUrl: flags['endpoint-url'] } : {}),
+      ...(region ? { region } : {}),
+      ...(endpointUrl ? { endpointUrl } : {}),
     });
     const control = await this.controlClient(flags);
     try {
-      const { uploaded, ...manifest } = await manifestLocation(s3, flags);
+      if (overridden.length > 0) {
+        this.logToStderr(`Job file ${flags.spec}, with ${overridden.join(', ')} over its fields.`);
+      }
+      const functionArn = flags['function-arn'];
+      const job = batchOperationsJobOf(spec, functionArn ? { functionArn } : {});
+      for (const field of job.notCarried) this.logToStderr(`Not carried: ${field}.`);
+      const accountId = await this.accountId(flags);
+      const { uploaded, ...manifest } = await manifestLocation(s3, job.manifest, {
+        upload: flags['manifest-upload'],
+        expectedBucketOwner: spec.aws.expectedBucketOwner,
+      });
       if (uploaded)
         this.logToStderr(`Uploaded the manifest to s3://${manifest.bucket}/${manifest.key}.`);
       const created = await createBatchOperationsJob(control, {
         accountId,
-        operation,
+        operation: job.operation,
         manifest,
-        ...(report ? { report } : {}),
+        ...(job.report ? { report: job.report } : {}),
         roleArn: flags['role-arn'],
         priority: flags.priority,
         ...(flags.description ? { description: flags.description } : {}),
@@ -160,7 +176,8 @@ Operations S3 Batch Operations does not have (S3BulkDelete, S3BulkPairs) run thr
           etag: manifest.etag,
           uploaded,
         },
-        operation: Object.keys(operation)[0] ?? '',
+        operation: Object.keys(job.operation)[0] ?? '',
+        route: job.route,
       };
     } finally {
       s3.destroy();

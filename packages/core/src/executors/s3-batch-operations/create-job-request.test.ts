@@ -103,12 +103,12 @@ describe('batchops: Operation for S3 Control', () => {
     });
   });
 
-  it('refuses an s3bulk-only operation without --via-lambda, saying what to do', () => {
+  it('refuses an s3bulk-only operation without --function-arn, saying what to do', () => {
     expect(() => toS3ControlOperation({ S3BulkDelete: {} })).toThrow(ConfigError);
-    expect(() => toS3ControlOperation({ S3BulkDelete: {} })).toThrow(/--via-lambda/);
+    expect(() => toS3ControlOperation({ S3BulkDelete: {} })).toThrow(/--function-arn/);
   });
 
-  it('wraps any operation in a LambdaInvoke of the s3bulk handler with --via-lambda', () => {
+  it('wraps any operation in a LambdaInvoke of the s3bulk handler with --function-arn', () => {
     const arn = 'arn:aws:lambda:us-east-1:123456789012:function:s3bulk-batch';
     expect(toS3ControlOperation({ S3BulkDelete: {} }, arn)).toEqual({
       LambdaInvoke: {

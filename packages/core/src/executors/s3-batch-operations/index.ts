@@ -17,7 +17,14 @@ export {
   type WatchBatchOperationsJobOptions,
 } from './jobs.js';
 export { locateManifest, uploadManifest, type StoredManifest } from './manifest-location.js';
-export { NATIVE_OPERATIONS, toS3ControlOperation } from './operation.js';
+export {
+  batchOperationsJobOf,
+  batchReportLocationOf,
+  type BatchManifestSource,
+  type BatchOperationsJobOfSpec,
+  type BatchOperationsJobOptions,
+} from './job-of-spec.js';
+export { NATIVE_OPERATIONS, OPERATION_ARGUMENT, toS3ControlOperation } from './operation.js';
 export type {
   BatchOperationsProgress,
   BatchManifestFormat,
