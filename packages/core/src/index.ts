@@ -255,7 +255,6 @@ export {
   progressOf,
   setBatchOperationsJobPriority,
   TERMINAL_JOB_STATUSES,
-  toS3ControlOperation,
   uploadManifest,
   watchBatchOperationsJob,
   type BatchManifestSource,
