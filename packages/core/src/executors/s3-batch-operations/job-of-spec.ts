@@ -66,6 +66,11 @@ function manifestOf(manifest: JobSpecDraft['manifest']): BatchManifestSource {
       'manifest: a pairs manifest (source,destination rows, prefixes too) is s3bulk\'s own format; S3 Batch Operations reads csv (Bucket,Key[,VersionId]) or inventory manifests. Run it with s3bulk run or submit, or put each object pair URL-encoded in the key column of a csv manifest for {"S3BulkPairs":{}} through the handler.',
     );
   }
+  if (manifest.format === 'object') {
+    throw new ConfigError(
+      `manifest: ${manifest.location} is one object to import, not a list of objects; run it with s3bulk run or submit.`,
+    );
+  }
   if (manifest.header) {
     throw new ConfigError(
       `manifest: ${manifest.location} has a header row; S3 Batch Operations reads every row as an object. Remove the header row.`,
