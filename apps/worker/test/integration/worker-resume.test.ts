@@ -86,10 +86,7 @@ describe('worker: a retried attempt resumes from the S3 checkpoint', () => {
       if (signal === 'SIGTERM') {
         expect(stopped.logs.some((l) => l.message === 'stopping: flushing checkpoint')).toBe(true);
       }
-      // The deadline is a timer from the worker's start: on a loaded machine it may fire before the
-      // first attempt wrote its checkpoint (it never went Active); then attempt 2 starts afresh.
-      const checkpointed = first.logs.some((l) => l.message === 'status' && l.status === 'Active');
-      expect(second.logs.some((l) => l.message === 'resuming from checkpoint')).toBe(checkpointed);
+      expect(second.logs.some((l) => l.message === 'resuming from checkpoint')).toBe(true);
       const segments = await emulator.listKeys(job.bucket, `ck/${jobId}/shard-0/results/`);
       expect(segments.some((k) => k.endsWith('-a1.jsonl'))).toBe(true);
       expect(segments.some((k) => k.endsWith('-a2.jsonl'))).toBe(true);
