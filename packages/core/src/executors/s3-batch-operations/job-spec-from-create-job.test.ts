@@ -58,7 +58,7 @@ describe('batchops: CreateJob request -> JobSpec', () => {
           },
         },
         Manifest: {
-          Spec: { Format: 'S3InventoryReport_CSV_20211130' },
+          Spec: { Format: 'S3InventoryReport_CSV_20161130' },
           Location: { ObjectArn: 'arn:aws:s3:::inv/x/manifest.json', ETag: 'e' },
         },
         Report: { Enabled: false },
