@@ -176,4 +176,3 @@ describe('batchops: CreateJob request -> JobSpec', () => {
     expect(() => jobSpecFromCreateJob(request, IDENTITY)).toThrow(Error);
   });
 });
-
