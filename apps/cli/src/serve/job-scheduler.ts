@@ -80,7 +80,8 @@ export class JobScheduler {
   confirm(job: ServiceJob, reason?: string): void {
     if (reason) job.statusUpdateReason = reason;
     this.transition(job, 'Ready');
-    this.pump();
+    // After the answer (Status Ready, as the service says) is written.
+    setImmediate(() => this.pump());
   }
 
   /** UpdateJobStatus Cancelled: an Active job stops gracefully and still writes its report. */
