@@ -60,7 +60,7 @@ export class JobScheduler {
     this.transition(job, 'Preparing');
     try {
       const { spec, manifestObject } = this.specOf(job);
-      await this.runtime.prepare(spec, manifestObject);
+      await this.runtime.prepare(spec, manifestObject, this.registry.jobsDir);
     } catch (error) {
       this.fail(job, 'ManifestCheckFailed', (error as Error).message);
       return;

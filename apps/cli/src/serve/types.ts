@@ -38,7 +38,11 @@ export interface ServiceJob {
  */
 export interface JobRuntime {
   /** What the service checks in Preparing: the manifest object still has the ETag given. */
-  prepare(spec: JobSpec, manifestObject: StoredManifest | undefined): Promise<void>;
+  prepare(
+    spec: JobSpec,
+    manifestObject: StoredManifest | undefined,
+    jobsDir: string,
+  ): Promise<void>;
   /** Run (or resume, when the job folder has it) the job to its end. */
   run(spec: JobSpec, options: RunOptions): Promise<JobSummary>;
 }

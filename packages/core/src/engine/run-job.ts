@@ -206,7 +206,7 @@ class JobRun {
         this.reportPath = await writeJobReport(
           this.options.spec,
           this.options.store,
-          this.options.context.s3.destination,
+          this.options.reportClient ?? this.options.context.s3.destination,
         );
       }
       this.setStatus('Cancelled');

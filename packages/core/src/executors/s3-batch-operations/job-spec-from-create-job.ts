@@ -5,7 +5,8 @@ import type {
 } from '@aws-sdk/client-s3-control';
 import { ConfigError } from '../../errors.js';
 import type { AwsSettings } from '../../config/types.js';
-import type { EngineSettings, JobSpec } from '../../engine/types.js';
+import type { EngineSettings } from '../../engine/types.js';
+import type { JobSpec } from '../../job/types.js';
 import type {
   CsvField,
   GeneratorSpec,
