@@ -27,12 +27,12 @@ async function describeUntil(
   emulator: ReturnType<typeof useEmulator>,
   jobId: string,
   statuses: readonly string[],
-): Promise<Record<string, any>> {
+): Promise<Record<string, unknown>> {
   const client = controlClient(endpoint, emulator);
   await waitForJob(client, jobId, (job) => statuses.includes(job.Status ?? ''));
   client.destroy();
   const { Job } = (await awsCli(endpoint, emulator, ['describe-job', '--job-id', jobId])) as {
-    Job: Record<string, any>;
+    Job: Record<string, unknown>;
   };
   return Job;
 }

@@ -80,11 +80,10 @@ describe.skipIf(!hasBrowser)('s3bulk serve: the web console in a real browser', 
     await page.waitForURL(`**/jobs/${JobId}`);
     const whileActive = await page.locator('[data-field="status"]').textContent();
     proxy.resume();
-    await page.waitForFunction(
-      () => document.querySelector('[data-field="status"]')?.textContent === 'Complete',
-      undefined,
-      { timeout: 60_000 },
-    );
+    // The page updates itself (no reload): wait for its status field to say so.
+    await page
+      .locator('[data-field="status"]', { hasText: /^Complete$/ })
+      .waitFor({ timeout: 60_000 });
     const field = (name: string) => page.locator(`[data-field="${name}"]`).textContent();
 
     // Assess
