@@ -53,11 +53,6 @@ export default class Serve extends S3BulkCommand {
       multiple: true,
     }),
     concurrency: Flags.integer({ summary: 'Tasks in flight per job at most.', min: 1 }),
-    'endpoint-url': Flags.string({
-      summary: 'S3-compatible endpoint the jobs work on (implies path-style addressing).',
-      env: 'AWS_ENDPOINT_URL_S3',
-      helpGroup: 'AWS',
-    }),
   };
 
   async run(): Promise<ServeResult> {
@@ -72,7 +67,6 @@ export default class Serve extends S3BulkCommand {
         'no access key to verify requests with: set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY or pass --access-key ID:SECRET',
       );
     }
-    const endpointUrl = flags['endpoint-url'] ?? process.env.AWS_ENDPOINT_URL;
     const dataDir = resolve(flags['data-dir']);
     const server = await startServer({
       host: flags.host,
@@ -80,7 +74,8 @@ export default class Serve extends S3BulkCommand {
       dataDir,
       maxActiveJobs: flags['max-active-jobs'],
       keys,
-      aws: this.awsSettings({ region: flags.region, 'endpoint-url': endpointUrl }),
+      // The jobs' S3 endpoint: --endpoint-url, AWS_ENDPOINT_URL_S3, then AWS_ENDPOINT_URL.
+      aws: this.awsSettings(flags),
       region: flags.region ?? 'us-east-1',
       ...(flags.concurrency ? { engine: { concurrency: flags.concurrency } } : {}),
       log: (line) => process.stderr.write(`${new Date().toISOString()} ${line}\n`),
