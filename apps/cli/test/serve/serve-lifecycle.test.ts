@@ -95,6 +95,63 @@ describe('s3bulk serve: job lifecycle', () => {
     await proxy.stop();
   });
 
+  it('runs at most --max-active-jobs at once, the waiting ones by Priority', async () => {
+    requireBuiltCli();
+    // Prepare: one bucket per job, so the order of the tagging requests shows the order of jobs.
+    const buckets = await Promise.all(
+      ['first', 'low', 'high'].map((n) => emulator.createBucket(`serve-prio-${n}`)),
+    );
+    const reports = await emulator.createBucket('serve-prio-reports');
+    const manifests = [];
+    for (const bucket of buckets) {
+      await emulator.putObjects(bucket, { a: 'a', b: 'b' });
+      manifests.push(await putManifest(emulator, bucket, ['a', 'b']));
+    }
+    const proxy = await startRecordingProxy(emulator.info.endpoint);
+    const server = await startServe(
+      emulator.processEnv({ AWS_ENDPOINT_URL: proxy.url }),
+      await tempDir('s3bulk-serve-'),
+      ['--max-active-jobs', '1'],
+    );
+    servers.push(server);
+    const client = controlClient(server.endpoint, emulator);
+    proxy.pause(isTagging);
+    const job = (i: number, Priority: number) =>
+      client.send(
+        new CreateJobCommand({
+          AccountId: ACCOUNT,
+          Operation: TAGGING,
+          Manifest: manifests[i],
+          Report: { Enabled: false },
+          Priority,
+          RoleArn: ROLE,
+          ConfirmationRequired: false,
+          ClientRequestToken: `prio-${buckets[i]}`,
+        }),
+      );
+
+    // Act: the first job holds the only slot while the other two wait in Ready.
+    const first = await job(0, 50);
+    await waitFor(async () => proxy.held >= 1, 'the first job running');
+    const low = await job(1, 1);
+    const high = await job(2, 99);
+    const lowWaiting = await waitForJob(client, low.JobId!, (j) => j.Status === 'Ready');
+    await waitForJob(client, high.JobId!, (j) => j.Status === 'Ready');
+    proxy.resume();
+    for (const id of [first.JobId!, low.JobId!, high.JobId!])
+      await waitForJob(client, id, terminal);
+
+    // Assess
+    expect(lowWaiting.Status).toBe('Ready');
+    const order = proxy.requests.filter(isTagging).map((r) => r.bucket);
+    const firstSeen = (bucket: string) => order.indexOf(bucket);
+    expect(firstSeen(buckets[0]!)).toBeLessThan(firstSeen(buckets[2]!));
+    // Every task of the high-priority job ran before any of the low one's.
+    expect(order.lastIndexOf(buckets[2]!)).toBeLessThan(firstSeen(buckets[1]!));
+    client.destroy();
+    await proxy.stop();
+  });
+
   it('a job of 1,000+ tasks over the failure threshold fails with the reason', async () => {
     requireBuiltCli();
     // Prepare: none of the listed objects exists, so every task fails.
