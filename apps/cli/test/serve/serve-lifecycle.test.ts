@@ -101,7 +101,6 @@ describe('s3bulk serve: job lifecycle', () => {
     const buckets = await Promise.all(
       ['first', 'low', 'high'].map((n) => emulator.createBucket(`serve-prio-${n}`)),
     );
-    const reports = await emulator.createBucket('serve-prio-reports');
     const manifests = [];
     for (const bucket of buckets) {
       await emulator.putObjects(bucket, { a: 'a', b: 'b' });
