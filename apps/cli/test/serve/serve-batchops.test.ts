@@ -57,7 +57,7 @@ describe('s3bulk serve: s3bulk batchops end to end', () => {
     const listed = await batchops('list', '--status', 'Suspended');
     const priority = await batchops('priority', jobId, '77');
     const confirmed = await batchops('confirm', jobId);
-    const watched = await batchops('describe', jobId, '--watch');
+    const watched = await batchops('describe', jobId, '--watch', '--interval', '1');
     const cancelled = await batchops('cancel', toCancel, '--reason', 'not needed');
     const cancelledJob = await batchops('describe', toCancel);
 

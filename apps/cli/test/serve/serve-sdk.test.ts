@@ -7,6 +7,7 @@ import {
   PutJobTaggingCommand,
   UpdateJobStatusCommand,
 } from '@aws-sdk/client-s3-control';
+import { GetObjectTaggingCommand } from '@aws-sdk/client-s3';
 import { useEmulator } from '@s3bulk/testing';
 import { afterAll, describe, expect, it } from 'vitest';
 import { requireBuiltCli, tempDir } from '../e2e/run-cli.js';
@@ -127,6 +128,71 @@ describe('s3bulk serve: the AWS SDK v3 S3ControlClient', () => {
     expect(confirmDone).toMatchObject({ name: 'JobStatusException' });
     expect(bad).toMatchObject({ name: 'BadRequestException', $metadata: { httpStatusCode: 400 } });
     expect(String(bad.message)).toMatch(/TagSet/);
+    client.destroy();
+  });
+  it('a ManifestGenerator job lists the bucket with its filters and writes the manifest where asked', async () => {
+    requireBuiltCli();
+    // Prepare
+    const bucket = await emulator.createBucket('serve-gen');
+    const out = await emulator.createBucket('serve-gen-out');
+    await emulator.putObjects(bucket, {
+      'logs/a.gz': 'a',
+      'logs/b.txt': 'b',
+      'logs/c.gz': 'c',
+      'other/d.gz': 'd',
+    });
+    const server = await startServe(emulator.processEnv(), await tempDir('s3bulk-serve-'));
+    servers.push(server);
+    const client = controlClient(server.endpoint, emulator);
+
+    // Act
+    const { JobId } = await client.send(
+      new CreateJobCommand({
+        AccountId: ACCOUNT,
+        Operation: TAGGING,
+        ManifestGenerator: {
+          S3JobManifestGenerator: {
+            SourceBucket: `arn:aws:s3:::${bucket}`,
+            EnableManifestOutput: true,
+            ManifestOutputLocation: {
+              Bucket: `arn:aws:s3:::${out}`,
+              ManifestPrefix: 'generated',
+              ManifestFormat: 'S3InventoryReport_CSV_20211130',
+            },
+            Filter: {
+              KeyNameConstraint: { MatchAnyPrefix: ['logs/'], MatchAnySuffix: ['.gz'] },
+            },
+          },
+        },
+        Report: { Enabled: false },
+        Priority: 10,
+        RoleArn: ROLE,
+        ConfirmationRequired: false,
+        ClientRequestToken: `gen-${bucket}`,
+      }),
+    );
+    const done = await waitForJob(client, JobId!, terminal);
+
+    // Assess
+    expect(done).toMatchObject({
+      Status: 'Complete',
+      ManifestGenerator: { S3JobManifestGenerator: { SourceBucket: `arn:aws:s3:::${bucket}` } },
+      ProgressSummary: { TotalNumberOfTasks: 2, NumberOfTasksSucceeded: 2 },
+    });
+    const written = await emulator.listKeys(out, 'generated');
+    expect(written.some((k) => k.endsWith('manifest.json'))).toBe(true);
+    const tagged = await Promise.all(
+      ['logs/a.gz', 'logs/b.txt', 'logs/c.gz', 'other/d.gz'].map(async (Key) => {
+        const tags = await emulator.s3.send(new GetObjectTaggingCommand({ Bucket: bucket, Key }));
+        return [Key, tags.TagSet?.length ?? 0];
+      }),
+    );
+    expect(tagged).toEqual([
+      ['logs/a.gz', 1],
+      ['logs/b.txt', 0],
+      ['logs/c.gz', 1],
+      ['other/d.gz', 0],
+    ]);
     client.destroy();
   });
 });
