@@ -101,7 +101,7 @@ describe('s3bulk serve: job lifecycle', () => {
     const buckets = await Promise.all(
       ['first', 'low', 'high'].map((n) => emulator.createBucket(`serve-prio-${n}`)),
     );
-    const manifests = [];
+    const manifests: Awaited<ReturnType<typeof putManifest>>[] = [];
     for (const bucket of buckets) {
       await emulator.putObjects(bucket, { a: 'a', b: 'b' });
       manifests.push(await putManifest(emulator, bucket, ['a', 'b']));
