@@ -32,6 +32,7 @@ export {
   type S3Side,
 } from './s3/client.js';
 export { classifyError, type ErrorClass } from './s3/errors.js';
+export { S3RequestSigner, type SignableRequest, type SigningCredentials } from './s3/sigv4.js';
 export { bucketNameProblem, formatS3Url, isS3Url, parseS3Url, type S3Url } from './s3/url.js';
 
 export type {
@@ -256,8 +257,12 @@ export {
   setBatchOperationsJobPriority,
   TERMINAL_JOB_STATUSES,
   uploadManifest,
+  verifyManifestObject,
+  jobSpecFromCreateJob,
   watchBatchOperationsJob,
   type BatchManifestSource,
+  type CreateJobTranslation,
+  type JobFromCreateJob,
   type BatchOperationsProgress,
   type BatchManifestLocation,
   type BatchReportLocation,

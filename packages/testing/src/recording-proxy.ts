@@ -18,8 +18,11 @@ export interface RecordingProxy {
   readonly requests: RecordedRequest[];
   /** Requests held by `pause()` right now. */
   readonly held: number;
-  /** Hold every request from now on (recorded, not forwarded) until `resume()`. */
-  pause(): void;
+  /**
+   * Hold every request from now on (recorded, not forwarded) until `resume()`; with `only`, just
+   * the requests it picks (the others go through).
+   */
+  pause(only?: (request: RecordedRequest) => boolean): void;
   /**
    * Forward every request from now on, but hold its answer until `resume()`: S3 has done the
    * work, the client does not know it yet (what a crash with requests in flight leaves).
@@ -40,6 +43,7 @@ export async function startRecordingProxy(target: string): Promise<RecordingProx
   const to = new URL(target);
   const requests: RecordedRequest[] = [];
   let held: Array<() => void> | undefined;
+  let holdOnly: ((request: RecordedRequest) => boolean) | undefined;
   let answers: Array<{ request: RecordedRequest; send: () => void }> | undefined;
   const server = createServer((req, res) => {
     const path = req.url ?? '';
@@ -62,7 +66,7 @@ export async function startRecordingProxy(target: string): Promise<RecordingProx
       req.pipe(upstream);
     };
     // A held request's body waits unread in its socket: forwarding it later loses nothing.
-    if (held) held.push(forward);
+    if (held && (!holdOnly || holdOnly(recorded))) held.push(forward);
     else forward();
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
@@ -76,8 +80,9 @@ export async function startRecordingProxy(target: string): Promise<RecordingProx
     get heldAnswers() {
       return (answers ?? []).map((a) => a.request);
     },
-    pause: () => {
+    pause: (only) => {
       held ??= [];
+      holdOnly = only;
     },
     holdAnswers: () => {
       answers ??= [];
@@ -86,6 +91,7 @@ export async function startRecordingProxy(target: string): Promise<RecordingProx
       const waiting = held ?? [];
       const answered = answers ?? [];
       held = undefined;
+      holdOnly = undefined;
       answers = undefined;
       for (const forward of waiting) forward();
       for (const { send } of answered) send();

@@ -200,6 +200,15 @@ class JobRun {
       throw this.fatal;
     }
     if (this.status === 'Cancelling') {
+      // S3 Batch Operations reports what a cancelled job did; the CLI's Ctrl-C (a pause it
+      // resumes from) does not ask for it.
+      if (this.options.reportWhenCancelled) {
+        this.reportPath = await writeJobReport(
+          this.options.spec,
+          this.options.store,
+          this.options.reportClient ?? this.options.context.s3.destination,
+        );
+      }
       this.setStatus('Cancelled');
     } else {
       const failing = this.status === 'Failing';

@@ -121,6 +121,8 @@ export interface RunJobOptions {
     /** A partial batch is appended after this long. @default 250 */
     readonly flushIntervalMs?: number;
   };
+  /** Write the completion report of a cancelled job too, as S3 Batch Operations does. @default false */
+  readonly reportWhenCancelled?: boolean;
   /** How often `progress` events are emitted and `state.json` refreshed. @default 500 */
   readonly progressIntervalMs?: number;
 }

@@ -7,6 +7,18 @@ export interface SigningCredentials {
   readonly sessionToken?: string;
 }
 
+/** A request as SigV4 canonicalises it: lower-case header names, path and query as signed. */
+export interface SignableRequest {
+  readonly method: string;
+  /** The canonical URI (S3: the path as sent, not encoded again). */
+  readonly path: string;
+  /** The canonical query string. */
+  readonly query: string;
+  readonly headers: Readonly<Record<string, string>>;
+  /** The names of the headers signed. */
+  readonly signedHeaders: readonly string[];
+}
+
 /** What SigV4 canonicalisation changes in a header value: CR, LF, tab, two spaces, an end space. */
 const HAS_FOLDABLE_SPACE = /[\r\n\t]| {2}|^ | $/;
 
@@ -40,15 +52,35 @@ export class S3RequestSigner {
     now: Date,
   ): void {
     const amzDate = now.toISOString().replace(/[-:]|\.\d{3}/g, '');
-    const day = amzDate.slice(0, 8);
     headers['x-amz-date'] = amzDate;
     if (credentials.sessionToken) headers['x-amz-security-token'] = credentials.sessionToken;
-    const names = Object.keys(headers)
-      .filter((name) => name !== 'user-agent' && name !== 'authorization')
-      .sort();
+    const names = Object.keys(headers).filter(
+      (name) => name !== 'user-agent' && name !== 'authorization',
+    );
+    const { signature, signedHeaders, scope } = this.signature(
+      { method, path, query, headers, signedHeaders: names },
+      credentials.secretAccessKey,
+      amzDate,
+    );
+    headers.authorization = `AWS4-HMAC-SHA256 Credential=${credentials.accessKeyId}/${scope}, SignedHeaders=${signedHeaders}, Signature=${signature}`;
+  }
+
+  /**
+   * The signature of a request over exactly `signedHeaders` (lower-case names), at `amzDate`
+   * (`YYYYMMDDTHHMMSSZ`); the payload hash is `x-amz-content-sha256`. `s3bulk serve` verifies
+   * a request by computing this from what it received and comparing.
+   */
+  signature(
+    request: SignableRequest,
+    secretAccessKey: string,
+    amzDate: string,
+  ): { signature: string; signedHeaders: string; scope: string } {
+    const { method, path, query, headers } = request;
+    const day = amzDate.slice(0, 8);
+    const names = [...request.signedHeaders].sort();
     let canonicalHeaders = '';
     for (const name of names) {
-      const value = headers[name]!;
+      const value = headers[name] ?? '';
       // Most values need no folding; the regex runs only where there is something to fold.
       // The SDK's rule (@smithy/signature-v4), which S3 accepts: ASCII spaces and tabs only.
       const folded = HAS_FOLDABLE_SPACE.test(value)
@@ -63,10 +95,10 @@ export class S3RequestSigner {
     const canonicalRequest = `${method}\n${path}\n${query}\n${canonicalHeaders}\n${signedHeaders}\n${headers['x-amz-content-sha256']}`;
     const scope = `${day}/${this.#region}/${this.#service}/aws4_request`;
     const stringToSign = `AWS4-HMAC-SHA256\n${amzDate}\n${scope}\n${createHash('sha256').update(canonicalRequest).digest('hex')}`;
-    const signature = createHmac('sha256', this.#signingKey(credentials.secretAccessKey, day))
+    const signature = createHmac('sha256', this.#signingKey(secretAccessKey, day))
       .update(stringToSign)
       .digest('hex');
-    headers.authorization = `AWS4-HMAC-SHA256 Credential=${credentials.accessKeyId}/${scope}, SignedHeaders=${signedHeaders}, Signature=${signature}`;
+    return { signature, signedHeaders, scope };
   }
 
   #signingKey(secret: string, day: string): Buffer {

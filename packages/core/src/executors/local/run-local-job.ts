@@ -12,6 +12,8 @@ export interface RunLocalJobOptions {
   readonly onEvent?: (event: JobEvent) => void;
   /** How results are batched into the ledger (see `RunJobOptions.ledger`). */
   readonly ledger?: RunJobOptions['ledger'];
+  /** Write the report of a cancelled job too, as S3 Batch Operations does (`s3bulk serve`). */
+  readonly reportWhenCancelled?: boolean;
 }
 
 /**
@@ -33,6 +35,7 @@ export async function runOpenedJob(
     ...(options.signal ? { signal: options.signal } : {}),
     ...(options.onEvent ? { onEvent: options.onEvent } : {}),
     ...(options.ledger ? { ledger: options.ledger } : {}),
+    ...(options.reportWhenCancelled ? { reportWhenCancelled: true } : {}),
   });
 }
 

@@ -16,7 +16,12 @@ export {
   watchBatchOperationsJob,
   type WatchBatchOperationsJobOptions,
 } from './jobs.js';
-export { locateManifest, uploadManifest, type StoredManifest } from './manifest-location.js';
+export {
+  locateManifest,
+  uploadManifest,
+  verifyManifestObject,
+  type StoredManifest,
+} from './manifest-location.js';
 export {
   batchOperationsJobOf,
   batchReportLocationOf,
@@ -24,6 +29,11 @@ export {
   type BatchOperationsJobOfSpec,
   type BatchOperationsJobOptions,
 } from './job-of-spec.js';
+export {
+  jobSpecFromCreateJob,
+  type CreateJobTranslation,
+  type JobFromCreateJob,
+} from './job-spec-from-create-job.js';
 export { NATIVE_OPERATIONS, OPERATION_ARGUMENT, toS3ControlOperation } from './operation.js';
 export type {
   BatchOperationsProgress,

@@ -76,3 +76,34 @@ export async function uploadManifest(
     ...(out.VersionId ? { versionId: out.VersionId } : {}),
   };
 }
+
+/**
+ * Check that a manifest object is still the one a job was created for, as S3 Batch Operations
+ * does before it starts: the ETag (and version) must match, else the job fails in Preparing.
+ */
+export async function verifyManifestObject(
+  s3: S3Client,
+  manifest: StoredManifest,
+  expectedBucketOwner?: string,
+): Promise<void> {
+  const found = await locateManifest(
+    s3,
+    `s3://${manifest.bucket}/${manifest.key}`,
+    expectedBucketOwner,
+  ).catch((error: unknown) => {
+    throw new ConfigError(
+      `cannot read the manifest s3://${manifest.bucket}/${manifest.key} (${(error as Error).name}: ${(error as Error).message})`,
+      { cause: error },
+    );
+  });
+  if (found.etag !== manifest.etag.replace(/"/g, '')) {
+    throw new ConfigError(
+      `the manifest's ETag is ${found.etag}, not ${manifest.etag} as the job was created with`,
+    );
+  }
+  if (manifest.versionId && found.versionId && found.versionId !== manifest.versionId) {
+    throw new ConfigError(
+      `the manifest's version is ${found.versionId}, not ${manifest.versionId}`,
+    );
+  }
+}
