@@ -21,6 +21,8 @@ export function summarize(contender) {
     timedOut: runs.some((r) => r.timedOut),
     detail: last ? `${last.timedOut ? 'TIMEOUT; ' : ''}${last.check.detail}` : '',
     planned: last?.check.planned,
+    folderBytes: last?.check.folderBytes,
+    objects: contender.objects,
     stats: last?.stats,
     clientBytes: last ? last.stats.bytesIn + last.stats.bytesOut : NaN,
   };
@@ -51,6 +53,23 @@ export function workloadTable(workload, rows) {
       base && row !== base ? `${fmt(row.wall / base.wall)}x` : row === base ? '1.00x' : 'n/a';
     lines.push(
       `| ${row.label} | ${row.runs} | ${fmt(row.wall)} | ${ratio} | ${fmt(row.cpu)} | ${fmt(row.rssMiB, 0)} | ${row.clientBytes.toLocaleString('en')} | ${requests(row.stats)} | ${row.ok ? 'ok' : 'FAIL'}: ${row.detail} |`,
+    );
+  }
+  lines.push('');
+  return lines.join('\n');
+}
+
+/** W6: the figures per object of each size, next to each other. */
+export function scaleTable(workload, rows) {
+  const lines = [
+    `#### ${workload.id} per object`,
+    '',
+    '| Objects | Wall s | CPU ms per object | Peak RSS MiB | Job folder bytes per task |',
+    '|---:|---:|---:|---:|---:|',
+  ];
+  for (const row of rows.filter((r) => r.runs > 0)) {
+    lines.push(
+      `| ${row.objects.toLocaleString('en')} | ${fmt(row.wall)} | ${fmt((row.cpu / row.objects) * 1000, 3)} | ${fmt(row.rssMiB, 0)} | ${fmt(row.folderBytes / row.objects, 0)} |`,
     );
   }
   lines.push('');
@@ -163,5 +182,44 @@ export function targetLines(byId, objectsW1) {
       ),
     );
   }
+  out.push(...scaleTargets(byId.W6 ?? []));
+  return out;
+}
+
+/** W6 targets: flat memory and CPU per object along the curve, a small job folder. */
+function scaleTargets(w6) {
+  const ran = w6.filter((r) => r.ok);
+  if (ran.length === 0) return [];
+  const out = [];
+  const largest = ran.at(-1);
+  const previous = ran.at(-2);
+  out.push(
+    line(
+      largest.rssMiB <= 256,
+      `W6: peak RSS ${fmt(largest.rssMiB, 0)} MiB at ${largest.objects.toLocaleString('en')} objects; target <= 256 MiB`,
+    ),
+  );
+  if (previous) {
+    out.push(
+      line(
+        largest.rssMiB <= previous.rssMiB * 1.25,
+        `W6: peak RSS ${fmt(previous.rssMiB, 0)} MiB -> ${fmt(largest.rssMiB, 0)} MiB from ${previous.objects.toLocaleString('en')} to ${largest.objects.toLocaleString('en')} objects; target within 25%`,
+      ),
+    );
+    const cpu = (row) => (row.cpu / row.objects) * 1000;
+    out.push(
+      line(
+        cpu(largest) <= cpu(previous) * 1.2,
+        `W6: CPU per object ${fmt(cpu(previous), 3)} ms -> ${fmt(cpu(largest), 3)} ms; target flat (within 20%)`,
+      ),
+    );
+  }
+  const perTask = largest.folderBytes / largest.objects;
+  out.push(
+    line(
+      perTask <= 150,
+      `W6: job folder ${fmt(perTask, 0)} bytes per task at ${largest.objects.toLocaleString('en')} objects; target <= 150`,
+    ),
+  );
   return out;
 }

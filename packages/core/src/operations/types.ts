@@ -25,6 +25,11 @@ export type OperationName =
 export interface Task {
   /** Stable across runs of the same job (the ledger key): `<line>` or `<line>:<key>`. */
   readonly id: string;
+  /**
+   * A prefix row's task: its place in the row's persisted plan (0-based, stable across runs), so
+   * the ledger remembers it as one bit of the row instead of its id string.
+   */
+  readonly seq?: number;
   /** The object the report row names (Bucket, Key, VersionId). */
   readonly object: ObjectRef;
   /** Pairs rows and sync: the explicit target. */
