@@ -1,10 +1,10 @@
 import { HeadObjectCommand, PutObjectCommand } from '@aws-sdk/client-s3';
 import { AWKWARD_KEYS, deterministicBytes, useEmulator } from '@s3bulk/testing';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import type { ManifestEntry } from '../../src/manifest/types.js';
 import { createPairsOperation, pairsDefinition } from '../../src/operations/pairs.js';
 import type { Operation, OperationContext, Task, TaskOutcome } from '../../src/operations/types.js';
-import { createS3Client } from '../../src/s3/client.js';
+import { createS3Client, leanCopierOf } from '../../src/s3/client.js';
 import { countCommands, emulatorContext } from '../copy-fixtures.js';
 
 const emulator = useEmulator();
@@ -235,6 +235,9 @@ describe('operation: pairs sync against the emulator', () => {
     await emulator.putObjects(dst, { 'y/stale.txt': 'old' });
     const context = emulatorContext(emulator, { crossEndpoint: true });
     const destinationCalls = countCommands(context.s3.destination);
+    // Listings take the lean path of the client they are made on.
+    const sourcePages = vi.spyOn(leanCopierOf(context.s3.source)!, 'listObjectsV2');
+    const destinationPages = vi.spyOn(leanCopierOf(context.s3.destination)!, 'listObjectsV2');
     const op = pairsDefinition.create(pairsDefinition.parse({ SyncDelete: true }));
 
     // Act
@@ -248,7 +251,9 @@ describe('operation: pairs sync against the emulator', () => {
       'streamed',
     ]);
     expect(succeeded.reduce((n, o) => n + (o.clientBytes ?? 0), 0)).toBe(10);
-    expect(destinationCalls.get('ListObjectsV2Command')).toBe(1);
+    expect(sourcePages).toHaveBeenCalledTimes(1);
+    expect(destinationPages).toHaveBeenCalledTimes(1);
+    expect(destinationPages.mock.calls[0]?.[0]).toMatchObject({ Bucket: dst, Prefix: 'y/' });
     expect(destinationCalls.get('PutObjectCommand')).toBe(2);
     expect(destinationCalls.get('CopyObjectCommand')).toBeUndefined();
     expect(await emulator.listKeys(dst)).toEqual(['y/a.txt', 'y/b.txt']);
