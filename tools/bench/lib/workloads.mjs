@@ -451,3 +451,24 @@ async function bytesUnder(dir) {
   }
   return total;
 }
+
+/** W0: start-up alone: Node doing nothing, `s3bulk --version`, and rclone's `version`. */
+export async function w0(ctx) {
+  const ok = async (result) => ({ ok: result.code === 0, detail: `exit ${result.code}` });
+  const runs = Math.max(3, ctx.sizes.runs);
+  return {
+    id: 'W0',
+    title: 'start-up: a command that sends no request',
+    contenders: [
+      { label: 'node -e 0', peer: 'raw', command: process.execPath, args: ['-e', '0'] },
+      {
+        label: 's3bulk --version',
+        peer: 's3bulk',
+        command: process.execPath,
+        args: [CLI, '--version'],
+        env: s3bulkEnv(),
+      },
+      { label: 'rclone version', peer: 'rclone', command: ctx.peers.rclone.bin, args: ['version'] },
+    ].map((contender) => ({ ...contender, runs, check: ok })),
+  };
+}
