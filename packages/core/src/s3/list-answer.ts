@@ -39,7 +39,7 @@ export function parseListAnswer(status: number, body: string, requestId?: string
   while (at >= 0) {
     const end = body.indexOf('</Contents>', at);
     if (end < 0) throw new S3ServiceError('InternalError', 'truncated listing page', 503);
-    contents.push(entryOf(body.slice(at + 10, end)));
+    contents.push(entryOf(body, at + 10, end));
     at = body.indexOf('<Contents>', end);
     if (at < 0) rest += body.slice(end + 11);
   }
@@ -51,24 +51,47 @@ export function parseListAnswer(status: number, body: string, requestId?: string
   };
 }
 
-function entryOf(xml: string): ListedEntry {
-  const key = xmlText(xml, 'Key');
-  if (key === undefined)
+/** The entry between `start` and `end` of the page (no slices: a page has 1,000 of them). */
+function entryOf(body: string, start: number, end: number): ListedEntry {
+  const key = field(body, '<Key>', '</Key>', start, end);
+  if (key === undefined) {
     throw new S3ServiceError('InternalError', 'listing entry without a key', 503);
-  const etag = xmlText(xml, 'ETag');
-  const storageClass = xmlText(xml, 'StorageClass');
-  const modified = xmlText(xml, 'LastModified');
+  }
+  const etag = field(body, '<ETag>', '</ETag>', start, end);
+  const storageClass = field(body, '<StorageClass>', '</StorageClass>', start, end);
+  const modified = field(body, '<LastModified>', '</LastModified>', start, end);
   return {
     key: decodeKey(key),
-    size: Number(xmlText(xml, 'Size') ?? 0),
+    size: Number(field(body, '<Size>', '</Size>', start, end) ?? 0),
     lastModified: modified === undefined ? new Date(0) : new Date(modified),
-    ...(etag !== undefined ? { etag } : {}),
+    ...(etag !== undefined ? { etag: unescapeXml(etag) } : {}),
     ...(storageClass !== undefined ? { storageClass } : {}),
   };
 }
 
+/** The text of element `open`...`close` within [start, end), or undefined. */
+function field(
+  body: string,
+  open: string,
+  close: string,
+  start: number,
+  end: number,
+): string | undefined {
+  const from = body.indexOf(open, start);
+  if (from < 0 || from >= end) return undefined;
+  const to = body.indexOf(close, from);
+  if (to < 0 || to > end) return undefined;
+  return body.slice(from + open.length, to);
+}
+
+/** XML entities of an ETag (`&quot;`) and of anything else S3 escapes. */
+function unescapeXml(text: string): string {
+  return text.includes('&') ? (xmlText(`<x>${text}</x>`, 'x') ?? text) : text;
+}
+
 /** `encoding-type=url` as S3 writes it: form encoding (a space may come as `+`). */
 function decodeKey(key: string): string {
-  if (!/[%+]/.test(key)) return key;
-  return decodeURIComponent(key.replace(/\+/g, ' '));
+  const text = unescapeXml(key);
+  if (!/[%+]/.test(text)) return text;
+  return decodeURIComponent(text.replace(/\+/g, ' '));
 }
