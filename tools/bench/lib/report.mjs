@@ -193,9 +193,9 @@ export function targetLines(byId, objectsW1) {
       ),
     );
   }
-  const w2 = byId.W2 ?? [];
-  const s2 = w2.find((r) => r.peer === 's3bulk' && r.ok);
-  const rclone2 = w2.find((r) => r.label === 'rclone tuned' && r.ok);
+  const w2rows = byId.W2 ?? [];
+  const s2 = w2rows.find((r) => r.peer === 's3bulk' && r.ok);
+  const rclone2 = w2rows.find((r) => r.label === 'rclone tuned' && r.ok);
   if (s2 && rclone2) {
     out.push(
       line(
