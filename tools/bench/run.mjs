@@ -36,7 +36,7 @@ const timeoutMs = values.quick ? 60_000 : 240_000;
 const boundedMs = values.quick ? 10_000 : 90_000;
 // Repeat runs stop once a workload has used its share of the budget; first runs always happen.
 const budgetMs = Number(values['budget-minutes'] ?? (values.quick ? 3 : 20)) * 60_000;
-const BUDGET_SHARE = { W0: 0.02, W1: 0.4, W2: 0.1, W3: 0.2, W4: 0.15, W6: 0.15 };
+const BUDGET_SHARE = { W0: 0.1, W1: 0.4, W2: 0.1, W3: 0.2, W4: 0.15, W6: 0.15 };
 const log = (message) =>
   process.stderr.write(`[bench ${((Date.now() - started) / 1000).toFixed(0)}s] ${message}\n`);
 
