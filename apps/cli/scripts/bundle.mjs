@@ -22,6 +22,8 @@ await build({
   bundle: true,
   splitting: true,
   platform: 'node',
+  // The ESM builds of the AWS SDK: no CommonJS interop at start-up, and they tree-shake.
+  mainFields: ['module', 'main'],
   target: 'node20',
   format: 'esm',
   external: ['@oclif/core'],
