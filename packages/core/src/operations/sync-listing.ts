@@ -5,7 +5,7 @@ import {
 } from '@aws-sdk/client-s3';
 import { compareKeys } from '../executors/aws-batch/shard/key-space.js';
 import type { PrefixRef } from '../types.js';
-import { leanCopierOf } from '../s3/client.js';
+import type { LeanCopier } from '../s3/lean-copy.js';
 import type { ListedEntry, ListPage } from '../s3/list-answer.js';
 import type { ListedObject } from './sync-plan.js';
 
@@ -21,15 +21,15 @@ export interface ListPrefixOptions {
 
 /**
  * Every object under a prefix, keys relative to it, in S3's listing order, with at most two pages
- * (1,000 keys each) in memory. ListObjectsV2 only: sizes and times come with the listing. A
- * client made by `createS3Client` lists through its lean path; any other through the SDK.
+ * (1,000 keys each) in memory. ListObjectsV2 only: sizes and times come with the listing. With
+ * `lean` (the side's lean path, on the client's pool) pages are read without the SDK.
  */
 export async function* listPrefix(
   client: S3Client,
   where: PrefixRef,
   options: ListPrefixOptions = {},
+  lean?: LeanCopier,
 ): AsyncGenerator<ListedObject> {
-  const lean = leanCopierOf(client);
   const fetchPage = async (token: string | undefined): Promise<ListPage> => {
     const input = {
       Bucket: where.bucket,

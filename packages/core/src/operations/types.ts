@@ -73,8 +73,10 @@ export interface OperationContext {
   readonly s3: {
     readonly source: S3Client;
     readonly destination: S3Client;
-    /** The destination side's lean CopyObject path (same pool); without it, the SDK's. */
+    /** The destination side's lean path (same pool): copies and listings; without it, the SDK's. */
     readonly copier?: LeanCopier;
+    /** The source side's lean path (same pool), for listings; without it, the SDK's. */
+    readonly sourceCopier?: LeanCopier;
   };
   /** Copy between endpoints or credentials: no server-side copy, stream GET into PUT. */
   readonly crossEndpoint: boolean;
