@@ -94,9 +94,7 @@ function failed(task: Task, failure: ErrorClass, attempts: number): TaskResult {
   };
 }
 
-function identity(
-  task: Task,
-): Pick<TaskResult, 'taskId' | 'seq' | 'bucket' | 'key' | 'versionId'> {
+function identity(task: Task): Pick<TaskResult, 'taskId' | 'seq' | 'bucket' | 'key' | 'versionId'> {
   return {
     taskId: task.id,
     ...(task.seq !== undefined ? { seq: task.seq } : {}),
