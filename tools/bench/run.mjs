@@ -11,8 +11,8 @@ import { parseArgs } from 'node:util';
 import { measure, startSimulatorProcess, TIME_BIN } from './lib/measure.mjs';
 import { findPeers, installPeers } from './lib/peers.mjs';
 import { readmeBody, updateReadme } from './lib/readme.mjs';
-import { summarize, targetLines, workloadTable } from './lib/report.mjs';
-import { sizes as sizesFor, w1, w2, w3, w4 } from './lib/workloads.mjs';
+import { scaleTable, speedTable, summarize, targetLines, workloadTable } from './lib/report.mjs';
+import { sizes as sizesFor, w0, w1, w2, w3, w4, w6 } from './lib/workloads.mjs';
 
 const ROOT = new URL('../../', import.meta.url).pathname;
 const { values } = parseArgs({
@@ -36,7 +36,7 @@ const timeoutMs = values.quick ? 60_000 : 240_000;
 const boundedMs = values.quick ? 10_000 : 90_000;
 // Repeat runs stop once a workload has used its share of the budget; first runs always happen.
 const budgetMs = Number(values['budget-minutes'] ?? (values.quick ? 3 : 20)) * 60_000;
-const BUDGET_SHARE = { W1: 0.45, W2: 0.1, W3: 0.25, W4: 0.2 };
+const BUDGET_SHARE = { W0: 0.1, W1: 0.4, W2: 0.1, W3: 0.2, W4: 0.15, W6: 0.15 };
 const log = (message) =>
   process.stderr.write(`[bench ${((Date.now() - started) / 1000).toFixed(0)}s] ${message}\n`);
 
@@ -62,7 +62,7 @@ const ctx = { sim, peers, workdir, cacheDir, endpoint: sim.endpoint, sizes };
 const byId = {};
 const sections = [];
 try {
-  for (const build of [w1, w2, w3, w4]) {
+  for (const build of [w0, w1, w2, w3, w4, w6]) {
     const id = build.name.toUpperCase();
     if (only && !only.has(id)) continue;
     const workload = await build(ctx);
@@ -74,7 +74,8 @@ try {
     }
     // Round robin over runs, so load from other processes spreads over every contender.
     const workloadStarted = Date.now();
-    for (let run = 0; run < sizes.runs; run += 1) {
+    const rounds = Math.max(sizes.runs, ...workload.contenders.map((c) => c.runs ?? 0));
+    for (let run = 0; run < rounds; run += 1) {
       if (run > 0 && Date.now() - workloadStarted > budgetMs * BUDGET_SHARE[workload.id]) {
         notes.push(
           `${workload.id}: stopped after ${run} run(s) per tool: its share of the ${budgetMs / 60_000}-minute budget was used.`,
@@ -86,7 +87,7 @@ try {
         if (contender.skipped || run >= (contender.runs ?? sizes.runs) || last?.timedOut) continue;
         await contender.before?.();
         await sim.admin('reset', {});
-        const limit = contender.bounded ? boundedMs : timeoutMs;
+        const limit = contender.timeoutMs ?? (contender.bounded ? boundedMs : timeoutMs);
         const result = await measure(contender.command, contender.args, {
           env: contender.env,
           timeoutMs: limit,
@@ -105,6 +106,7 @@ try {
     const rows = workload.contenders.map(summarize);
     byId[workload.id] = rows;
     sections.push(workloadTable(workload, rows));
+    if (workload.id === 'W6') sections.push(scaleTable(workload, rows));
   }
 } finally {
   await sim.stop();
@@ -123,9 +125,13 @@ const report = [
   '',
   `Arena: the S3 simulator (tools/bench/simulator.mjs) in its own process on 127.0.0.1, ${values.latency} ms latency per request, no faults. Client CPU (user+sys) and peak RSS from \`${TIME_BIN} -f\`; wall time is the median of ${sizes.runs} run(s) unless Runs says otherwise. "vs s3bulk" is the tool's wall time over s3bulk's (above 1 = s3bulk faster). "Client object bytes" = PutObject/UploadPart bodies received + GetObject bodies sent by the simulator.`,
   '',
-  '## Targets (issue 6)',
+  '## Targets (issues 6 and 13)',
   '',
   ...targetLines(byId, sizes.w1Objects),
+  '',
+  '## Summary',
+  '',
+  speedTable(byId),
   '',
   '## Figures',
   '',
@@ -137,7 +143,10 @@ await writeFile(values.out, report);
 log(`wrote ${values.out}`);
 const fullRun = !values.quick && !only && sizes.runs >= 3;
 if (values.readme ?? fullRun) {
-  await updateReadme(join(ROOT, 'README.md'), readmeBody(report));
+  await updateReadme(
+    join(ROOT, 'README.md'),
+    readmeBody(speedTable(byId), command, new Date().toISOString().slice(0, 10)),
+  );
   log('updated the Speed section of README.md');
 }
 

@@ -21,11 +21,11 @@ export async function updateReadme(readmePath, body) {
   await writeFile(readmePath, `${before}\n\n${body.trim()}\n\n${after}`);
 }
 
-/** The README's view of a report: its headings one level down, so they nest under "Speed". */
-export function readmeBody(report) {
-  return report
-    .split('\n')
-    .filter((line) => !line.startsWith('# '))
-    .map((line) => (line.startsWith('#') ? `#${line}` : line))
-    .join('\n');
+/** The README's block: the short table of one run, and where its full figures are. */
+export function readmeBody(table, command, when) {
+  return [
+    `From \`${command}\` (${when}); every figure, the notes and the targets: [bench/results/latest.md](bench/results/latest.md).`,
+    '',
+    table,
+  ].join('\n');
 }

@@ -21,6 +21,8 @@ export function summarize(contender) {
     timedOut: runs.some((r) => r.timedOut),
     detail: last ? `${last.timedOut ? 'TIMEOUT; ' : ''}${last.check.detail}` : '',
     planned: last?.check.planned,
+    folderBytes: last?.check.folderBytes,
+    objects: contender.objects,
     stats: last?.stats,
     clientBytes: last ? last.stats.bytesIn + last.stats.bytesOut : NaN,
   };
@@ -51,6 +53,23 @@ export function workloadTable(workload, rows) {
       base && row !== base ? `${fmt(row.wall / base.wall)}x` : row === base ? '1.00x' : 'n/a';
     lines.push(
       `| ${row.label} | ${row.runs} | ${fmt(row.wall)} | ${ratio} | ${fmt(row.cpu)} | ${fmt(row.rssMiB, 0)} | ${row.clientBytes.toLocaleString('en')} | ${requests(row.stats)} | ${row.ok ? 'ok' : 'FAIL'}: ${row.detail} |`,
+    );
+  }
+  lines.push('');
+  return lines.join('\n');
+}
+
+/** W6: the figures per object of each size, next to each other. */
+export function scaleTable(workload, rows) {
+  const lines = [
+    `#### ${workload.id} per object`,
+    '',
+    '| Objects | Wall s | CPU ms per object | Peak RSS MiB | Job folder bytes per task |',
+    '|---:|---:|---:|---:|---:|',
+  ];
+  for (const row of rows.filter((r) => r.runs > 0)) {
+    lines.push(
+      `| ${row.objects.toLocaleString('en')} | ${fmt(row.wall)} | ${fmt((row.cpu / row.objects) * 1000, 3)} | ${fmt(row.rssMiB, 0)} | ${fmt(row.folderBytes / row.objects, 0)} |`,
     );
   }
   lines.push('');
@@ -163,5 +182,146 @@ export function targetLines(byId, objectsW1) {
       ),
     );
   }
+  const w0 = byId.W0 ?? [];
+  const version = w0.find((r) => r.peer === 's3bulk' && r.ok);
+  const bare = w0.find((r) => r.label === 'node -e 0' && r.ok);
+  if (version && bare) {
+    out.push(
+      line(
+        version.wall <= bare.wall * 2,
+        `W0: s3bulk --version ${fmt(version.wall)} s vs node -e 0 ${fmt(bare.wall)} s (${fmt(version.wall / bare.wall)}x); target <= 2x`,
+      ),
+    );
+  }
+  const w2rows = byId.W2 ?? [];
+  const s2 = w2rows.find((r) => r.peer === 's3bulk' && r.ok);
+  const rclone2 = w2rows.find((r) => r.label === 'rclone tuned' && r.ok);
+  if (s2 && rclone2) {
+    out.push(
+      line(
+        s2.wall <= rclone2.wall * 1.2,
+        `W2: s3bulk ${fmt(s2.wall)} s vs rclone tuned ${fmt(rclone2.wall)} s (${fmt(s2.wall / rclone2.wall)}x); target within 1.2x`,
+      ),
+    );
+  }
+  out.push(...scaleTargets(byId.W6 ?? []));
   return out;
+}
+
+/** W6 targets: flat memory and CPU per object along the curve, a small job folder. */
+function scaleTargets(w6) {
+  const ran = w6.filter((r) => r.ok);
+  if (ran.length === 0) return [];
+  const out = [];
+  const largest = ran.at(-1);
+  const previous = ran.at(-2);
+  out.push(
+    line(
+      largest.rssMiB <= 256,
+      `W6: peak RSS ${fmt(largest.rssMiB, 0)} MiB at ${largest.objects.toLocaleString('en')} objects; target <= 256 MiB`,
+    ),
+  );
+  if (previous) {
+    out.push(
+      line(
+        largest.rssMiB <= previous.rssMiB * 1.25,
+        `W6: peak RSS ${fmt(previous.rssMiB, 0)} MiB -> ${fmt(largest.rssMiB, 0)} MiB from ${previous.objects.toLocaleString('en')} to ${largest.objects.toLocaleString('en')} objects; target within 25%`,
+      ),
+    );
+    const cpu = (row) => (row.cpu / row.objects) * 1000;
+    out.push(
+      line(
+        cpu(largest) <= cpu(previous) * 1.2,
+        `W6: CPU per object ${fmt(cpu(previous), 3)} ms -> ${fmt(cpu(largest), 3)} ms; target flat (within 20%)`,
+      ),
+    );
+  }
+  const perTask = largest.folderBytes / largest.objects;
+  out.push(
+    line(
+      perTask <= 150,
+      `W6: job folder ${fmt(perTask, 0)} bytes per task at ${largest.objects.toLocaleString('en')} objects; target <= 150`,
+    ),
+  );
+  return out;
+}
+
+/**
+ * The README's short table: per workload, s3bulk's figure, the best peer's, their ratio (above 1:
+ * s3bulk ahead) and the target of issue 13. Details stay in bench/results/latest.md.
+ */
+export function speedTable(byId) {
+  const rows = ['| Workload | s3bulk | Best peer | Ratio | Target |', '|---|---:|---|---:|---|'];
+  const ok = (list, filter) => (list ?? []).filter((r) => !r.skipped && r.ok && filter(r));
+  const fastest = (list) => [...list].sort((a, b) => a.wall - b.wall)[0];
+  const push = (workload, ours, peer, ratio, target) =>
+    rows.push(`| ${workload} | ${ours} | ${peer} | ${ratio} | ${target} |`);
+  const w0 = byId.W0;
+  if (w0) {
+    const s = ok(w0, (r) => r.peer === 's3bulk')[0];
+    const node = ok(w0, (r) => r.label === 'node -e 0')[0];
+    if (s && node) {
+      push(
+        'W0 start-up (`--version`)',
+        `${fmt(s.wall)} s`,
+        `node -e 0: ${fmt(node.wall)} s`,
+        `${fmt(s.wall / node.wall)}x node`,
+        '<= 2x `node -e 0`',
+      );
+    }
+  }
+  for (const [id, title] of [
+    ['W1', 'W1 copy of small objects'],
+    ['W2', 'W2 server-side copy'],
+  ]) {
+    const list = byId[id];
+    const s = list?.find((r) => r.peer === 's3bulk' && r.ok);
+    const peer = fastest(
+      ok(list, (r) => ['awsV1', 'awsV2', 'rclone'].includes(r.peer) && r.label.includes('tuned')),
+    );
+    if (!s || !peer) continue;
+    const target =
+      id === 'W1'
+        ? '>= 2x rclone tuned (10,000 objects), >= 1.3x (1,000)'
+        : 'within 1.2x of rclone tuned (10 objects)';
+    push(
+      title,
+      `${fmt(s.wall)} s`,
+      `${peer.label}: ${fmt(peer.wall)} s`,
+      `${fmt(peer.wall / s.wall)}x`,
+      target,
+    );
+  }
+  const w3 = byId.W3;
+  const s3 = w3?.find((r) => r.peer === 's3bulk' && r.ok);
+  const peer3 = fastest(ok(w3, (r) => r.peer !== 's3bulk'));
+  if (s3 && peer3) {
+    push(
+      'W3 sync planning',
+      `${fmt(s3.wall)} s`,
+      `${peer3.label}: ${fmt(peer3.wall)} s`,
+      `${fmt(peer3.wall / s3.wall)}x`,
+      '>= 3x rclone --use-server-modtime (100,000 keys)',
+    );
+  }
+  const w4 = ok(byId.W4, () => true).at(-1);
+  if (w4)
+    push(
+      `W4 ${w4.label.replace('s3bulk ', '')}`,
+      `${fmt(w4.wall)} s, ${fmt(w4.rssMiB, 0)} MiB`,
+      'none',
+      '',
+      '<= 20 s at 10M lines, < 256 MiB',
+    );
+  const w6 = ok(byId.W6, () => true).at(-1);
+  if (w6) {
+    push(
+      `W6 ${w6.label.replace('s3bulk ', '')}`,
+      `${fmt(w6.rssMiB, 0)} MiB, ${fmt(w6.folderBytes / w6.objects, 0)} B/task`,
+      'none',
+      '',
+      '<= 256 MiB at 1M, <= 150 B/task',
+    );
+  }
+  return rows.join('\n');
 }

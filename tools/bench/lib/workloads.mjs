@@ -1,6 +1,6 @@
-// W1-W4 of issue 6: what each tool is asked to do, and how its result is checked.
+// W1-W4 of issue 6 (W6: issue 13): what each tool is asked to do, and how its result is checked.
 import { createWriteStream } from 'node:fs';
-import { stat, writeFile } from 'node:fs/promises';
+import { readdir, rm, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { once } from 'node:events';
 import { awsEnv, RCLONE_TUNED, rcloneEnv, s3bulkEnv, TUNED_CONCURRENCY } from './peers.mjs';
@@ -19,6 +19,7 @@ export function sizes(quick) {
         w2Size: 16 * 1024 * 1024,
         w3Keys: 10_000,
         w4Lines: [100_000, 1_000_000],
+        w6Objects: [10_000, 100_000],
         runs: 1,
       }
     : {
@@ -27,6 +28,7 @@ export function sizes(quick) {
         w2Size: 64 * 1024 * 1024,
         w3Keys: 100_000,
         w4Lines: [1_000_000, 10_000_000],
+        w6Objects: [10_000, 100_000, 1_000_000],
         runs: 3,
       };
 }
@@ -385,4 +387,88 @@ export async function w4(ctx) {
     });
   }
   return { id: 'W4', title: 's3bulk plan over large csv manifests', contenders };
+}
+
+/**
+ * W6: the scale curve of one pairs prefix row (`s3bulk run`, 1 KiB objects, every one missing at
+ * the destination): peak RSS, CPU per object and job folder bytes per task at growing sizes.
+ */
+export async function w6(ctx) {
+  const contenders = [];
+  const pairs = join(ctx.workdir, 'w6-pairs.csv');
+  await writeFile(pairs, 's3://src/w6/,s3://dst/w6/\n');
+  for (const objects of ctx.sizes.w6Objects) {
+    const jobs = join(ctx.workdir, `w6-jobs-${objects}`);
+    contenders.push({
+      label: `s3bulk run, ${objects.toLocaleString('en')} objects`,
+      peer: 's3bulk',
+      objects,
+      runs: 1,
+      // Sized to the job: about 0.4 ms of wall time per object on an idle 2-vCPU machine, ample headroom for a busy one.
+      timeoutMs: Math.max(180_000, objects * 5),
+      before: async () => {
+        await ctx.sim.admin('clear', { bucket: 'src' });
+        await ctx.sim.admin('clear', { bucket: 'dst' });
+        await ctx.sim.admin('seed', { bucket: 'src', prefix: 'w6/', count: objects, size: 1024 });
+        await rm(jobs, { recursive: true, force: true });
+      },
+      command: process.execPath,
+      args: [
+        CLI,
+        'run',
+        '--manifest',
+        pairs,
+        '--format',
+        'pairs',
+        '--endpoint-url',
+        ctx.endpoint,
+        '--json',
+        '--job-dir',
+        jobs,
+      ],
+      env: s3bulkEnv(),
+      check: async () => {
+        const buckets = await ctx.sim.admin('buckets');
+        const copied = buckets.dst ?? 0;
+        const folderBytes = await bytesUnder(jobs);
+        await rm(jobs, { recursive: true, force: true });
+        return {
+          ok: copied === objects,
+          folderBytes,
+          detail: `${copied}/${objects} copied, job folder ${(folderBytes / objects).toFixed(0)} bytes per task`,
+        };
+      },
+    });
+  }
+  return { id: 'W6', title: 'scale curve: s3bulk run of one pairs prefix row', contenders };
+}
+
+/** Bytes of every file under `dir` (a job folder: its spec, state, ledger and plans). */
+async function bytesUnder(dir) {
+  let total = 0;
+  for (const entry of await readdir(dir, { withFileTypes: true, recursive: true })) {
+    if (entry.isFile()) total += (await stat(join(entry.parentPath, entry.name))).size;
+  }
+  return total;
+}
+
+/** W0: start-up alone: Node doing nothing, `s3bulk --version`, and rclone's `version`. */
+export async function w0(ctx) {
+  const ok = async (result) => ({ ok: result.code === 0, detail: `exit ${result.code}` });
+  const runs = Math.max(3, ctx.sizes.runs);
+  return {
+    id: 'W0',
+    title: 'start-up: a command that sends no request',
+    contenders: [
+      { label: 'node -e 0', peer: 'raw', command: process.execPath, args: ['-e', '0'] },
+      {
+        label: 's3bulk --version',
+        peer: 's3bulk',
+        command: process.execPath,
+        args: [CLI, '--version'],
+        env: s3bulkEnv(),
+      },
+      { label: 'rclone version', peer: 'rclone', command: ctx.peers.rclone.bin, args: ['version'] },
+    ].map((contender) => ({ ...contender, runs, check: ok })),
+  };
 }

@@ -28,6 +28,16 @@ function task(key: string): Task {
   };
 }
 
+/** The plan line of `task(key)`: only what the row does not say. */
+function step(key: string): PlanRecord {
+  return { k: key, s: 3, t: Date.parse('2026-01-02T03:04:05.000Z') };
+}
+
+/** `task(key)` as the plan hands it out: numbered by its place in the plan. */
+function numbered(key: string, seq: number): Task {
+  return { ...task(key), seq };
+}
+
 /** A listing diff of `keys`; records every call's options, and honours `after` if asked. */
 function fakeExpand(keys: readonly string[], honourAfter = true) {
   const calls: ExpandOptions[] = [];
@@ -65,7 +75,7 @@ describe('engine: planned expansion', () => {
     // Act
     for await (const t of plannedExpansion(entry, expand, context, plans, { batchSize: 2 })) {
       const planned = await collect(store.readPlan('7'));
-      plannedWhenHandedOut.push(planned.some((r) => 'task' in r && r.task.id === t.id));
+      plannedWhenHandedOut.push(planned.some((r) => 'k' in r && `7:${r.k}` === t.id));
     }
     await store.close();
     const records = await collect(store.readPlan('7'));
@@ -73,7 +83,7 @@ describe('engine: planned expansion', () => {
     // Assess
     expect(plannedWhenHandedOut).toEqual([true, true, true, true, true]);
     expect(records.at(-1)).toEqual({ complete: true, tasks: 5 });
-    expect(records.slice(0, -1)).toEqual(KEYS.map((k) => ({ task: task(k) })));
+    expect(records.slice(0, -1)).toEqual(KEYS.map(step));
     expect((await stat(join(dir, 'plans'))).mode & 0o777).toBe(0o700);
     expect(await readdir(join(dir, 'plans'))).toEqual(['7.jsonl']);
     expect((await stat(join(dir, 'plans', '7.jsonl'))).mode & 0o777).toBe(0o600);
@@ -91,7 +101,7 @@ describe('engine: planned expansion', () => {
 
     // Assess
     expect(again.calls).toEqual([]);
-    expect(replayed).toEqual(KEYS.map(task));
+    expect(replayed).toEqual(KEYS.map(numbered));
     expect(replayed[0]?.facts?.lastModified).toBeInstanceOf(Date);
   });
 
@@ -119,15 +129,43 @@ describe('engine: planned expansion', () => {
       const text = await readFile(join(dir, 'plans', '7.jsonl'), 'utf8');
 
       // Assess
-      expect(tasks.map((t) => t.id)).toEqual(KEYS.map((k) => `7:${k}`));
+      // The plan was written before plans kept steps: its whole tasks are read as they are.
+      expect(tasks).toEqual(KEYS.map(numbered));
       expect(listing.calls).toEqual([{ after: 'b' }]);
       expect(records).toEqual([
-        ...KEYS.map((k) => ({ task: task(k) })),
+        { task: task('a') },
+        { task: task('b') },
+        ...['c', 'd', 'e'].map(step),
         { complete: true, tasks: 5 },
       ]);
       expect(text.split('\n').filter(Boolean)).toHaveLength(6);
     },
   );
+
+  it('keeps a whole task when a step could not say it', async () => {
+    // Prepare
+    const { store, plans } = await newStore();
+    const odd: Task = { ...task('a'), object: { bucket: 'src', key: 'in/a', versionId: 'v1' } };
+    async function* expand() {
+      yield odd;
+      yield task('b');
+    }
+
+    // Act
+    const first = await collect(plannedExpansion(entry, expand, context, plans));
+    await store.close();
+    const records = await collect(store.readPlan('7'));
+    const replayed = await collect(plannedExpansion(entry, expand, context, plans));
+
+    // Assess
+    expect(records).toEqual([
+      { task: { ...odd, seq: 0 } },
+      step('b'),
+      { complete: true, tasks: 2 },
+    ]);
+    expect(replayed).toEqual(first);
+    expect(replayed).toEqual([{ ...odd, seq: 0 }, numbered('b', 1)]);
+  });
 
   it('refuses a row id that could name a path', async () => {
     // Prepare

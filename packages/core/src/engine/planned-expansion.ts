@@ -3,6 +3,7 @@ import type { PrefixEntry } from '../manifest/types.js';
 import type { Operation, OperationContext, Task } from '../operations/types.js';
 import { compareKeys } from '../executors/aws-batch/shard/key-space.js';
 import type { PlanRecord, TaskPlanStore } from '../store/plan-record.js';
+import { planStepOf, taskOfStep } from '../store/plan-step.js';
 
 export interface PlannedExpansionOptions {
   /** Tasks per durable plan append at most. @default 1000 (one listing page) */
@@ -32,25 +33,27 @@ export async function* plannedExpansion(
 ): AsyncGenerator<Task> {
   const rowId = entryTaskId(entry.location);
   let last: string | undefined;
-  let planned = 0;
+  // Each task's place in the plan: with the row id, what the ledger remembers it by.
+  let seq = 0;
   for await (const record of plans.readPlan(rowId)) {
     if ('complete' in record) return;
-    last = keyOf(rowId, record.task);
-    planned++;
-    yield record.task;
+    const task = 'task' in record ? { ...record.task, seq } : taskOfStep(record, entry, rowId, seq);
+    last = keyOf(rowId, task);
+    seq++;
+    yield task;
   }
   const listed = expand(entry, context, last === undefined ? {} : { after: last });
   // An operation that cannot list from a key starts over: what the plan holds is skipped.
   const fresh = last === undefined ? listed : after(listed, rowId, last);
   for await (const batch of batchesOf(fresh, options.batchSize ?? 1000, options.lingerMs ?? 50)) {
+    const numbered = batch.map((task): Task => ({ ...task, seq: seq++ }));
     await plans.appendPlan(
       rowId,
-      batch.map((task): PlanRecord => ({ task })),
+      numbered.map((task): PlanRecord => planStepOf(task, entry, rowId) ?? { task }),
     );
-    planned += batch.length;
-    yield* batch;
+    yield* numbered;
   }
-  await plans.appendPlan(rowId, [{ complete: true, tasks: planned }]);
+  await plans.appendPlan(rowId, [{ complete: true, tasks: seq }]);
 }
 
 /** The key a task of row `rowId` sorts by: its id past `<row>:`. */

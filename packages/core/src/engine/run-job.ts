@@ -130,7 +130,7 @@ class JobRun {
       planStoreOf(options.store),
     );
     const pending = async function* (): AsyncGenerator<Task> {
-      for await (const task of source) if (!committed.tasks.has(task.id)) yield task;
+      for await (const task of source) if (!committed.tasks.has(task.id, task.seq)) yield task;
     };
     await pumpTasks(pending(), {
       concurrency: options.settings.concurrency,
@@ -162,7 +162,7 @@ class JobRun {
 
   private async record(result: TaskResult, committed: CommittedWork): Promise<void> {
     // The same task id twice (a manifest with a repeated expansion) is reported once.
-    if (!committed.tasks.add(result.taskId)) return;
+    if (!committed.tasks.add(result.taskId, result.seq)) return;
     if (result.status === 'succeeded') this.counters.succeeded++;
     else this.counters.failed++;
     this.counters.bytes += result.bytes ?? 0;

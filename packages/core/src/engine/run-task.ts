@@ -94,9 +94,10 @@ function failed(task: Task, failure: ErrorClass, attempts: number): TaskResult {
   };
 }
 
-function identity(task: Task): Pick<TaskResult, 'taskId' | 'bucket' | 'key' | 'versionId'> {
+function identity(task: Task): Pick<TaskResult, 'taskId' | 'seq' | 'bucket' | 'key' | 'versionId'> {
   return {
     taskId: task.id,
+    ...(task.seq !== undefined ? { seq: task.seq } : {}),
     bucket: task.object.bucket,
     key: task.object.key,
     ...(task.object.versionId !== undefined ? { versionId: task.object.versionId } : {}),

@@ -43,6 +43,8 @@ export interface EngineSettings {
 /** What happened to one task: one report row. */
 export interface TaskResult {
   readonly taskId: string;
+  /** The task's `seq` in its prefix row's plan, when it has one. */
+  readonly seq?: number;
   readonly bucket: string;
   readonly key: string;
   readonly versionId?: string;

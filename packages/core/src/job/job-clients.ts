@@ -39,6 +39,8 @@ export interface JobClients {
   readonly destination: S3Client;
   /** The destination side's lean CopyObject path, sharing its socket pool. */
   readonly copier: S3Side['copier'];
+  /** The source side's lean path, for its listings. */
+  readonly sourceCopier: S3Side['copier'];
   /** Source and destination differ in endpoint or credentials: no server-side copy between them. */
   readonly crossEndpoint: boolean;
   readonly control: { readonly source: S3Client; readonly destination: S3Client };
@@ -94,6 +96,7 @@ export async function createJobClients(
     source: source.client,
     destination: destination.client,
     copier: destination.copier,
+    sourceCopier: source.copier,
     crossEndpoint,
     control: { source: controlSource, destination: controlDestination },
     ...(lambda ? { lambda } : {}),

@@ -9,7 +9,7 @@ export type OperationClients = Pick<
   JobClients,
   'source' | 'destination' | 'crossEndpoint' | 'lambda' | 'dynamodb'
 > &
-  Partial<Pick<JobClients, 'copier'>>;
+  Partial<Pick<JobClients, 'copier' | 'sourceCopier'>>;
 
 /** How the engine runs a job: defaults, then the spec's `engine`. */
 export function engineSettingsOf(spec: Pick<JobSpecDraft, 'engine'>): EngineSettings {
@@ -44,6 +44,7 @@ export function operationContextOf(
       source: clients.source,
       destination: clients.destination,
       ...(clients.copier ? { copier: clients.copier } : {}),
+      ...(clients.sourceCopier ? { sourceCopier: clients.sourceCopier } : {}),
     },
     crossEndpoint: clients.crossEndpoint,
     ...(clients.lambda ? { lambda: clients.lambda } : {}),

@@ -25,6 +25,11 @@ export type OperationName =
 export interface Task {
   /** Stable across runs of the same job (the ledger key): `<line>` or `<line>:<key>`. */
   readonly id: string;
+  /**
+   * A prefix row's task: its place in the row's persisted plan (0-based, stable across runs), so
+   * the ledger remembers it as one bit of the row instead of its id string.
+   */
+  readonly seq?: number;
   /** The object the report row names (Bucket, Key, VersionId). */
   readonly object: ObjectRef;
   /** Pairs rows and sync: the explicit target. */
@@ -68,8 +73,10 @@ export interface OperationContext {
   readonly s3: {
     readonly source: S3Client;
     readonly destination: S3Client;
-    /** The destination side's lean CopyObject path (same pool); without it, the SDK's. */
+    /** The destination side's lean path (same pool): copies and listings; without it, the SDK's. */
     readonly copier?: LeanCopier;
+    /** The source side's lean path (same pool), for listings; without it, the SDK's. */
+    readonly sourceCopier?: LeanCopier;
   };
   /** Copy between endpoints or credentials: no server-side copy, stream GET into PUT. */
   readonly crossEndpoint: boolean;

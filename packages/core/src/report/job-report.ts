@@ -32,6 +32,6 @@ export async function* uniqueResults(
 ): AsyncIterable<ReportRecord> {
   const seen = new CommittedTasks();
   for await (const result of results) {
-    if (seen.add(result.taskId)) yield result;
+    if (seen.add(result.taskId, result.seq)) yield result;
   }
 }

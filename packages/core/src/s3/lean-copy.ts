@@ -3,6 +3,7 @@ import { request as httpsRequest, type Agent as HttpsAgent } from 'node:https';
 import { CopyObjectCommand, type CopyObjectCommandInput, type S3Client } from '@aws-sdk/client-s3';
 import { getEndpointFromInstructions } from '@smithy/core/endpoints';
 import type { SocketPool } from './client.js';
+import { parseListAnswer, type ListPage } from './list-answer.js';
 import { S3RequestSigner } from './sigv4.js';
 import { encodeKeyPath } from './url.js';
 
@@ -53,6 +54,16 @@ export interface LeanCopyOptions {
   readonly pool: SocketPool;
   readonly requestTimeoutMs: number;
   readonly connectionTimeoutMs?: number;
+}
+
+/** The ListObjectsV2 fields the lean path sends (one page, no delimiter). */
+export interface LeanListInput {
+  readonly Bucket: string;
+  readonly Prefix?: string;
+  readonly ContinuationToken?: string;
+  readonly StartAfter?: string;
+  readonly ExpectedBucketOwner?: string;
+  readonly RequestPayer?: 'requester';
 }
 
 /** What a copy returned. */
@@ -126,9 +137,55 @@ export class LeanCopier {
     // The SDK names the operation in the query string; S3 ignores it, logs show it.
     const query = 'x-id=CopyObject';
     target.signer.sign('PUT', path, query, headers, credentials, new Date(Date.now() + offset));
-    const answer = await this.#send(target.url, `${path}?${query}`, headers, signal);
+    const answer = await this.#send('PUT', target.url, `${path}?${query}`, headers, signal);
     if (answer.status >= 300 && answer.date) correctClockSkew(config, answer.date);
     return parseCopyAnswer(answer);
+  }
+
+  /**
+   * One ListObjectsV2 page through the lean path (keys asked URL-encoded, read by a scan of the
+   * page), or `undefined` when the request needs the SDK: a field it does not send, an endpoint
+   * that is not plain SigV4.
+   */
+  async listObjectsV2(input: LeanListInput, signal?: AbortSignal): Promise<ListPage | undefined> {
+    const target = await this.#target(input.Bucket);
+    if (!target) return undefined;
+    const params: [string, string][] = [
+      ['encoding-type', 'url'],
+      ['list-type', '2'],
+      ...(input.Prefix ? [['prefix', input.Prefix] as [string, string]] : []),
+      ...(input.ContinuationToken
+        ? [['continuation-token', input.ContinuationToken] as [string, string]]
+        : []),
+      ...(input.StartAfter !== undefined
+        ? [['start-after', input.StartAfter] as [string, string]]
+        : []),
+    ];
+    // SigV4's canonical query: names sorted, names and values RFC 3986-encoded.
+    const query = params
+      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+      .map(([name, value]) => `${name}=${encodeQueryValue(value)}`)
+      .join('&');
+    const headers: Record<string, string> = {
+      ...target.headers,
+      host: target.url.host,
+      'x-amz-content-sha256': EMPTY_SHA256,
+      'user-agent': 's3bulk',
+      ...(input.ExpectedBucketOwner
+        ? { 'x-amz-expected-bucket-owner': input.ExpectedBucketOwner }
+        : {}),
+      ...(input.RequestPayer ? { 'x-amz-request-payer': input.RequestPayer } : {}),
+    };
+    const path = target.url.pathname.endsWith('/')
+      ? target.url.pathname
+      : `${target.url.pathname}/`;
+    const config = this.#client.config;
+    const credentials = await config.credentials();
+    const offset = config.systemClockOffset ?? 0;
+    target.signer.sign('GET', path, query, headers, credentials, new Date(Date.now() + offset));
+    const answer = await this.#send('GET', target.url, `${path}?${query}`, headers, signal, true);
+    if (answer.status >= 300 && answer.date) correctClockSkew(config, answer.date);
+    return parseListAnswer(answer.status, answer.body, answer.requestId);
   }
 
   #target(bucket: string): Promise<ResolvedTarget | undefined> {
@@ -170,10 +227,12 @@ export class LeanCopier {
   }
 
   #send(
+    method: 'GET' | 'PUT',
     url: URL,
     path: string,
     headers: Record<string, string>,
     signal: AbortSignal | undefined,
+    whole = false,
   ): Promise<Answer> {
     const send = url.protocol === 'https:' ? httpsRequest : httpRequest;
     const { requestTimeoutMs, connectionTimeoutMs = 10_000 } = this.#options;
@@ -183,12 +242,12 @@ export class LeanCopier {
           agent: this.#agent(url),
           hostname: url.hostname,
           port: url.port || undefined,
-          method: 'PUT',
+          method,
           path,
           headers,
           ...(signal ? { signal } : {}),
         },
-        (res) => readAnswer(res).then(resolve, reject),
+        (res) => readAnswer(res, whole).then(resolve, reject),
       );
       req.setTimeout(requestTimeoutMs, () =>
         req.destroy(timeoutError(`no answer within ${requestTimeoutMs} ms`)),
@@ -238,12 +297,13 @@ function correctClockSkew(config: { systemClockOffset?: number }, date: string):
   }
 }
 
-function readAnswer(res: IncomingMessage): Promise<Answer> {
+/** The answer, its body cut at {@link MAX_ANSWER_BYTES} unless `whole` (a listing page). */
+function readAnswer(res: IncomingMessage, whole = false): Promise<Answer> {
   return new Promise((resolve, reject) => {
     let body = '';
     res.setEncoding('utf8');
     res.on('data', (chunk: string) => {
-      if (body.length < MAX_ANSWER_BYTES) body += chunk;
+      if (whole || body.length < MAX_ANSWER_BYTES) body += chunk;
     });
     res.once('error', reject);
     res.once('end', () => {
@@ -291,6 +351,14 @@ function codeForStatus(status: number): string {
   if (status === 503) return 'ServiceUnavailable';
   if (status >= 500) return 'InternalError';
   return 'UnknownError';
+}
+
+/** A query value as SigV4 and S3 want it: RFC 3986, so `!'()*` are escaped too. */
+function encodeQueryValue(value: string): string {
+  return encodeURIComponent(value).replace(
+    /[!'()*]/g,
+    (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`,
+  );
 }
 
 function timeoutError(message: string): Error {

@@ -50,6 +50,43 @@ describe('engine: committed tasks', () => {
     expect(tasks.has('999999')).toBe(true);
     expect(tasks.has('1000000')).toBe(false);
   });
+
+  it('keeps the tasks of prefix rows as one bit per plan seq, apart per row', () => {
+    // Prepare
+    const tasks = new CommittedTasks();
+
+    // Act
+    const added = [
+      tasks.add('7:a.txt', 0),
+      tasks.add('7:b.txt', 1),
+      tasks.add('8@2:a.txt', 0),
+      tasks.add('7:b.txt', 1),
+    ];
+
+    // Assess
+    expect(added).toEqual([true, true, true, false]);
+    expect(tasks.size).toBe(3);
+    expect(tasks.has('7:b.txt', 1)).toBe(true);
+    expect(tasks.has('8@2:x', 0)).toBe(true);
+    expect(tasks.has('7:c.txt', 2)).toBe(false);
+    expect(tasks.has('8:a.txt', 0)).toBe(false);
+    expect(tasks.has('7', 0)).toBe(false);
+  });
+
+  it('finds a task an older ledger holds by id alone when it comes back with a seq', () => {
+    // Prepare
+    const tasks = new CommittedTasks();
+    tasks.add('7:a.txt');
+
+    // Act
+    const again = tasks.add('7:a.txt', 0);
+
+    // Assess
+    expect(tasks.has('7:a.txt', 0)).toBe(true);
+    expect(again).toBe(false);
+    expect(tasks.add('7:b.txt', 1)).toBe(true);
+    expect(tasks.size).toBe(2);
+  });
 });
 
 describe('engine: job ids', () => {

@@ -1,13 +1,17 @@
 const LINE_ID = /^([1-9]\d{0,8})(?:@(\d{1,6}))?$/;
+const ROW_OF_EXPANDED = /^([1-9]\d{0,8}(?:@\d{1,6})?):/;
 
 /**
- * The set of task ids already in the ledger, kept small enough for 10-million-row manifests:
- * ids that are a manifest line number (`"42"`, every object row; `"42@3"`, line 42 of inventory
- * data file 3) cost one bit each in a growable bitmap per file (10M lines: 1.25 MB); other ids (`"<line>:<key>"`, tasks a sync expands from a prefix
- * row) are kept in a Set, so memory grows with the number of expanded tasks committed.
+ * The set of task ids already in the ledger, kept small enough for 10-million-task jobs: ids
+ * that are a manifest line number (`"42"`, every object row; `"42@3"`, line 42 of inventory data
+ * file 3) cost one bit each in a growable bitmap per file (10M lines: 1.25 MB), and so do the
+ * tasks a prefix row expanded into (`"<row>:<key>"`) when their place in the row's persisted
+ * plan (`seq`) is known: one bitmap per row. Only expanded ids without a `seq` (ledgers written
+ * before plans numbered their tasks, or a store that keeps no plans) are kept as strings.
  */
 export class CommittedTasks {
-  private readonly bitmaps = new Map<number, Uint8Array>();
+  private readonly lines = new Map<number, Bitmap>();
+  private readonly rows = new Map<string, Bitmap>();
   private readonly others = new Set<string>();
   private count = 0;
 
@@ -15,53 +19,79 @@ export class CommittedTasks {
     return this.count;
   }
 
-  has(taskId: string): boolean {
-    const at = lineOf(taskId);
-    if (at === undefined) return this.others.has(taskId);
-    const bits = this.bitmaps.get(at.file);
-    const byte = at.line >>> 3;
-    return (
-      bits !== undefined && byte < bits.length && ((bits[byte] ?? 0) & (1 << (at.line & 7))) !== 0
-    );
+  has(taskId: string, seq?: number): boolean {
+    const slot = this.slotOf(taskId, seq, false);
+    // An older ledger may hold the same expanded task by its id alone.
+    if (slot?.bitmap.has(slot.index)) return true;
+    return this.others.size > 0 && this.others.has(taskId);
   }
 
-  /** Adds `taskId`; returns false when it was already there. */
-  add(taskId: string): boolean {
-    const at = lineOf(taskId);
-    if (at === undefined) {
+  /** Adds `taskId` (with its plan `seq`, when it has one); returns false when it was there. */
+  add(taskId: string, seq?: number): boolean {
+    const slot = this.slotOf(taskId, seq, true);
+    if (slot) {
+      if (this.others.size > 0 && this.others.has(taskId)) return false;
+      if (!slot.bitmap.add(slot.index)) return false;
+    } else {
       if (this.others.has(taskId)) return false;
       this.others.add(taskId);
-      this.count++;
-      return true;
     }
-    const byte = at.line >>> 3;
-    const bits = this.bitmapFor(at.file, byte + 1);
-    const mask = 1 << (at.line & 7);
-    const value = bits[byte] ?? 0;
-    if ((value & mask) !== 0) return false;
-    bits[byte] = value | mask;
     this.count++;
     return true;
   }
 
-  /** The bitmap of one file (-1: a plain manifest), grown to at least `minLength` bytes. */
-  private bitmapFor(file: number, minLength: number): Uint8Array {
-    const bits = this.bitmaps.get(file) ?? new Uint8Array(1024);
-    if (bits.length >= minLength) {
-      this.bitmaps.set(file, bits);
-      return bits;
+  /** Where the bit of `taskId` lives, or undefined when it is kept as a string. */
+  private slotOf(
+    taskId: string,
+    seq: number | undefined,
+    create: boolean,
+  ): { bitmap: Bitmap; index: number } | undefined {
+    if (seq !== undefined && Number.isSafeInteger(seq) && seq >= 0) {
+      const row = ROW_OF_EXPANDED.exec(taskId)?.[1];
+      if (row !== undefined) return { bitmap: bitmapIn(this.rows, row, create), index: seq };
     }
-    let length = bits.length;
-    while (length < minLength) length *= 2;
-    const next = new Uint8Array(length);
-    next.set(bits);
-    this.bitmaps.set(file, next);
-    return next;
+    const match = LINE_ID.exec(taskId);
+    if (!match) return undefined;
+    const file = match[2] === undefined ? -1 : Number(match[2]);
+    return { bitmap: bitmapIn(this.lines, file, create), index: Number(match[1]) };
   }
 }
 
-function lineOf(taskId: string): { line: number; file: number } | undefined {
-  const match = LINE_ID.exec(taskId);
-  if (!match) return undefined;
-  return { line: Number(match[1]), file: match[2] === undefined ? -1 : Number(match[2]) };
+const EMPTY = { has: () => false, add: () => false } as unknown as Bitmap;
+
+function bitmapIn<K>(map: Map<K, Bitmap>, key: K, create: boolean): Bitmap {
+  let bitmap = map.get(key);
+  if (!bitmap) {
+    if (!create) return EMPTY;
+    bitmap = new Bitmap();
+    map.set(key, bitmap);
+  }
+  return bitmap;
+}
+
+/** A growable set of small non-negative integers, one bit each. */
+class Bitmap {
+  private bits = new Uint8Array(1024);
+
+  has(index: number): boolean {
+    const byte = index >>> 3;
+    return byte < this.bits.length && ((this.bits[byte] ?? 0) & (1 << (index & 7))) !== 0;
+  }
+
+  /** Returns false when `index` was there already. */
+  add(index: number): boolean {
+    const byte = index >>> 3;
+    if (byte >= this.bits.length) {
+      let length = this.bits.length;
+      while (length <= byte) length *= 2;
+      const next = new Uint8Array(length);
+      next.set(this.bits);
+      this.bits = next;
+    }
+    const mask = 1 << (index & 7);
+    const value = this.bits[byte] ?? 0;
+    if ((value & mask) !== 0) return false;
+    this.bits[byte] = value | mask;
+    return true;
+  }
 }

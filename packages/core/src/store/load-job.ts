@@ -40,7 +40,7 @@ export async function readCommittedWork(store: JobStore): Promise<CommittedWork>
   let failed = 0;
   let bytes = 0;
   for await (const result of store.readResults()) {
-    if (!tasks.add(result.taskId)) continue;
+    if (!tasks.add(result.taskId, result.seq)) continue;
     if (result.status === 'succeeded') succeeded++;
     else failed++;
     bytes += result.bytes ?? 0;

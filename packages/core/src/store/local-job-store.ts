@@ -9,6 +9,7 @@ import { assertJobId } from '../engine/job-id.js';
 import { appendJsonLines, openForAppend, readJsonLines } from './jsonl-file.js';
 import { LocalPlanFiles, ensurePrivateDir } from './local-plan-files.js';
 import type { PlanRecord } from './plan-record.js';
+import { decodeResult, encodeResult } from './result-record.js';
 import type { JobState, TaskResult } from '../engine/types.js';
 import type { JobSpec } from '../job/types.js';
 import type { JobStore } from '../store/types.js';
@@ -73,7 +74,7 @@ export class LocalJobStore implements JobStore {
   }
 
   readResults(): AsyncIterable<TaskResult> {
-    return readJsonLines(join(this.location, RESULTS), asResult, 'ledger');
+    return readJsonLines(join(this.location, RESULTS), decodeResult, 'ledger');
   }
 
   async appendResults(results: readonly TaskResult[]): Promise<void> {
@@ -81,7 +82,7 @@ export class LocalJobStore implements JobStore {
     await this.ensureDir();
     this.ledger ??= await openForAppend(join(this.location, RESULTS));
     crashPoint('local.ledger.append.before');
-    await appendJsonLines(this.ledger, results);
+    await appendJsonLines(this.ledger, results.map(encodeResult));
     crashPoint('local.ledger.append.after');
   }
 
@@ -145,11 +146,4 @@ export class LocalJobStore implements JobStore {
       throw new JobError(`${path} is not valid JSON`, 'JobStoreError', { cause: error });
     }
   }
-}
-
-function asResult(value: unknown): TaskResult | undefined {
-  const result = value as TaskResult | null;
-  return typeof result === 'object' && result !== null && typeof result.taskId === 'string'
-    ? result
-    : undefined;
 }

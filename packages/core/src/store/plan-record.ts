@@ -1,12 +1,15 @@
 import { JobError } from '../errors.js';
 import type { Task } from '../operations/types.js';
+import { decodePlanStep, type PlanStep } from './plan-step.js';
 
 /**
- * One line of an expanded row's plan: a task the expansion handed out, or the end of the row's
- * expansion (`complete`, with how many tasks it planned). Tasks are written before they run.
+ * One line of an expanded row's plan: a task the expansion handed out (a `PlanStep` relative to
+ * the row; a whole `task` when it is not the plain sync shape, and in plans written before
+ * steps), or the end of the row's expansion (`complete`, with how many tasks it planned). Tasks
+ * are written before they run; a task's place among them is its `seq`.
  */
 export type PlanRecord =
-  { readonly task: Task } | { readonly complete: true; readonly tasks: number };
+  { readonly task: Task } | PlanStep | { readonly complete: true; readonly tasks: number };
 
 /**
  * Where a job keeps the plans of its expanded (prefix) rows, so a resume replays what the first
@@ -48,10 +51,11 @@ export function assertRowId(rowId: string): string {
 /** A plan line read back (JSON parsed), or undefined when it is not one. Dates are revived. */
 export function decodePlanRecord(value: unknown): PlanRecord | undefined {
   if (typeof value !== 'object' || value === null) return undefined;
-  const record = value as { task?: unknown; complete?: unknown; tasks?: unknown };
+  const record = value as { task?: unknown; complete?: unknown; tasks?: unknown; k?: unknown };
   if (record.complete === true && typeof record.tasks === 'number') {
     return { complete: true, tasks: record.tasks };
   }
+  if (typeof record.k === 'string') return decodePlanStep(record as Record<string, unknown>);
   const task = record.task as Partial<Task> | undefined;
   if (
     typeof task !== 'object' ||

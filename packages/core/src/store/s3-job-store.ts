@@ -7,7 +7,9 @@ import {
 import { JobError } from '../errors.js';
 import { crashPoint } from './crash-points.js';
 import { formatS3Url, parseS3Url } from '../s3/url.js';
+import { CommittedTasks } from './committed-tasks.js';
 import { assertRowId, decodePlanRecord, type PlanRecord } from './plan-record.js';
+import { decodeResult, encodeResult } from './result-record.js';
 import type { JobState, TaskResult } from '../engine/types.js';
 import type { JobSpec } from '../job/types.js';
 import type { JobStore } from '../store/types.js';
@@ -74,15 +76,19 @@ export class S3JobStore implements JobStore {
   }
 
   async *readResults(): AsyncIterable<TaskResult> {
-    const seen = new Set<string>();
+    const seen = new CommittedTasks();
     for (const { key } of await this.listSegments(SEGMENTS)) {
       const text = await this.getText(key);
-      for (const line of text?.split('\n') ?? []) {
+      for (const [index, line] of text?.split('\n').entries() ?? []) {
         if (line.trim() === '') continue;
-        const result = JSON.parse(line) as TaskResult;
-        if (seen.has(result.taskId)) continue;
-        seen.add(result.taskId);
-        yield result;
+        const result = decodeResult(JSON.parse(line));
+        if (!result) {
+          throw new JobError(
+            `${formatS3Url(this.bucket, key)}:${index + 1}: ledger line is corrupt`,
+            'JobStoreCorrupt',
+          );
+        }
+        if (seen.add(result.taskId, result.seq)) yield result;
       }
     }
   }
@@ -96,7 +102,7 @@ export class S3JobStore implements JobStore {
       }
       const seq = this.nextSeq++;
       crashPoint('s3.ledger.put.before');
-      await this.put(this.segmentName(SEGMENTS, seq), lines(results));
+      await this.put(this.segmentName(SEGMENTS, seq), lines(results.map(encodeResult)));
       crashPoint('s3.ledger.put.after');
     });
     // A failed write must fail its caller, not every later append.

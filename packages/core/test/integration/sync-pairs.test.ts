@@ -4,7 +4,8 @@ import { describe, expect, it } from 'vitest';
 import type { ManifestEntry } from '../../src/manifest/types.js';
 import { createPairsOperation, pairsDefinition } from '../../src/operations/pairs.js';
 import type { Operation, OperationContext, Task, TaskOutcome } from '../../src/operations/types.js';
-import { createS3Client } from '../../src/s3/client.js';
+import { createS3Client, createS3Side } from '../../src/s3/client.js';
+import { listPrefix } from '../../src/operations/sync-listing.js';
 import { countCommands, emulatorContext } from '../copy-fixtures.js';
 
 const emulator = useEmulator();
@@ -221,6 +222,41 @@ describe('operation: pairs sync against the emulator', () => {
     expect(deleted.tasks).toHaveLength(AWKWARD_KEYS.length);
     expect(await emulator.listKeys(dst)).toEqual([]);
   });
+
+  it('lists the same objects through the lean path as through the SDK, over pages and awkward keys', async () => {
+    // Prepare
+    const bucket = await emulator.createBucket('lean-list');
+    const many = Array.from({ length: 1_010 }, (_, i) => `p/n${String(i).padStart(5, '0')}`);
+    await emulator.putObjects(bucket, {
+      ...Object.fromEntries(AWKWARD_KEYS.map((k) => [`p/${k}`, `v ${k}`])),
+      ...Object.fromEntries(many.map((k) => [k, 'x'])),
+    });
+    const side = createS3Side(emulator.clientOptions());
+    const where = { bucket, prefix: 'p/' };
+    const collect = async (listing: AsyncIterable<unknown>) => {
+      const out: unknown[] = [];
+      for await (const item of listing) out.push(item);
+      return out;
+    };
+
+    try {
+      // Act
+      const viaSdk = await collect(listPrefix(emulator.s3, where));
+      const viaLean = await collect(listPrefix(emulator.s3, where, {}, side.copier));
+      const afterSdk = await collect(listPrefix(emulator.s3, where, { startAfter: 'n00500' }));
+      const afterLean = await collect(
+        listPrefix(emulator.s3, where, { startAfter: 'n00500' }, side.copier),
+      );
+
+      // Assess
+      expect(viaSdk).toHaveLength(AWKWARD_KEYS.length + many.length);
+      expect(viaLean).toEqual(viaSdk);
+      expect(afterLean).toEqual(afterSdk);
+    } finally {
+      side.destroy();
+    }
+    // Over 1,000 keys to put: a longer timeout on a busy machine, like the batched-delete test.
+  }, 180_000);
 
   it('syncs across endpoints by streaming, each side listed with its own client', async () => {
     // Prepare

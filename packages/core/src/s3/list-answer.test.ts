@@ -1,0 +1,60 @@
+import { describe, expect, it } from 'vitest';
+import { parseListAnswer } from './list-answer.js';
+
+const page = (contents: string, tail: string) =>
+  `<?xml version="1.0" encoding="UTF-8"?><ListBucketResult><Name>b</Name><Prefix>in%2F</Prefix>${contents}<EncodingType>url</EncodingType>${tail}</ListBucketResult>`;
+
+describe('s3: ListObjectsV2 pages read by the lean path', () => {
+  it('reads every entry, keys URL-decoded, ETags unescaped, and the next token', () => {
+    // Prepare
+    const body = page(
+      '<Contents><Key>in/a+b%2Bc%25.txt</Key><LastModified>2026-01-02T03:04:05.000Z</LastModified><ETag>&quot;e1&quot;</ETag><Size>3</Size><StorageClass>STANDARD</StorageClass></Contents>' +
+        '<Contents><Key>in/%E2%82%AC%0A</Key><LastModified>2026-01-02T03:04:06.000Z</LastModified><Size>0</Size></Contents>',
+      '<IsTruncated>true</IsTruncated><NextContinuationToken>t/1=</NextContinuationToken>',
+    );
+
+    // Act
+    const parsed = parseListAnswer(200, body);
+
+    // Assess
+    expect(parsed).toEqual({
+      contents: [
+        {
+          key: 'in/a b+c%.txt',
+          size: 3,
+          lastModified: new Date('2026-01-02T03:04:05.000Z'),
+          etag: '"e1"',
+          storageClass: 'STANDARD',
+        },
+        { key: 'in/€\n', size: 0, lastModified: new Date('2026-01-02T03:04:06.000Z') },
+      ],
+      isTruncated: true,
+      nextContinuationToken: 't/1=',
+    });
+  });
+
+  it('reads an empty last page', () => {
+    // Act
+    const parsed = parseListAnswer(200, page('', '<IsTruncated>false</IsTruncated>'));
+
+    // Assess
+    expect(parsed).toEqual({ contents: [], isTruncated: false });
+  });
+
+  it('throws an error shaped like the SDK’s', () => {
+    // Prepare
+    const body =
+      '<Error><Code>NoSuchBucket</Code><Message>gone</Message><RequestId>r1</RequestId></Error>';
+
+    // Act
+    const read = () => parseListAnswer(404, body);
+
+    // Assess
+    expect(read).toThrow(
+      expect.objectContaining({
+        name: 'NoSuchBucket',
+        $metadata: { httpStatusCode: 404, requestId: 'r1' },
+      }),
+    );
+  });
+});
