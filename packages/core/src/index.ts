@@ -164,6 +164,7 @@ export { tasksOf } from './engine/task-source.js';
 
 export { writeCompletionReport } from './report/write-report.js';
 export { readCompletionReport } from './report/read-report.js';
+export { writePairsFromReport } from './report/report-pairs.js';
 export {
   type CompletionReport,
   type ReadReportOptions,

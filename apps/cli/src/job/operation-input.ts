@@ -3,6 +3,7 @@ import { ConfigError, OperationSpecError } from '@s3bulk/core';
 
 /** The operation key of pairs jobs: copy object rows, sync prefix rows. */
 export const PAIRS_OPERATION = 'S3BulkPairs';
+const VERIFY_OPERATION = 'S3BulkVerify';
 
 export interface OperationInput {
   readonly operation?: string | undefined;
@@ -33,6 +34,8 @@ export async function readOperationJson(input: OperationInput): Promise<Record<s
     }
     return given;
   }
+  // `s3bulk verify` compares each pair instead of copying it.
+  if (given && Object.keys(given).length === 1 && VERIFY_OPERATION in given) return given;
   const pairs = given?.[PAIRS_OPERATION] ?? {};
   if (given && Object.keys(given).some((name) => name !== PAIRS_OPERATION)) {
     throw new OperationSpecError(

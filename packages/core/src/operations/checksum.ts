@@ -2,6 +2,7 @@ import {
   GetObjectCommand,
   HeadObjectCommand,
   type HeadObjectCommandOutput,
+  type S3Client,
 } from '@aws-sdk/client-s3';
 import { z } from 'zod';
 import {
@@ -47,7 +48,8 @@ export interface ChecksumResult {
   readonly etag?: string;
 }
 
-const HEAD_FIELD: Partial<Record<ChecksumAlgorithm, keyof HeadObjectCommandOutput>> = {
+/** Where HeadObject (with ChecksumMode ENABLED) returns each stored checksum. */
+export const HEAD_FIELD: Partial<Record<ChecksumAlgorithm, keyof HeadObjectCommandOutput>> = {
   CRC32: 'ChecksumCRC32',
   CRC32C: 'ChecksumCRC32C',
   CRC64NVME: 'ChecksumCRC64NVME',
@@ -56,13 +58,13 @@ const HEAD_FIELD: Partial<Record<ChecksumAlgorithm, keyof HeadObjectCommandOutpu
 };
 
 /** Parts of a multipart object, from its ETag (`"...-12"`); 1 for a single PUT. */
-function partsOf(etag: string | undefined): number {
+export function partsOf(etag: string | undefined): number {
   const match = /-(\d+)"?$/.exec(etag ?? '');
   return match?.[1] ? Number(match[1]) : 1;
 }
 
 /** The checksum S3 stored, when it is the one asked for. */
-function storedChecksum(
+export function storedChecksum(
   head: HeadObjectCommandOutput,
   algorithm: ChecksumAlgorithm,
   type: ChecksumType,
@@ -76,14 +78,19 @@ function storedChecksum(
   return storedType === type || parts === 1 ? value : undefined;
 }
 
-async function computeChecksum(
+/**
+ * Read an object (each part's range for a composite checksum) and compute its checksum with
+ * `client`: the source side for S3ComputeObjectChecksum, either side for S3BulkVerify.
+ */
+export async function computeChecksum(
   target: ObjectTarget,
-  spec: ComputeChecksumSpec,
+  spec: Pick<ComputeChecksumSpec, 'ChecksumAlgorithm' | 'ChecksumType'>,
   parts: number,
-  context: OperationContext,
+  context: Pick<OperationContext, 'signal'>,
+  client: S3Client,
 ): Promise<{ checksum: string; bytes: number }> {
   const get = async (range?: string) => {
-    const out = await context.s3.source.send(
+    const out = await client.send(
       new GetObjectCommand({ ...target, ...(range ? { Range: range } : {}) }),
       { abortSignal: context.signal },
     );
@@ -98,12 +105,9 @@ async function computeChecksum(
   const digests: Uint8Array[] = [];
   let offset = 0;
   for (let part = 1; part <= parts; part++) {
-    const head = await context.s3.source.send(
-      new HeadObjectCommand({ ...target, PartNumber: part }),
-      {
-        abortSignal: context.signal,
-      },
-    );
+    const head = await client.send(new HeadObjectCommand({ ...target, PartNumber: part }), {
+      abortSignal: context.signal,
+    });
     const size = head.ContentLength ?? 0;
     const result = await get(`bytes=${offset}-${offset + size - 1}`);
     digests.push(result.digest);
@@ -116,7 +120,7 @@ async function computeChecksum(
  * HEAD errors have no body, so the SDK names them only by status (`NotFound`, `Forbidden`,
  * message "UnknownError"): give the report S3's usual code and a message saying what is wrong.
  */
-function headFailure(error: unknown, task: Task): unknown {
+export function headFailure(error: unknown, task: Task): unknown {
   const e = error as { name?: string; $metadata?: { httpStatusCode?: number } };
   const status = e.$metadata?.httpStatusCode;
   if (status === 404) {
@@ -155,7 +159,9 @@ export const computeChecksumOperation: OperationDefinition<ComputeChecksumSpec> 
           });
         const parts = partsOf(head.ETag);
         const stored = storedChecksum(head, spec.ChecksumAlgorithm, spec.ChecksumType, parts);
-        const computed = stored ? undefined : await computeChecksum(target, spec, parts, context);
+        const computed = stored
+          ? undefined
+          : await computeChecksum(target, spec, parts, context, context.s3.source);
         const result: ChecksumResult = {
           checksumAlgorithm: spec.ChecksumAlgorithm,
           checksumType: spec.ChecksumType,

@@ -11,6 +11,7 @@ import { initiateRestoreOperation } from './restore.js';
 import { putRetentionOperation } from './retention.js';
 import { putObjectTaggingOperation } from './tagging.js';
 import { pairsDefinition } from './pairs.js';
+import { verifyDefinition } from './verify.js';
 import type { Operation, OperationDefinition, OperationName } from './types.js';
 
 /**
@@ -31,6 +32,7 @@ export const OPERATION_DEFINITIONS: Readonly<Partial<Record<OperationName, Opera
     S3ComputeObjectChecksum: computeChecksumOperation,
     LambdaInvoke: lambdaInvokeOperation,
     S3BulkDelete: bulkDeleteOperation,
+    S3BulkVerify: verifyDefinition,
   };
 
 /** The operation keys `parseOperation` accepts, in a stable order for messages. */

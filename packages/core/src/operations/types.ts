@@ -16,9 +16,12 @@ export type OperationName =
   | 'S3PutObjectLegalHold'
   | 'S3PutObjectRetention'
   | 'S3ComputeObjectChecksum'
+  | 'S3ReplicateObject'
+  | 'S3UpdateObjectEncryption'
   | 'LambdaInvoke'
   | 'S3BulkDelete'
   | 'S3BulkPairs'
+  | 'S3BulkVerify'
   | 'DynamoDbImport';
 
 /** One unit of work: one row of the completion report. */
