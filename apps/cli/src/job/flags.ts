@@ -27,6 +27,7 @@ export const JOB_DEFINING_FLAGS = [
   'operation',
   'operation-file',
   'sync-delete',
+  'compare',
   'report',
   'report-scope',
   'source-profile',
@@ -137,6 +138,12 @@ export const jobFlags = {
     summary: 'Pairs prefix rows: also delete destination objects missing at the source.',
     helpGroup: OPERATION,
   }),
+  compare: Flags.option({
+    options: ['size-and-time', 'checksum'] as const,
+    summary:
+      'Pairs prefix rows: how an object on both sides is found up to date. Default size-and-time (aws s3 sync); checksum compares same-size objects by checksum (one HEAD per side, a read where none is stored).',
+    helpGroup: OPERATION,
+  })(),
   'multipart-threshold': Flags.string({
     summary: 'Copy objects larger than this in parts (bytes or 64MiB-style). Default 5GiB.',
     helpGroup: OPERATION,
@@ -242,6 +249,7 @@ export interface JobFlags {
   operation?: string | undefined;
   'operation-file'?: string | undefined;
   'sync-delete': boolean;
+  compare?: 'size-and-time' | 'checksum' | undefined;
   'multipart-threshold'?: string | undefined;
   'part-size'?: string | undefined;
   report?: string | undefined;

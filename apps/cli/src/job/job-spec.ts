@@ -105,6 +105,7 @@ export async function jobSpecFrom(
     operation: flags.operation,
     operationFile: flags['operation-file'],
     syncDelete: flags['sync-delete'],
+    compare: flags.compare,
     pairs: manifest.format === 'pairs',
   });
   const operationSettings = operationSettingsFrom(flags);

@@ -9,6 +9,8 @@ export interface OperationInput {
   readonly operation?: string | undefined;
   readonly operationFile?: string | undefined;
   readonly syncDelete: boolean;
+  /** `--compare`: how sync finds an object up to date. @default 'size-and-time' */
+  readonly compare?: 'size-and-time' | 'checksum' | undefined;
   readonly pairs: boolean;
 }
 
@@ -29,8 +31,9 @@ export async function readOperationJson(input: OperationInput): Promise<Record<s
         'Missing --operation: say what to do with each object, e.g. --operation \'{"S3PutObjectTagging":{"TagSet":[{"Key":"k","Value":"v"}]}}\'',
       );
     }
-    if (input.syncDelete) {
-      throw new ConfigError('--sync-delete applies to pairs manifests only (prefix rows).');
+    if (input.syncDelete || input.compare) {
+      const flag = input.syncDelete ? '--sync-delete' : '--compare';
+      throw new ConfigError(`${flag} applies to pairs manifests only (prefix rows).`);
     }
     return given;
   }
@@ -47,7 +50,11 @@ export async function readOperationJson(input: OperationInput): Promise<Record<s
     throw new OperationSpecError('must be an object', PAIRS_OPERATION);
   }
   return {
-    [PAIRS_OPERATION]: { ...pairs, ...(input.syncDelete ? { SyncDelete: true } : {}) },
+    [PAIRS_OPERATION]: {
+      ...pairs,
+      ...(input.syncDelete ? { SyncDelete: true } : {}),
+      ...(input.compare ? { Compare: input.compare } : {}),
+    },
   };
 }
 

@@ -51,7 +51,7 @@ type SpecPart = 'manifest' | 'operation' | 'report' | 'aws' | 'operationSettings
 
 function partOf(flag: string): SpecPart {
   if ((ENGINE_FLAGS as readonly string[]).includes(flag)) return 'engine';
-  if (['operation', 'operation-file', 'sync-delete'].includes(flag)) return 'operation';
+  if (['operation', 'operation-file', 'sync-delete', 'compare'].includes(flag)) return 'operation';
   if (flag.startsWith('report')) return 'report';
   if (
     flag.endsWith('-profile') ||
@@ -95,6 +95,7 @@ export async function overrideSpec<S extends JobSpecDraft>(
             operation: flags.operation,
             operationFile: flags['operation-file'],
             syncDelete: flags['sync-delete'],
+            compare: flags.compare,
             pairs: manifest.format === 'pairs',
           }),
         }

@@ -197,7 +197,7 @@ describe('operation: pairs', () => {
       /S3BulkPairs.SyncDelete must be boolean/,
     );
     expect(() => pairsDefinition.parse({ Sync: true })).toThrow(
-      /allowed: SyncDelete, StorageClass/,
+      /allowed: SyncDelete, Compare, StorageClass/,
     );
   });
 });

@@ -10,13 +10,16 @@ import { checkCopyOptions, copyOptionsShape } from './copy-spec.js';
 import { parseSpec } from './spec-schema.js';
 import { DeleteBatcher, type DeleteBatcherOptions } from './sync-delete-batcher.js';
 import { listPrefix } from './sync-listing.js';
-import { planSync } from './sync-plan.js';
+import { compareObjects, headWithChecksums } from './object-compare.js';
+import { planSync, SYNC_COMPARE_MODES, type ListedObject } from './sync-plan.js';
 import type { Operation, OperationContext, OperationDefinition, Task } from './types.js';
 
 /** The value under `S3BulkPairs`: sync-delete plus the copy options of S3PutObjectCopy. */
 export const pairsSpecSchema = z.strictObject({
   /** Delete destination objects missing at the source (prefix rows). @default false */
   SyncDelete: z.boolean().optional(),
+  /** Prefix rows: how an object on both sides is found up to date. @default 'size-and-time' */
+  Compare: z.enum(SYNC_COMPARE_MODES).optional(),
   ...copyOptionsShape,
 });
 
@@ -34,6 +37,7 @@ export const SYNC_REASONS: Readonly<Record<string, string>> = {
   size: 'size differs',
   newer: 'newer at source',
   extra: 'missing at source',
+  checksum: 'checksum differs',
 };
 
 function why(task: Task): string {
@@ -145,7 +149,12 @@ async function* expandPrefix(
       formatS3Url(destination.bucket, destination.prefix),
       location,
     ),
-    { deleteExtra: spec.SyncDelete === true },
+    {
+      deleteExtra: spec.SyncDelete === true,
+      ...(spec.Compare === 'checksum'
+        ? { compare: 'checksum', checksumsDiffer: checksumsDiffer(entry, context) }
+        : {}),
+    },
   );
   for await (const step of steps) {
     // The prefix itself as a key (a folder marker) cannot land on a bucket root.
@@ -194,6 +203,43 @@ async function* namingFailures<T>(
       cause: error,
     });
   }
+}
+
+/**
+ * `Compare: 'checksum'`: two same-size objects differ when their checksums do (stored ones of a
+ * common algorithm, else CRC64NVME computed by reading), S3BulkVerify's rule. Runs while the
+ * plan is made: one HEAD per side, and a read where no checksum is stored.
+ */
+function checksumsDiffer(entry: PrefixEntry, context: OperationContext) {
+  const side = (
+    client: OperationContext['s3']['source'],
+    bucket: string,
+    key: string,
+    owner?: string,
+  ) => ({
+    client,
+    target: { Bucket: bucket, Key: key, ...(owner ? { ExpectedBucketOwner: owner } : {}) },
+  });
+  return async (source: ListedObject, destination: ListedObject): Promise<boolean> => {
+    const { settings } = context;
+    const from = side(
+      context.s3.source,
+      entry.source.bucket,
+      entry.source.prefix + source.key,
+      settings.expectedSourceBucketOwner,
+    );
+    const to = side(
+      context.s3.destination,
+      entry.destination.bucket,
+      entry.destination.prefix + destination.key,
+      settings.expectedBucketOwner,
+    );
+    const head = await headWithChecksums(from, context.signal);
+    // Gone since the listing: nothing to copy, the copy task would fail on it anyway.
+    if (!head) return false;
+    const result = await compareObjects(from, to, 'CRC64NVME', context.signal, head);
+    return !result.match;
+  };
 }
 
 /** Same bucket and one prefix inside the other (or equal): syncing would feed on itself. */

@@ -147,4 +147,31 @@ describe('operations: planSync', () => {
     expect(syncReason(obj('a', 1, T1), obj('a', 1, T0))).toBe('newer');
     expect(syncReason(obj('a', 1, T0), obj('a', 1, T0))).toBeUndefined();
   });
+
+  it('with compare checksum, copies same-size objects whose checksums differ, whatever the times', async () => {
+    // Prepare: "edited" is same-size and older at the source; "touched" is newer but identical.
+    const source = [obj('edited', 4, T0), obj('resized', 5), obj('touched', 4, T1)];
+    const destination = [obj('edited', 4, T1), obj('resized', 4), obj('touched', 4, T0)];
+    const asked: string[] = [];
+    const checksumsDiffer = async (s: ListedObject, d: ListedObject) => {
+      asked.push(`${s.key}=${d.key}`);
+      return s.key === 'edited';
+    };
+
+    // Act
+    const steps: string[] = [];
+    for await (const step of planSync(source, destination, {
+      compare: 'checksum',
+      checksumsDiffer,
+    }))
+      steps.push(step.action === 'copy' ? `copy:${step.key}:${step.reason}` : step.key);
+
+    // Assess: sizes still decide first, without reading checksums.
+    expect(steps).toEqual(['copy:edited:checksum', 'copy:resized:size']);
+    expect(asked).toEqual(['edited=edited', 'touched=touched']);
+  });
+
+  it('keeps the size-and-time rule by default', async () => {
+    expect(await plan([obj('a', 4, T1)], [obj('a', 4, T0)])).toEqual(['copy:a:newer']);
+  });
 });

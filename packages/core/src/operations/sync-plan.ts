@@ -10,8 +10,12 @@ export interface ListedObject {
   readonly storageClass?: string;
 }
 
-/** Why a sync copies an object (the rule of `aws s3 sync`). */
-export type SyncReason = 'missing' | 'size' | 'newer';
+/** Why a sync copies an object (the rule of `aws s3 sync`; `checksum` with `compare: 'checksum'`). */
+export type SyncReason = 'missing' | 'size' | 'newer' | 'checksum';
+
+/** How a sync decides that an object present on both sides is up to date. */
+export const SYNC_COMPARE_MODES = ['size-and-time', 'checksum'] as const;
+export type SyncCompareMode = (typeof SYNC_COMPARE_MODES)[number];
 
 export type SyncStep =
   | {
@@ -26,6 +30,15 @@ export type SyncStep =
 export interface PlanSyncOptions {
   /** Also yield a delete for each destination object missing at the source. @default false */
   readonly deleteExtra?: boolean;
+  /**
+   * `size-and-time` (the rule of `aws s3 sync`): copy when the sizes differ or the source is
+   * newer. `checksum`: copy when the sizes differ or `checksumsDiffer` says so, whatever the
+   * times (a re-uploaded identical object is left alone; a same-size edit is caught).
+   * @default 'size-and-time'
+   */
+  readonly compare?: SyncCompareMode;
+  /** Needed by `compare: 'checksum'`: reads both objects' checksums (HEAD, or a computed one). */
+  readonly checksumsDiffer?: (source: ListedObject, destination: ListedObject) => Promise<boolean>;
 }
 
 /** Why a copy is needed, or undefined when the destination is up to date. */
@@ -37,6 +50,19 @@ export function syncReason(
   if (source.size !== destination.size) return 'size';
   if (source.lastModified.getTime() > destination.lastModified.getTime()) return 'newer';
   return undefined;
+}
+
+async function reasonToCopy(
+  source: ListedObject,
+  destination: ListedObject,
+  options: PlanSyncOptions,
+): Promise<SyncReason | undefined> {
+  if (options.compare !== 'checksum') return syncReason(source, destination);
+  if (source.size !== destination.size) return 'size';
+  if (!options.checksumsDiffer) {
+    throw new S3BulkError('compare "checksum" needs a checksumsDiffer function', 'InvalidSyncPlan');
+  }
+  return (await options.checksumsDiffer(source, destination)) ? 'checksum' : undefined;
 }
 
 type Listing = AsyncIterable<ListedObject> | Iterable<ListedObject>;
@@ -80,7 +106,7 @@ async function* mergeWalk(
       if (options.deleteExtra) yield { action: 'delete', key: d.key, destination: d };
       d = await dst.next();
     } else if (s && d) {
-      const reason = syncReason(s, d);
+      const reason = await reasonToCopy(s, d, options);
       if (reason) yield { action: 'copy', key: s.key, reason, source: s, destination: d };
       s = await src.next();
       d = await dst.next();
