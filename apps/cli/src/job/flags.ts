@@ -23,6 +23,8 @@ export const JOB_DEFINING_FLAGS = [
   'min-size',
   'max-size',
   'storage-class',
+  'object-encryption',
+  'all-versions',
   'manifest-output',
   'operation',
   'operation-file',
@@ -115,6 +117,19 @@ export const jobFlags = {
   'storage-class': Flags.string({
     summary: 'Only objects in this storage class (repeat the flag for several).',
     multiple: true,
+    helpGroup: GENERATE,
+    dependsOn: ['generate'],
+  }),
+  'object-encryption': Flags.string({
+    summary:
+      'Only objects encrypted this way: SSES3, SSEKMS[:<key ARN>], DSSEKMS[:<key ARN>], SSEC or NOTSSE (repeat for several). One HEAD per listed object.',
+    multiple: true,
+    helpGroup: GENERATE,
+    dependsOn: ['generate'],
+  }),
+  'all-versions': Flags.boolean({
+    summary:
+      'List every version and delete marker (ListObjectVersions): one row each, with its VersionId.',
     helpGroup: GENERATE,
     dependsOn: ['generate'],
   }),
@@ -245,6 +260,8 @@ export interface JobFlags {
   'min-size'?: string | undefined;
   'max-size'?: string | undefined;
   'storage-class'?: string[] | undefined;
+  'object-encryption'?: string[] | undefined;
+  'all-versions'?: boolean | undefined;
   'manifest-output'?: string | undefined;
   operation?: string | undefined;
   'operation-file'?: string | undefined;

@@ -8,6 +8,8 @@ import {
   type GeneratorSpec,
   type ManifestFilters,
   type ManifestInput,
+  type ObjectEncryptionFilter,
+  OBJECT_ENCRYPTION_TYPES,
 } from '@s3bulk/core';
 import { parseByteSize } from './byte-size.js';
 import type { JobFlags } from './flags.js';
@@ -60,6 +62,9 @@ function generatorFrom(flags: JobFlags): GeneratorSpec {
     ...(flags['min-size'] ? { minSize: parseByteSize(flags['min-size'], 'min-size') } : {}),
     ...(flags['max-size'] ? { maxSize: parseByteSize(flags['max-size'], 'max-size') } : {}),
     ...(flags['storage-class']?.length ? { storageClasses: flags['storage-class'] } : {}),
+    ...(flags['object-encryption']?.length
+      ? { objectEncryption: flags['object-encryption'].map(parseEncryptionFilter) }
+      : {}),
   };
   const output = flags['manifest-output'];
   return {
@@ -68,7 +73,26 @@ function generatorFrom(flags: JobFlags): GeneratorSpec {
     ...(url.key ? { prefix: url.key } : {}),
     ...(Object.keys(filters).length > 0 ? { filters } : {}),
     ...(output ? { output: isS3Url(output) ? output : resolve(output) } : {}),
+    ...(flags['all-versions'] ? { allVersions: true } : {}),
   };
+}
+
+/** `--object-encryption SSEKMS:arn:aws:kms:...`: the type, then for the KMS types a key ARN. */
+function parseEncryptionFilter(value: string): ObjectEncryptionFilter {
+  const at = value.indexOf(':');
+  const type = (at === -1 ? value : value.slice(0, at)).toUpperCase().replace(/-/g, '');
+  const key = at === -1 ? undefined : value.slice(at + 1);
+  if (!(OBJECT_ENCRYPTION_TYPES as readonly string[]).includes(type)) {
+    throw new ConfigError(
+      `--object-encryption: "${value}" is not an encryption type (use ${OBJECT_ENCRYPTION_TYPES.join(', ')}).`,
+    );
+  }
+  if (key !== undefined && type !== 'SSEKMS' && type !== 'DSSEKMS') {
+    throw new ConfigError(
+      `--object-encryption: only SSEKMS and DSSEKMS take a key ARN ("${value}").`,
+    );
+  }
+  return { type: type as ObjectEncryptionFilter['type'], ...(key ? { kmsKeyArn: key } : {}) };
 }
 
 function dateFilter<K extends 'createdAfter' | 'createdBefore'>(

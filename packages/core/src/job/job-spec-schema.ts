@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { MANIFEST_FORMAT_NAMES } from './constants.js';
+import { OBJECT_ENCRYPTION_TYPES } from '../manifest/object-encryption.js';
 
 // The job file: the one document every edge produces and every executor consumes. Dates are
 // ISO 8601 strings in the file and `Date`s in memory; everything else is plain JSON.
@@ -40,6 +41,18 @@ const manifestFilters = z
     minSize: z.number().int().nonnegative().optional(),
     maxSize: z.number().int().nonnegative().optional(),
     storageClasses: z.array(z.string().min(1)).optional(),
+    objectEncryption: z
+      .array(
+        z
+          .object({
+            type: z.enum(OBJECT_ENCRYPTION_TYPES),
+            kmsKeyArn: z.string().min(1).optional(),
+            bucketKeyEnabled: z.boolean().optional(),
+          })
+          .strict(),
+      )
+      .optional()
+      .describe('MatchAnyObjectEncryption: one HEAD per listed object'),
   })
   .strict()
   .describe('The S3JobManifestGenerator filter set; every filter given must match');
@@ -50,6 +63,12 @@ const manifestGenerator = z
     bucket: z.string().min(1),
     prefix: z.string().optional(),
     filters: manifestFilters.optional(),
+    allVersions: z
+      .boolean()
+      .optional()
+      .describe(
+        'List every version and delete marker (ListObjectVersions), each with its VersionId',
+      ),
     output: z
       .string()
       .min(1)

@@ -1,7 +1,9 @@
-import { paginateListObjectsV2, type _Object, type S3Client } from '@aws-sdk/client-s3';
+import { paginateListObjectsV2, type S3Client } from '@aws-sdk/client-s3';
 import { ConfigError, ManifestError } from '../errors.js';
 import { bucketNameProblem, formatS3Url } from '../s3/url.js';
+import { headObjectEncryption, matchesEncryption } from './object-encryption.js';
 import type { GeneratorSpec, ManifestFilters, ObjectEntry } from './types.js';
+import { listVersionPages, type ListedVersion } from './version-listing.js';
 
 export interface GenerateManifestOptions {
   readonly s3: S3Client;
@@ -41,7 +43,7 @@ export function validateManifestFilters(filters: ManifestFilters): void {
 }
 
 /** Whether a listed object passes every filter given (`S3JobManifestGenerator` semantics). */
-export function matchesFilters(object: _Object, filters: ManifestFilters): boolean {
+export function matchesFilters(object: ListedVersion, filters: ManifestFilters): boolean {
   const key = object.Key ?? '';
   const size = object.Size ?? 0;
   const modified = object.LastModified;
@@ -75,36 +77,58 @@ export async function* generateManifest(
   const prefix = listingPrefix(spec.prefix ?? '', filters.keyPrefix);
   const source = formatS3Url(spec.bucket, spec.prefix ?? '');
   let line = 0;
-  const pages = paginateListObjectsV2(
-    { client: options.s3, pageSize: options.pageSize ?? 1000 },
-    {
-      Bucket: spec.bucket,
-      Prefix: prefix === '' ? undefined : prefix,
-      ...(options.expectedBucketOwner ? { ExpectedBucketOwner: options.expectedBucketOwner } : {}),
-    },
-  );
+  const owner = options.expectedBucketOwner;
+  const input = {
+    Bucket: spec.bucket,
+    ...(prefix === '' ? {} : { Prefix: prefix }),
+    ...(owner ? { ExpectedBucketOwner: owner } : {}),
+  };
+  const pageSize = options.pageSize ?? 1000;
+  const pages: AsyncIterable<readonly ListedVersion[]> = spec.allVersions
+    ? listVersionPages(options.s3, input, pageSize)
+    : currentObjectPages(options.s3, input, pageSize);
+  const encryption = filters.objectEncryption?.length ? filters.objectEncryption : undefined;
   try {
     for await (const page of pages) {
       options.signal?.throwIfAborted();
-      for (const object of page.Contents ?? []) {
+      for (const object of page) {
         if (object.Key === undefined || !object.Key.startsWith(spec.prefix ?? '')) continue;
         if (!matchesFilters(object, filters)) continue;
+        const ref = {
+          bucket: spec.bucket,
+          key: object.Key,
+          ...(object.VersionId ? { versionId: object.VersionId } : {}),
+        };
+        // A delete marker has no encryption: an encryption filter never matches one.
+        if (encryption && object.IsDeleteMarker) continue;
+        if (encryption) {
+          const found = await headObjectEncryption(options.s3, ref, {
+            ...(owner ? { expectedBucketOwner: owner } : {}),
+            ...(options.signal ? { signal: options.signal } : {}),
+          });
+          if (!matchesEncryption(found, encryption)) continue;
+        }
         line += 1;
         yield {
           kind: 'object',
-          object: { bucket: spec.bucket, key: object.Key },
+          object: ref,
           facts: {
             ...(object.Size !== undefined ? { size: object.Size } : {}),
             ...(object.LastModified ? { lastModified: object.LastModified } : {}),
             ...(object.ETag ? { etag: object.ETag } : {}),
-            storageClass: object.StorageClass ?? 'STANDARD',
+            ...(object.IsDeleteMarker ? {} : { storageClass: object.StorageClass ?? 'STANDARD' }),
           },
           location: { source, line },
         };
       }
     }
   } catch (error) {
-    if (error instanceof ConfigError || (error as Error).name === 'AbortError') throw error;
+    if (
+      error instanceof ConfigError ||
+      error instanceof ManifestError ||
+      (error as Error).name === 'AbortError'
+    )
+      throw error;
     const name = (error as Error).name;
     throw new ManifestError(
       `cannot list the bucket (${name}: ${(error as Error).message})`,
@@ -122,4 +146,14 @@ function listingPrefix(prefix: string, keyPrefix: string | undefined): string {
   if (keyPrefix === undefined) return prefix;
   if (keyPrefix.startsWith(prefix)) return keyPrefix;
   return prefix;
+}
+
+async function* currentObjectPages(
+  s3: S3Client,
+  input: { Bucket: string; Prefix?: string; ExpectedBucketOwner?: string },
+  pageSize: number,
+): AsyncGenerator<readonly ListedVersion[]> {
+  for await (const page of paginateListObjectsV2({ client: s3, pageSize }, input)) {
+    yield (page.Contents ?? []) as readonly ListedVersion[];
+  }
 }

@@ -1,6 +1,7 @@
 import type { S3Client } from '@aws-sdk/client-s3';
 import type { ManifestError, SourceLocation } from '../errors.js';
 import type { ObjectFacts, ObjectRef, PrefixRef } from '../types.js';
+import type { ObjectEncryptionFilter } from './object-encryption.js';
 
 /** The manifest formats s3bulk reads. */
 export type ManifestFormat = 'pairs' | 'csv' | 'inventory';
@@ -29,6 +30,11 @@ export interface ManifestFilters {
   readonly minSize?: number;
   readonly maxSize?: number;
   readonly storageClasses?: readonly string[];
+  /**
+   * `MatchAnyObjectEncryption`: objects encrypted in any of these ways. A listing does not say
+   * how an object is encrypted, so this filter HEADs every object the other filters let through.
+   */
+  readonly objectEncryption?: readonly ObjectEncryptionFilter[];
 }
 
 /** A manifest made by listing a bucket (`s3bulk run --generate s3://bucket/prefix`). */
@@ -40,6 +46,11 @@ export interface GeneratorSpec {
   readonly filters?: ManifestFilters;
   /** Where the listing is kept as an inventory manifest. @default the job folder */
   readonly output?: string;
+  /**
+   * List every version and delete marker (ListObjectVersions), one row each with its VersionId,
+   * instead of the current objects. @default false
+   */
+  readonly allVersions?: boolean;
 }
 
 /**
