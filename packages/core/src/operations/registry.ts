@@ -11,6 +11,7 @@ import { initiateRestoreOperation } from './restore.js';
 import { putRetentionOperation } from './retention.js';
 import { putObjectTaggingOperation } from './tagging.js';
 import { pairsDefinition } from './pairs.js';
+import { updateObjectEncryptionDefinition } from './update-encryption.js';
 import { verifyDefinition } from './verify.js';
 import type { Operation, OperationDefinition, OperationName } from './types.js';
 
@@ -30,6 +31,7 @@ export const OPERATION_DEFINITIONS: Readonly<Partial<Record<OperationName, Opera
     S3PutObjectLegalHold: putLegalHoldOperation,
     S3PutObjectRetention: putRetentionOperation,
     S3ComputeObjectChecksum: computeChecksumOperation,
+    S3UpdateObjectEncryption: updateObjectEncryptionDefinition,
     LambdaInvoke: lambdaInvokeOperation,
     S3BulkDelete: bulkDeleteOperation,
     S3BulkVerify: verifyDefinition,

@@ -12,6 +12,8 @@ export const NATIVE_OPERATIONS = new Set([
   'S3PutObjectLegalHold',
   'S3PutObjectRetention',
   'S3ComputeObjectChecksum',
+  'S3ReplicateObject',
+  'S3UpdateObjectEncryption',
   'LambdaInvoke',
 ]);
 
