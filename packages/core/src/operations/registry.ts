@@ -11,6 +11,7 @@ import { initiateRestoreOperation } from './restore.js';
 import { putRetentionOperation } from './retention.js';
 import { putObjectTaggingOperation } from './tagging.js';
 import { pairsDefinition } from './pairs.js';
+import { replicateObjectDefinition } from './replicate.js';
 import { updateObjectEncryptionDefinition } from './update-encryption.js';
 import { verifyDefinition } from './verify.js';
 import type { Operation, OperationDefinition, OperationName } from './types.js';
@@ -32,6 +33,7 @@ export const OPERATION_DEFINITIONS: Readonly<Partial<Record<OperationName, Opera
     S3PutObjectRetention: putRetentionOperation,
     S3ComputeObjectChecksum: computeChecksumOperation,
     S3UpdateObjectEncryption: updateObjectEncryptionDefinition,
+    S3ReplicateObject: replicateObjectDefinition,
     LambdaInvoke: lambdaInvokeOperation,
     S3BulkDelete: bulkDeleteOperation,
     S3BulkVerify: verifyDefinition,
