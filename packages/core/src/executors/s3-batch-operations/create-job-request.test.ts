@@ -103,6 +103,27 @@ describe('batchops: Operation for S3 Control', () => {
     });
   });
 
+  it('hands S3ReplicateObject and S3UpdateObjectEncryption to the service as given', () => {
+    // Prepare
+    const encryption = {
+      ObjectEncryption: {
+        SSEKMS: {
+          KMSKeyArn: 'arn:aws:kms:us-east-1:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab',
+          BucketKeyEnabled: true,
+        },
+      },
+    };
+
+    // Act
+    const replicate = toS3ControlOperation({ S3ReplicateObject: {} });
+    const update = toS3ControlOperation({ S3UpdateObjectEncryption: encryption });
+
+    // Assess
+    expect(replicate).toEqual({ S3ReplicateObject: {} });
+    expect(update).toEqual({ S3UpdateObjectEncryption: encryption });
+    expect(() => toS3ControlOperation({ S3BulkVerify: {} })).toThrow(/--function-arn/);
+  });
+
   it('refuses an s3bulk-only operation without --function-arn, saying what to do', () => {
     expect(() => toS3ControlOperation({ S3BulkDelete: {} })).toThrow(ConfigError);
     expect(() => toS3ControlOperation({ S3BulkDelete: {} })).toThrow(/--function-arn/);
