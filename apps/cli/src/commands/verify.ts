@@ -5,19 +5,19 @@ import {
   CHECKSUM_ALGORITHMS,
   ConfigError,
   DEFAULT_JOBS_DIR,
+  createJobClients,
   isS3Url,
+  openJob,
   parseS3Url,
   readCompletionReport,
+  runOpenedJob,
   writePairsFromReport,
   type JobSummary,
 } from '@s3bulk/core';
 import { S3BulkCommand } from '../base-command.js';
 import { EXIT } from '../exit-codes.js';
-import { createJobClients } from '../job/clients.js';
-import { executeJob } from '../job/execute-job.js';
 import { exitCodeOf } from '../job/exit-code.js';
 import { jobFlags, type JobFlags } from '../job/flags.js';
-import { formatGuesserFor } from '../job/guess-format.js';
 import { listenForInterrupt } from '../job/interrupt.js';
 import { awsSettingsFrom } from '../job/job-spec.js';
 import { prepareJob } from '../job/prepare-job.js';
@@ -119,33 +119,32 @@ Exit codes: 0 every pair matches; 3 at least one mismatch (see the report); 2 ba
         throw new ConfigError('Missing --manifest or --report (or --resume <job-id>).');
       }
     }
-    const guess = formatGuesserFor(awsSettingsFrom(base), (m) => this.logToStderr(m));
-    let job = await prepareJob(base, this.argv, guess);
-    if (!job.resumed) {
-      const location = flags.output
+    const prepared = await prepareJob(base, this.argv, (m) => this.logToStderr(m));
+    const report = {
+      location: flags.output
         ? isS3Url(flags.output)
           ? flags.output
           : resolve(flags.output)
-        : join(job.store.location, 'report');
-      job = {
-        ...job,
-        spec: { ...job.spec, report: { location, scope: flags['report-scope'] } },
-      };
-    }
-    if (!json)
-      this.logToStderr(`Verifying as job ${job.spec.jobId} (folder ${job.store.location}).`);
+        : join(prepared.store.location, 'report'),
+      scope: flags['report-scope'],
+    };
+    // A resumed verify keeps the report location it started with.
+    const spec = prepared.resumed ? prepared.spec : { ...prepared.spec, report };
+    const job = await openJob(spec, prepared.store);
+    if (!json) this.logToStderr(`Verifying as job ${spec.jobId} (folder ${job.store.location}).`);
 
     const view = createProgressView(progressModeFor({ json, tty: Boolean(process.stderr.isTTY) }));
     const interrupt = listenForInterrupt(() => view.stop());
     let summary: JobSummary;
     try {
-      summary = await executeJob(job, {
+      summary = await runOpenedJob(job, {
         signal: interrupt.signal,
         onEvent: (e) => view.onEvent(e),
       });
     } finally {
       view.stop();
       interrupt.dispose();
+      job.close();
     }
     const exitCode = exitCodeOf(summary, interrupt.interrupted);
     if (!json) {
@@ -154,7 +153,7 @@ Exit codes: 0 every pair matches; 3 at least one mismatch (see the report); 2 ba
     }
     if (exitCode === EXIT.interrupted) {
       process.stderr.write(
-        `Interrupted. Finish with:\n  ${resumeCommand(job.spec.jobId, jobDir, DEFAULT_JOBS_DIR)}\n`,
+        `Interrupted. Finish with:\n  ${resumeCommand(spec.jobId, jobDir, DEFAULT_JOBS_DIR)}\n`,
       );
     }
     process.exitCode = exitCode;
@@ -163,10 +162,10 @@ Exit codes: 0 every pair matches; 3 at least one mismatch (see the report); 2 ba
 
   /** Write the copy job's report as a pairs manifest, kept under the job dir for --resume. */
   private async pairsFromReport(location: string, flags: JobFlags, jobDir: string) {
-    const clients = createJobClients(awsSettingsFrom(flags), 4);
+    const clients = await createJobClients(awsSettingsFrom(flags), { concurrency: 1 });
     try {
       const report = await readCompletionReport(isS3Url(location) ? location : resolve(location), {
-        s3: clients.source,
+        s3: clients.control.source,
       });
       const path = resolve(jobDir, 'verify-inputs', `${randomBytes(6).toString('hex')}.csv`);
       const written = await writePairsFromReport(report, path);
