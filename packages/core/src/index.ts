@@ -73,6 +73,10 @@ export {
 export { writeInventoryManifest } from './manifest/inventory-writer.js';
 export { encodeManifestKey, type Decoded } from './manifest/key-encoding.js';
 export {
+  OBJECT_ENCRYPTION_TYPES,
+  type ObjectEncryptionFilter,
+} from './manifest/object-encryption.js';
+export {
   openManifest,
   validateManifest,
   type ManifestValidation,
