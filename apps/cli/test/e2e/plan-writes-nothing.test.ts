@@ -56,10 +56,14 @@ describe('s3bulk plan', () => {
       operation: string;
       total: number;
       actions: Record<string, number>;
+      reasons: Record<string, number>;
       tasks: unknown[];
     };
     expect(plan.operation).toBe('S3BulkPairs');
     expect(plan.actions).toEqual({ copy: 3, delete: 2 });
+    // Why each sync task would run, as the report will say it; no id for a job never created.
+    expect(plan.reasons).toEqual({ 'missing at destination': 2, 'missing at source': 2 });
+    expect(plan).not.toHaveProperty('jobId');
     expect(plan.total).toBe(5);
     expect(plan.tasks).toContainEqual(
       expect.objectContaining({
@@ -69,9 +73,14 @@ describe('s3bulk plan', () => {
       }),
     );
     expect(plan.tasks).toContainEqual(
-      expect.objectContaining({ action: 'delete', object: `s3://${dst}/out/stale-1.txt` }),
+      expect.objectContaining({
+        action: 'delete',
+        object: `s3://${dst}/out/stale-1.txt`,
+        reason: 'missing at source',
+      }),
     );
     expect(human.code, human.stderr).toBe(0);
+    expect(human.stdout).toMatch(/missing at destination\s+2/);
     expect(human.stdout).toMatch(/5 tasks/);
     expect(human.stdout).toMatch(/First 2:/);
     expect(human.stdout).toMatch(/Nothing was written/);
