@@ -94,7 +94,11 @@ describe('worker: a retried attempt resumes from the S3 checkpoint', () => {
       const lines = await Promise.all(
         segments.map(async (k) => (await emulator.getText(job.bucket, k)).trim().split('\n')),
       );
-      const ids = lines.flat().map((l) => (JSON.parse(l) as { taskId: string }).taskId);
+      // Ledger lines name the task `i` (store/result-record.ts); older lines `taskId`.
+      const ids = lines.flat().map((l) => {
+        const line = JSON.parse(l) as { i?: string; taskId?: string };
+        return line.i ?? line.taskId;
+      });
       expect(ids).toHaveLength(OBJECTS / 2);
       expect(new Set(ids).size).toBe(OBJECTS / 2);
       const rows = await reportRows(job.bucket, jobId);
