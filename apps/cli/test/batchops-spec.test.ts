@@ -189,7 +189,7 @@ describe('cli: batchops create --spec', () => {
     const { path } = await jobFile(job);
 
     // Act
-    const error = await create(['--spec', path]).catch((e: unknown) => e);
+    const error = await create(['--spec', path], false).catch((e: unknown) => e);
 
     // Assess
     expect(error).toMatchObject({ oclif: { exit: 2 } });
