@@ -114,8 +114,12 @@ describe('s3bulk run --resume: the job keeps its own flags', () => {
     const jobId = JSON.parse(created.stdout).jobId as string;
 
     // Act
+    // What the job does cannot change (where its report goes may: run-report-location).
+    const otherTags = JSON.stringify({
+      S3PutObjectTagging: { TagSet: [{ Key: 'k', Value: 'w' }] },
+    });
     const changed = await runCli(
-      ['run', '--resume', jobId, '--job-dir', jobsDir, '--report', join(dir, 'elsewhere')],
+      ['run', '--resume', jobId, '--job-dir', jobsDir, '--operation', otherTags],
       emulator.processEnv(),
     );
     const same = await runCli([...args, '--resume', jobId, '--json'], emulator.processEnv());
@@ -127,7 +131,7 @@ describe('s3bulk run --resume: the job keeps its own flags', () => {
     // Assess
     expect(created.code, created.stderr).toBe(0);
     expect(changed.code).toBe(2);
-    expect(changed.stderr).toMatch(/--report would change the job/);
+    expect(changed.stderr).toMatch(/--operation would change the job/);
     expect(same.code, same.stderr).toBe(0);
     expect(JSON.parse(same.stdout)).toMatchObject({
       jobId,
