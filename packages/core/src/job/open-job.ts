@@ -57,7 +57,13 @@ export async function openJob(
     const store = typeof storeOf === 'function' ? storeOf(clients) : storeOf;
     const resumed = (await store.readSpec()) !== undefined;
     await assertRegionKnown(clients);
-    if (spec.report) await assertReportWritable(spec.report, clients.control.destination);
+    if (spec.report) {
+      await assertReportWritable(
+        spec.report,
+        clients.control.destination,
+        spec.aws.expectedBucketOwner,
+      );
+    }
     let running = spec;
     let generated: OpenedJob['generated'];
     if (!resumed && spec.manifest.format === 'generate' && (options.materialise ?? true)) {

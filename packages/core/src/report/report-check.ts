@@ -9,11 +9,21 @@ import type { ReportSpec } from './types.js';
  * Fail before any task runs when the report cannot be written: a bucket that does not exist or
  * cannot be reached, a folder under a file or without write permission. Writes nothing.
  */
-export async function assertReportWritable(report: ReportSpec, s3: S3Client): Promise<void> {
+export async function assertReportWritable(
+  report: ReportSpec,
+  s3: S3Client,
+  expectedBucketOwner?: string,
+): Promise<void> {
   if (isS3Url(report.location)) {
     const { bucket } = parseS3Url(report.location);
     try {
-      await s3.send(new HeadBucketCommand({ Bucket: bucket }));
+      // The report is written with the destination's owner check: its check carries it too.
+      await s3.send(
+        new HeadBucketCommand({
+          Bucket: bucket,
+          ...(expectedBucketOwner ? { ExpectedBucketOwner: expectedBucketOwner } : {}),
+        }),
+      );
     } catch (error) {
       throw new ConfigError(
         `report location ${report.location}: ${bucketProblem(error, bucket)}. Create the bucket or give another report location.`,
