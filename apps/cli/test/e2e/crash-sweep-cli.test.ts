@@ -11,7 +11,8 @@ import { onlyJobId, reportRows, requireBuiltCli, runCli, tempDir, writeText } fr
 const ARMS = [
   'local.spec.written',
   'local.plan.append.after',
-  'local.ledger.append.after:2',
+  // The first append: a 7-task job may commit every result in one batch on a fast machine.
+  'local.ledger.append.after',
   'report.local.results.renamed',
 ];
 

@@ -37,7 +37,12 @@ describe('s3bulk run: the report location', () => {
 
     // Assess
     expect(result.code, result.stderr).toBe(2);
-    expect(result.stderr).toContain(
+    // oclif wraps and highlights the message: compare it as one line of plain text.
+    const said = result.stderr
+      .replace(/\x1b\[[0-9;]*m/g, '')
+      .replace(/\s*›\s*/g, ' ')
+      .replace(/\s+/g, ' ');
+    expect(said).toContain(
       `report location ${report}: bucket s3bulk-no-such-report-bucket does not exist`,
     );
     expect(existsSync(join(dir, 'jobs'))).toBe(false);
