@@ -1,5 +1,6 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
+import { stripVTControlCharacters } from 'node:util';
 import { GetObjectTaggingCommand } from '@aws-sdk/client-s3';
 import { useEmulator } from '@s3bulk/testing';
 import { describe, expect, it } from 'vitest';
@@ -38,8 +39,7 @@ describe('s3bulk run: the report location', () => {
     // Assess
     expect(result.code, result.stderr).toBe(2);
     // oclif wraps and highlights the message: compare it as one line of plain text.
-    const said = result.stderr
-      .replace(/\x1b\[[0-9;]*m/g, '')
+    const said = stripVTControlCharacters(result.stderr)
       .replace(/\s*›\s*/g, ' ')
       .replace(/\s+/g, ' ');
     expect(said).toContain(
