@@ -131,7 +131,7 @@ describe('s3bulk run --resume: the job keeps its own flags', () => {
     // Assess
     expect(created.code, created.stderr).toBe(0);
     expect(changed.code).toBe(2);
-    expect(changed.stderr).toMatch(/--operation would change the job/);
+    expect(changed.stderr).toMatch(/--operation would change the\s+(›\s+)?job/);
     expect(same.code, same.stderr).toBe(0);
     expect(JSON.parse(same.stdout)).toMatchObject({
       jobId,
