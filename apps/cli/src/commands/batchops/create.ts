@@ -2,6 +2,7 @@ import { Flags } from '@oclif/core';
 import {
   batchOperationsJobOf,
   createBatchOperationsJob,
+  sideOf,
   createS3Client,
   DEFAULT_BATCH_PRIORITY,
 } from '@s3bulk/core';
@@ -130,11 +131,8 @@ Operations S3 Batch Operations does not have (S3BulkDelete, S3BulkPairs) run thr
       this.logToStderr(note),
     );
     // Reads or uploads the manifest: the source side of the job file, on this machine.
-    const { region, endpointUrl } = spec.aws;
-    const s3 = createS3Client({
-      ...(region ? { region } : {}),
-      ...(endpointUrl ? { endpointUrl } : {}),
-    });
+    // The source side's settings (endpoint, region, profile), as core's job clients use them.
+    const s3 = createS3Client(sideOf(spec.aws, 'source'));
     const control = await this.controlClient(flags);
     try {
       if (overridden.length > 0) {
