@@ -1,6 +1,4 @@
-import type { BatchClient } from '@aws-sdk/client-batch';
-import type { S3Client } from '@aws-sdk/client-s3';
-import { createBatchClient, createS3Client } from '@s3bulk/core';
+import { openControlPlane, type ControlPlane } from '@s3bulk/core';
 import { S3BulkCommand } from '../base-command.js';
 
 interface AwsFlags {
@@ -9,23 +7,12 @@ interface AwsFlags {
 }
 
 /**
- * What `s3bulk submit` and `s3bulk jobs ...` share: an AWS Batch client and an S3 client (for
- * manifests and checkpoints) from the common AWS flags. Callers destroy them when done.
+ * What `s3bulk submit` and `s3bulk jobs ...` share: core's control-plane clients (AWS Batch, and
+ * S3 for manifests and checkpoints at `--endpoint-url`) from the common AWS flags. AWS Batch
+ * follows the SDK's `AWS_ENDPOINT_URL_BATCH`/`AWS_ENDPOINT_URL`. Callers destroy it when done.
  */
 export abstract class AwsBatchCommand extends S3BulkCommand {
-  protected batchClient(flags: AwsFlags): Promise<BatchClient> {
-    const aws = this.awsSettings(flags);
-    return createBatchClient({
-      ...(aws.region ? { region: aws.region } : {}),
-      ...(aws.endpointUrl ? { endpointUrl: aws.endpointUrl } : {}),
-    });
-  }
-
-  protected s3Client(flags: AwsFlags): S3Client {
-    const aws = this.awsSettings(flags);
-    return createS3Client({
-      ...(aws.region ? { region: aws.region } : {}),
-      ...(aws.endpointUrl ? { endpointUrl: aws.endpointUrl } : {}),
-    });
+  protected controlPlane(flags: AwsFlags): ControlPlane {
+    return openControlPlane({ aws: this.awsSettings(flags) });
   }
 }

@@ -128,9 +128,10 @@ Follow the job with \`s3bulk jobs watch <jobId>\`; build the combined report wit
 
   async run(): Promise<SubmitResult> {
     const { flags } = await this.parse(Submit);
-    const s3 = this.s3Client(flags);
-    const batch = await this.batchClient(flags);
+    const plane = this.controlPlane(flags);
     try {
+      const s3 = plane.s3();
+      const batch = await plane.batch();
       const { spec, overridden } = await submitSpecFrom(flags, {
         s3,
         aws: this.awsSettings(flags),
@@ -182,8 +183,7 @@ Follow the job with \`s3bulk jobs watch <jobId>\`; build the combined report wit
       );
       return result;
     } finally {
-      s3.destroy();
-      batch.destroy();
+      plane.destroy();
     }
   }
 }

@@ -6,6 +6,7 @@ const loaders = {
   dynamodb: () => import('@aws-sdk/client-dynamodb'),
   batch: () => import('@aws-sdk/client-batch'),
   's3-control': () => import('@aws-sdk/client-s3-control'),
+  sts: () => import('@aws-sdk/client-sts'),
   'credential-providers': () => import('@aws-sdk/credential-providers'),
 } as const;
 

@@ -23,6 +23,7 @@ export {
   operationSettingsOf,
   type OperationClients,
 } from './job-settings.js';
+export { openControlPlane, type ControlPlane, type ControlPlaneOptions } from './control-plane.js';
 export { openJob, type OpenJobOptions, type OpenedJob } from './open-job.js';
 export { planJob, type JobPlan, type PlannedTask } from './plan-job.js';
 export { readStoredSpec, resumedSpec, type ResumeChanges } from './stored-job.js';

@@ -23,14 +23,15 @@ export default class BatchOpsCancel extends BatchOpsCommand {
 
   async run(): Promise<{ jobId: string; status: string }> {
     const { args, flags } = await this.parse(BatchOpsCancel);
-    const accountId = await this.accountId(flags);
-    const control = await this.controlClient(flags);
+    const plane = this.controlPlane(flags);
     try {
+      const accountId = await plane.accountId(flags['account-id']);
+      const control = await plane.s3Control();
       const status = await cancelBatchOperationsJob(control, accountId, args.jobId, flags.reason);
       this.log(`Job ${args.jobId}: ${status}`);
       return { jobId: args.jobId, status };
     } finally {
-      control.destroy();
+      plane.destroy();
     }
   }
 }

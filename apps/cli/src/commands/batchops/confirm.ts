@@ -17,14 +17,15 @@ export default class BatchOpsConfirm extends BatchOpsCommand {
 
   async run(): Promise<{ jobId: string; status: string }> {
     const { args, flags } = await this.parse(BatchOpsConfirm);
-    const accountId = await this.accountId(flags);
-    const control = await this.controlClient(flags);
+    const plane = this.controlPlane(flags);
     try {
+      const accountId = await plane.accountId(flags['account-id']);
+      const control = await plane.s3Control();
       const status = await confirmBatchOperationsJob(control, accountId, args.jobId);
       this.log(`Job ${args.jobId}: ${status}`);
       return { jobId: args.jobId, status };
     } finally {
-      control.destroy();
+      plane.destroy();
     }
   }
 }

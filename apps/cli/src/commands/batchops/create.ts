@@ -2,8 +2,6 @@ import { Flags } from '@oclif/core';
 import {
   batchOperationsJobOf,
   createBatchOperationsJob,
-  sideOf,
-  createS3Client,
   DEFAULT_BATCH_PRIORITY,
 } from '@s3bulk/core';
 import { BatchOpsCommand } from '../../batchops/batchops-command.js';
@@ -130,18 +128,18 @@ Operations S3 Batch Operations does not have (S3BulkDelete, S3BulkPairs) run thr
     const { spec, overridden } = await createJobSpec(flags, this.argv, (note) =>
       this.logToStderr(note),
     );
-    // Reads or uploads the manifest: the source side of the job file, on this machine.
-    // The source side's settings (endpoint, region, profile), as core's job clients use them.
-    const s3 = createS3Client(sideOf(spec.aws, 'source'));
-    const control = await this.controlClient(flags);
+    // Reads or uploads the manifest with the job file's source side (endpoint, region, profile).
+    const plane = this.controlPlane(flags, spec.aws);
     try {
+      const s3 = plane.s3();
+      const control = await plane.s3Control();
       if (overridden.length > 0) {
         this.logToStderr(`Job file ${flags.spec}, with ${overridden.join(', ')} over its fields.`);
       }
       const functionArn = flags['function-arn'];
       const job = batchOperationsJobOf(spec, functionArn ? { functionArn } : {});
       for (const field of job.notCarried) this.logToStderr(`Not carried: ${field}.`);
-      const accountId = await this.accountId(flags);
+      const accountId = await plane.accountId(flags['account-id']);
       const { uploaded, ...manifest } = await manifestLocation(s3, job.manifest, {
         upload: flags['manifest-upload'],
         expectedBucketOwner: spec.aws.expectedBucketOwner,
@@ -178,8 +176,7 @@ Operations S3 Batch Operations does not have (S3BulkDelete, S3BulkPairs) run thr
         route: job.route,
       };
     } finally {
-      s3.destroy();
-      control.destroy();
+      plane.destroy();
     }
   }
 }

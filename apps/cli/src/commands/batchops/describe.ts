@@ -31,9 +31,10 @@ export default class BatchOpsDescribe extends BatchOpsCommand {
 
   async run(): Promise<BatchOperationsProgress> {
     const { args, flags } = await this.parse(BatchOpsDescribe);
-    const accountId = await this.accountId(flags);
-    const control = await this.controlClient(flags);
+    const plane = this.controlPlane(flags);
     try {
+      const accountId = await plane.accountId(flags['account-id']);
+      const control = await plane.s3Control();
       if (!flags.watch) {
         const progress = progressOf(
           await describeBatchOperationsJob(control, accountId, args.jobId),
@@ -70,7 +71,7 @@ export default class BatchOpsDescribe extends BatchOpsCommand {
             : EXIT.ok;
       return last;
     } finally {
-      control.destroy();
+      plane.destroy();
     }
   }
 }

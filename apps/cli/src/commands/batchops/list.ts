@@ -52,9 +52,10 @@ export default class BatchOpsList extends BatchOpsCommand {
 
   async run(): Promise<{ jobs: ListedJob[] }> {
     const { flags } = await this.parse(BatchOpsList);
-    const accountId = await this.accountId(flags);
-    const control = await this.controlClient(flags);
+    const plane = this.controlPlane(flags);
     try {
+      const accountId = await plane.accountId(flags['account-id']);
+      const control = await plane.s3Control();
       const listed = await listBatchOperationsJobs(
         control,
         accountId,
@@ -94,7 +95,7 @@ export default class BatchOpsList extends BatchOpsCommand {
       }
       return { jobs };
     } finally {
-      control.destroy();
+      plane.destroy();
     }
   }
 }

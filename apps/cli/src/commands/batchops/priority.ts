@@ -25,9 +25,10 @@ export default class BatchOpsPriority extends BatchOpsCommand {
 
   async run(): Promise<{ jobId: string; priority: number }> {
     const { args, flags } = await this.parse(BatchOpsPriority);
-    const accountId = await this.accountId(flags);
-    const control = await this.controlClient(flags);
+    const plane = this.controlPlane(flags);
     try {
+      const accountId = await plane.accountId(flags['account-id']);
+      const control = await plane.s3Control();
       const priority = await setBatchOperationsJobPriority(
         control,
         accountId,
@@ -37,7 +38,7 @@ export default class BatchOpsPriority extends BatchOpsCommand {
       this.log(`Job ${args.jobId}: priority ${priority}`);
       return { jobId: args.jobId, priority };
     } finally {
-      control.destroy();
+      plane.destroy();
     }
   }
 }

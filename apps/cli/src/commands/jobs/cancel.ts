@@ -33,8 +33,9 @@ export default class JobsCancel extends AwsBatchCommand {
 
   async run(): Promise<JobsCancelResult> {
     const { args, flags } = await this.parse(JobsCancel);
-    const batch = await this.batchClient(flags);
+    const plane = this.controlPlane(flags);
     try {
+      const batch = await plane.batch();
       const job = await describeAwsBatchJob(batch, args.jobId);
       if (job.status !== 'SUCCEEDED' && job.status !== 'FAILED') {
         await cancelAwsBatchJob(batch, args.jobId, flags.reason);
@@ -44,7 +45,7 @@ export default class JobsCancel extends AwsBatchCommand {
       }
       return { jobId: args.jobId, previousStatus: job.status, reason: flags.reason };
     } finally {
-      batch.destroy();
+      plane.destroy();
     }
   }
 }

@@ -30,9 +30,10 @@ export default class JobsDescribe extends AwsBatchCommand {
 
   async run(): Promise<S3BulkBatchJobStatus> {
     const { args, flags } = await this.parse(JobsDescribe);
-    const batch = await this.batchClient(flags);
-    const s3 = this.s3Client(flags);
+    const plane = this.controlPlane(flags);
     try {
+      const batch = await plane.batch();
+      const s3 = plane.s3();
       const status = await describeS3BulkBatchJob({
         batch,
         s3,
@@ -42,8 +43,7 @@ export default class JobsDescribe extends AwsBatchCommand {
       for (const line of describeJob(status)) this.log(line);
       return status;
     } finally {
-      batch.destroy();
-      s3.destroy();
+      plane.destroy();
     }
   }
 }

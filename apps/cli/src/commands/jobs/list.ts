@@ -31,8 +31,9 @@ export default class JobsList extends AwsBatchCommand {
 
   async run(): Promise<JobsListResult> {
     const { flags } = await this.parse(JobsList);
-    const batch = await this.batchClient(flags);
+    const plane = this.controlPlane(flags);
     try {
+      const batch = await plane.batch();
       const jobs = await listAwsBatchJobs(batch, {
         jobQueue: flags['job-queue'],
         ...(flags.status ? { states: flags.status } : {}),
@@ -42,7 +43,7 @@ export default class JobsList extends AwsBatchCommand {
       for (const job of jobs) this.log(describeListedJob(job));
       return { jobs };
     } finally {
-      batch.destroy();
+      plane.destroy();
     }
   }
 }

@@ -50,9 +50,10 @@ export default class JobsReport extends AwsBatchCommand {
 
   async run(): Promise<JobsReportResult> {
     const { args, flags } = await this.parse(JobsReport);
-    const batch = await this.batchClient(flags);
-    const s3 = this.s3Client(flags);
+    const plane = this.controlPlane(flags);
     try {
+      const batch = await plane.batch();
+      const s3 = plane.s3();
       const job = await describeAwsBatchJob(batch, args.jobId);
       const location = flags.report ?? job.environment?.[ENV.report];
       if (!location) throw new ConfigError('the job has no S3BULK_REPORT: say where with --report');
@@ -75,8 +76,7 @@ export default class JobsReport extends AwsBatchCommand {
       this.log(reportPath);
       return { jobId: s3bulkJobIdOf(job), shards, reportPath };
     } finally {
-      batch.destroy();
-      s3.destroy();
+      plane.destroy();
     }
   }
 }

@@ -29,12 +29,13 @@ export default class JobsWatch extends AwsBatchCommand {
 
   async run(): Promise<S3BulkBatchJobStatus> {
     const { args, flags } = await this.parse(JobsWatch);
-    const batch = await this.batchClient(flags);
-    const s3 = this.s3Client(flags);
+    const plane = this.controlPlane(flags);
     const stop = new AbortController();
     const onSigint = () => stop.abort();
     process.once('SIGINT', onSigint);
     try {
+      const batch = await plane.batch();
+      const s3 = plane.s3();
       let lastLine = '';
       for (;;) {
         const status = await describeS3BulkBatchJob({
@@ -67,8 +68,7 @@ export default class JobsWatch extends AwsBatchCommand {
       }
     } finally {
       process.removeListener('SIGINT', onSigint);
-      batch.destroy();
-      s3.destroy();
+      plane.destroy();
     }
   }
 }

@@ -1,5 +1,4 @@
 // AWS Batch: submitting s3bulk jobs and following them. Clients are passed in.
-export { createBatchClient, type BatchClientOptions } from './client.js';
 export { buildSubmitJobInput, submitAwsBatchJob } from './submit.js';
 export {
   batchJobInfoOf,

@@ -3,7 +3,6 @@ export {
   clientRequestToken,
   DEFAULT_BATCH_PRIORITY,
 } from './create-job-request.js';
-export { createS3ControlClient, type S3ControlClientOptions } from './control-client.js';
 export {
   cancelBatchOperationsJob,
   confirmBatchOperationsJob,
