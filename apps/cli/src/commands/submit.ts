@@ -14,7 +14,7 @@ export interface SubmitResult {
   readonly spec: string;
   /** The s3bulk job id: the checkpoint folder and the report's `job-<id>/`. */
   readonly s3bulkJobId: string;
-  /** Fields of the job file (`--spec`) that flags overrode. */
+  /** Flags typed beside `--spec` that changed its job file (as `batchops create` reports them). */
   readonly overrides: readonly string[];
   readonly jobQueue: string;
   readonly jobDefinition: string;
@@ -132,13 +132,14 @@ Follow the job with \`s3bulk jobs watch <jobId>\`; build the combined report wit
     try {
       const s3 = plane.s3();
       const batch = await plane.batch();
-      const { spec, overridden } = await submitSpecFrom(flags, {
-        s3,
-        aws: this.awsSettings(flags),
-        jobId: flags.resume ?? createJobId(),
-      });
+      const { spec, overridden } = await submitSpecFrom(
+        flags,
+        this.argv,
+        flags.resume ?? createJobId(),
+        (note) => this.logToStderr(note),
+      );
       if (overridden.length > 0) {
-        this.logToStderr(`Job file ${flags.spec}; overridden by flags: ${overridden.join(', ')}.`);
+        this.logToStderr(`Job file ${flags.spec}, with ${overridden.join(', ')} over its fields.`);
       }
       const submitted = await submitShardedJob(
         {

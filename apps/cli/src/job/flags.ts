@@ -248,7 +248,8 @@ export const jobFlags = {
 /** The parsed job flags, as `run` and `plan` receive them. */
 export interface JobFlags {
   manifest?: string | undefined;
-  format?: 'pairs' | 'csv' | 'inventory' | undefined;
+  /** `object` (submit only): the operation runs on the named object itself. */
+  format?: 'pairs' | 'csv' | 'inventory' | 'object' | undefined;
   header: boolean;
   fields?: string | undefined;
   generate?: string | undefined;

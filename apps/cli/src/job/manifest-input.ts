@@ -32,6 +32,7 @@ export async function manifestInputFrom(
   }
   // Local paths are kept absolute so `--resume` works from any folder.
   const location = isS3Url(flags.manifest) ? flags.manifest : resolve(flags.manifest);
+  if (flags.format === 'object') return { format: 'object', location };
   if (isS3Url(location)) parseS3Url(location);
   const { spec, guess } = await manifestSpecFor(
     {

@@ -186,7 +186,7 @@ describe('cli: s3bulk submit', { timeout: 180_000 }, () => {
     // Assess
     expect(result.code, result.stderr).toBe(0);
     const out = JSON.parse(result.stdout) as Submitted & { overrides: string[] };
-    expect(out.overrides).toEqual(['engine.concurrency']);
+    expect(out.overrides).toEqual(['--concurrency']);
     const spec = JSON.parse(
       await emulator.getText(bucket, `.s3bulk/checkpoints/${out.s3bulkJobId}/spec.json`),
     ) as { engine: { concurrency: number } };
