@@ -38,6 +38,7 @@ describe('submit: the job it sends', () => {
         manifest: { format: 'object', location: 's3://in/users.csv' },
         operation: { DynamoDbImport: { TableName: 'users' } },
         engine: { concurrency: 4 },
+        aws: {},
       }),
     );
 
