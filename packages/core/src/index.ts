@@ -71,6 +71,11 @@ export {
   type InventoryManifest,
 } from './manifest/inventory-manifest.js';
 export { writeInventoryManifest } from './manifest/inventory-writer.js';
+export {
+  uploadLocalManifest,
+  type StoredManifest,
+  type UploadLocalManifestOptions,
+} from './manifest/upload-manifest.js';
 export { encodeManifestKey, type Decoded } from './manifest/key-encoding.js';
 export {
   OBJECT_ENCRYPTION_TYPES,
@@ -258,7 +263,6 @@ export {
   progressOf,
   setBatchOperationsJobPriority,
   TERMINAL_JOB_STATUSES,
-  uploadManifest,
   verifyManifestObject,
   jobSpecFromCreateJob,
   watchBatchOperationsJob,
@@ -269,7 +273,6 @@ export {
   type BatchManifestLocation,
   type BatchReportLocation,
   type CreateBatchOperationsJobInput,
-  type StoredManifest,
   type WatchBatchOperationsJobOptions,
 } from './executors/s3-batch-operations/index.js';
 export { entryTaskId } from './manifest/entry-id.js';

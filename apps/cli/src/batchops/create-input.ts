@@ -4,7 +4,7 @@ import {
   DEFAULT_JOBS_DIR,
   isS3Url,
   locateManifest,
-  uploadManifest,
+  uploadLocalManifest,
   type BatchManifestLocation,
   type BatchManifestSource,
   type JobSpecDraft,
@@ -74,7 +74,11 @@ export async function manifestLocation(
         `--manifest ${manifest.location} is a local file: S3 Batch Operations reads manifests from S3. Add --manifest-upload s3://bucket/prefix`,
       );
     }
-    stored = await uploadManifest(s3, manifest.location, upload, owner);
+    stored = await uploadLocalManifest(manifest.location, {
+      s3,
+      destination: upload,
+      ...(owner ? { expectedBucketOwner: owner } : {}),
+    });
   }
   return {
     format: manifest.format,

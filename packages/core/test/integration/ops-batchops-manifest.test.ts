@@ -4,14 +4,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { useEmulator } from '@s3bulk/testing';
 import { describe, expect, it } from 'vitest';
-import {
-  locateManifest,
-  uploadManifest,
-} from '../../src/executors/s3-batch-operations/manifest-location.js';
+import { locateManifest } from '../../src/executors/s3-batch-operations/manifest-location.js';
+import { uploadLocalManifest } from '../../src/manifest/upload-manifest.js';
 
 const emulator = useEmulator();
 
-describe('batchops: manifest location', () => {
+describe('manifest: upload and location', () => {
   it('uploads a local manifest under the prefix and returns its ETag', async () => {
     // Prepare
     const bucket = await emulator.createBucket('bom');
@@ -21,7 +19,10 @@ describe('batchops: manifest location', () => {
     await writeFile(path, body);
 
     // Act
-    const stored = await uploadManifest(emulator.s3, path, `s3://${bucket}/manifests`);
+    const stored = await uploadLocalManifest(path, {
+      s3: emulator.s3,
+      destination: `s3://${bucket}/manifests`,
+    });
     const located = await locateManifest(emulator.s3, `s3://${bucket}/manifests/tag.csv`);
 
     // Assess
@@ -36,7 +37,10 @@ describe('batchops: manifest location', () => {
 
   it('a missing local manifest is a ConfigError naming it', async () => {
     await expect(
-      uploadManifest(emulator.s3, '/nonexistent/m.csv', 's3://any-bucket/x'),
+      uploadLocalManifest('/nonexistent/m.csv', {
+        s3: emulator.s3,
+        destination: 's3://any-bucket/x',
+      }),
     ).rejects.toThrow(/--manifest \/nonexistent\/m.csv: cannot read it/);
   });
 });

@@ -29,7 +29,6 @@ export {
   type SubmittedShardedJob,
 } from './submit-job.js';
 export { assertBatchResources, type BatchResources } from './batch-resources.js';
-export { uploadLocalManifest, type UploadLocalManifestOptions } from './upload-local-manifest.js';
 export { PREFIX_SCAN_LIMIT } from './shard-work.js';
 export {
   resolveShardSpec,

@@ -7,13 +7,13 @@ import { engineSettingsOf } from '../../job/job-settings.js';
 import type { JobSpec } from '../../job/types.js';
 import { validateManifest, type ManifestValidation } from '../../manifest/open-manifest.js';
 import { parseOperation } from '../../operations/registry.js';
-import { isS3Url, parseS3Url } from '../../s3/url.js';
+import { formatS3Url, isS3Url, parseS3Url } from '../../s3/url.js';
 import { S3JobStore } from '../../store/s3-job-store.js';
 import { assertBatchResources } from './batch-resources.js';
 import { shardSpecLocation } from './shard-checkpoints.js';
 import { buildSubmitJobInput, submitAwsBatchJob } from './submit.js';
 import type { SubmitBatchJobOptions, SubmittedBatchJob } from './types.js';
-import { uploadLocalManifest } from './upload-local-manifest.js';
+import { uploadLocalManifest } from '../../manifest/upload-manifest.js';
 
 /** An s3bulk job for AWS Batch: the spec, and where and how wide it runs. */
 export interface SubmitShardedJobInput {
@@ -120,10 +120,11 @@ export async function submitShardedJob(
 
   let location = manifest.location;
   if (local) {
-    location = await uploadLocalManifest(manifest.location, {
+    const stored = await uploadLocalManifest(manifest.location, {
       s3: clients.s3,
       destination: input.manifestUpload!,
     });
+    location = formatS3Url(stored.bucket, stored.key);
     onEvent({ type: 'manifest-uploaded', from: manifest.location, location });
   }
   const running: JobSpec = { ...spec, manifest: { ...manifest, location } };

@@ -15,12 +15,7 @@ export {
   watchBatchOperationsJob,
   type WatchBatchOperationsJobOptions,
 } from './jobs.js';
-export {
-  locateManifest,
-  uploadManifest,
-  verifyManifestObject,
-  type StoredManifest,
-} from './manifest-location.js';
+export { locateManifest, verifyManifestObject } from './manifest-location.js';
 export {
   batchOperationsJobOf,
   batchReportLocationOf,

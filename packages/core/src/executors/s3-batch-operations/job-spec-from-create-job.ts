@@ -14,7 +14,7 @@ import type {
   ManifestInput,
 } from '../../manifest/types.js';
 import { parseOperation } from '../../operations/registry.js';
-import type { StoredManifest } from './manifest-location.js';
+import type { StoredManifest } from '../../manifest/upload-manifest.js';
 
 /** Manifest formats of a CreateJob request, and the reader s3bulk runs each with. */
 const MANIFEST_FORMATS: Readonly<Record<string, 'csv' | 'inventory'>> = {

@@ -1,17 +1,7 @@
-import { createReadStream } from 'node:fs';
-import { stat } from 'node:fs/promises';
-import { basename } from 'node:path';
-import { HeadObjectCommand, PutObjectCommand, type S3Client } from '@aws-sdk/client-s3';
+import { HeadObjectCommand, type S3Client } from '@aws-sdk/client-s3';
 import { ConfigError } from '../../errors.js';
+import type { StoredManifest } from '../../manifest/upload-manifest.js';
 import { parseS3Url } from '../../s3/url.js';
-
-/** A manifest object in S3 with the ETag S3 Batch Operations checks before it starts. */
-export interface StoredManifest {
-  readonly bucket: string;
-  readonly key: string;
-  readonly etag: string;
-  readonly versionId?: string;
-}
 
 /** Look up the ETag (and version) of a manifest already in S3. */
 export async function locateManifest(
@@ -33,47 +23,6 @@ export async function locateManifest(
     key,
     etag: (head.ETag ?? '').replace(/"/g, ''),
     ...(head.VersionId ? { versionId: head.VersionId } : {}),
-  };
-}
-
-/**
- * Upload a local manifest under `s3://bucket/prefix/` (keeping its file name) and return where
- * it landed with its ETag. S3 Batch Operations reads manifests only from S3.
- */
-export async function uploadManifest(
-  s3: S3Client,
-  localPath: string,
-  destination: string,
-  expectedBucketOwner?: string,
-): Promise<StoredManifest> {
-  const { bucket, key: prefix } = parseS3Url(destination);
-  const size = await stat(localPath).then(
-    (s) => s.size,
-    (error: unknown) => {
-      throw new ConfigError(
-        `--manifest ${localPath}: cannot read it (${(error as Error).message})`,
-        {
-          cause: error,
-        },
-      );
-    },
-  );
-  const key = `${prefix && !prefix.endsWith('/') ? `${prefix}/` : prefix}${basename(localPath)}`;
-  const out = await s3.send(
-    new PutObjectCommand({
-      Bucket: bucket,
-      Key: key,
-      Body: createReadStream(localPath),
-      ContentLength: size,
-      ContentType: 'text/csv',
-      ...(expectedBucketOwner ? { ExpectedBucketOwner: expectedBucketOwner } : {}),
-    }),
-  );
-  return {
-    bucket,
-    key,
-    etag: (out.ETag ?? '').replace(/"/g, ''),
-    ...(out.VersionId ? { versionId: out.VersionId } : {}),
   };
 }
 

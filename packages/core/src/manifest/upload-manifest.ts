@@ -3,12 +3,20 @@ import { stat } from 'node:fs/promises';
 import { basename } from 'node:path';
 import type { S3Client } from '@aws-sdk/client-s3';
 import { Upload } from '@aws-sdk/lib-storage';
-import { ConfigError } from '../../errors.js';
-import { formatS3Url, parseS3Url } from '../../s3/url.js';
+import { ConfigError } from '../errors.js';
+import { parseS3Url } from '../s3/url.js';
 
 /** Part size of a manifest upload: 8 MiB parts, 4 in flight, so about 32 MiB in memory at most. */
 const PART_SIZE = 8 * 1024 * 1024;
 const PARTS_IN_FLIGHT = 4;
+
+/** A manifest object in S3, with the ETag S3 Batch Operations checks before it starts. */
+export interface StoredManifest {
+  readonly bucket: string;
+  readonly key: string;
+  readonly etag: string;
+  readonly versionId?: string;
+}
 
 export interface UploadLocalManifestOptions {
   readonly s3: S3Client;
@@ -20,19 +28,20 @@ export interface UploadLocalManifestOptions {
 }
 
 /**
- * Upload a local manifest as a stream: one PUT for a small file, a multipart upload of 8 MiB
- * parts for a large one, never the whole file in memory (a 10M-line manifest is about 1 GB).
- * @returns the `s3://` location of the uploaded copy
+ * Upload a local manifest as a stream, for the executors that read manifests only from S3 (AWS
+ * Batch workers, S3 Batch Operations): one PUT for a small file, a multipart upload of 8 MiB
+ * parts for a large one, never the whole file in memory (a 10M-line manifest is about 1 GB). A
+ * failed upload is aborted, never left half-written.
  */
 export async function uploadLocalManifest(
   path: string,
   options: UploadLocalManifestOptions,
-): Promise<string> {
+): Promise<StoredManifest> {
   let size: number;
   try {
     size = (await stat(path)).size;
   } catch (error) {
-    throw new ConfigError(`cannot read the manifest ${path}: ${(error as Error).message}`, {
+    throw new ConfigError(`--manifest ${path}: cannot read it (${(error as Error).message})`, {
       cause: error,
     });
   }
@@ -55,9 +64,14 @@ export async function uploadLocalManifest(
   const abort = () => void upload.abort();
   options.signal?.addEventListener('abort', abort, { once: true });
   try {
-    await upload.done();
+    const out = await upload.done();
+    return {
+      bucket,
+      key,
+      etag: (out.ETag ?? '').replace(/"/g, ''),
+      ...(out.VersionId ? { versionId: out.VersionId } : {}),
+    };
   } finally {
     options.signal?.removeEventListener('abort', abort);
   }
-  return formatS3Url(bucket, key);
 }
