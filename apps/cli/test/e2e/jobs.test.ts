@@ -2,7 +2,13 @@ import type { S3BulkBatchJobStatus } from '@s3bulk/core';
 import { useEmulator } from '@s3bulk/testing';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { requireBuiltCli, reportRows, runCli } from './run-cli.js';
-import { bundleWorker, createBatchSetup, playBatch, type BatchSetup } from './submit-batch-env.js';
+import {
+  bundleWorker,
+  createBatchSetup,
+  playBatch,
+  type BatchSetup,
+  submitCli,
+} from './submit-batch-env.js';
 
 const emulator = useEmulator();
 let setup: BatchSetup;
@@ -28,26 +34,18 @@ describe('cli: s3bulk jobs', { timeout: 240_000 }, () => {
     await emulator.putObjects(bucket, {
       'input/s3_batch_sync_input-x.csv': `source,destination\ns3://${bucket}/src/,s3://${bucket}/dst/\n`,
     });
-    const submitted = await runCli(
-      [
-        'submit',
-        '--manifest',
-        `s3://${bucket}/input/s3_batch_sync_input-x.csv`,
-        '--header',
-        '--job-queue',
-        setup.jobQueue,
-        '--job-definition',
-        setup.jobDefinition,
-        '--shards',
-        '3',
-        '--report',
-        `s3://${bucket}/reports/`,
-        '--checkpoint',
-        `s3://${bucket}/checkpoints/`,
-        '--json',
-      ],
-      emulator.processEnv(),
-    );
+    const submitted = await submitCli(setup, emulator, [
+      '--manifest',
+      `s3://${bucket}/input/s3_batch_sync_input-x.csv`,
+      '--header',
+      '--shards',
+      '3',
+      '--report',
+      `s3://${bucket}/reports/`,
+      '--checkpoint',
+      `s3://${bucket}/checkpoints/`,
+      '--json',
+    ]);
     expect(submitted.code, submitted.stderr).toBe(0);
     const { jobId, s3bulkJobId } = JSON.parse(submitted.stdout) as {
       jobId: string;

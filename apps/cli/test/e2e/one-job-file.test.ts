@@ -7,7 +7,13 @@ import { useEmulator } from '@s3bulk/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { jobSummary, jobsIn, numberedKeys, seedBucket } from './cli-job.js';
 import { reportRows, requireBuiltCli, runCli, tempDir, writeText } from './run-cli.js';
-import { bundleWorker, createBatchSetup, playBatch, type BatchSetup } from './submit-batch-env.js';
+import {
+  bundleWorker,
+  createBatchSetup,
+  playBatch,
+  type BatchSetup,
+  submitCli,
+} from './submit-batch-env.js';
 
 // One job file, three executors: in-process (`run --spec`), AWS Batch shards (`submit --spec`
 // and the workers reading the spec it wrote) and the S3 Batch Operations Lambda handler given
@@ -121,21 +127,13 @@ describe('one job file, three executors', { timeout: 240_000 }, () => {
       emulator.processEnv(),
     );
     // (b) AWS Batch: submit, then play Batch's part with 3 worker processes.
-    const submitted = await runCli(
-      [
-        'submit',
-        '--spec',
-        jobFile,
-        '--job-queue',
-        setup.jobQueue,
-        '--job-definition',
-        setup.jobDefinition,
-        '--shards',
-        '3',
-        '--json',
-      ],
-      emulator.processEnv(),
-    );
+    const submitted = await submitCli(setup, emulator, [
+      '--spec',
+      jobFile,
+      '--shards',
+      '3',
+      '--json',
+    ]);
     expect(submitted.code, submitted.stderr).toBe(0);
     const out = JSON.parse(submitted.stdout) as { jobId: string; s3bulkJobId: string };
     const exits = await playBatch(setup, emulator, bundle, out.jobId);
@@ -182,19 +180,7 @@ describe('one job file, three executors', { timeout: 240_000 }, () => {
     invocations.clear();
 
     // Act
-    const submitted = await runCli(
-      [
-        'submit',
-        '--spec',
-        jobFile,
-        '--job-queue',
-        setup.jobQueue,
-        '--job-definition',
-        setup.jobDefinition,
-        '--json',
-      ],
-      emulator.processEnv(),
-    );
+    const submitted = await submitCli(setup, emulator, ['--spec', jobFile, '--json']);
     expect(submitted.code, submitted.stderr).toBe(0);
     const out = JSON.parse(submitted.stdout) as { jobId: string; s3bulkJobId: string };
     const exits = await playBatch(setup, emulator, bundle, out.jobId);

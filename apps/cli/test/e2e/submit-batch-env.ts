@@ -11,6 +11,7 @@ import {
 } from '@aws-sdk/client-batch';
 import { CreateRoleCommand, IAMClient } from '@aws-sdk/client-iam';
 import type { TestEmulator } from '@s3bulk/testing';
+import { runCli, type CliResult } from './run-cli.js';
 
 /** A Batch queue and worker job definition on the emulator (moto runs jobs without Docker). */
 export interface BatchSetup {
@@ -134,5 +135,26 @@ export async function playBatch(
         }),
       ),
     ),
+  );
+}
+
+/**
+ * `s3bulk submit` with `args` on the setup's job queue and job definition (unless `args` name
+ * others), as a user would type it against the emulator.
+ */
+export function submitCli(
+  setup: BatchSetup,
+  emulator: TestEmulator,
+  args: readonly string[],
+  env: Record<string, string> = {},
+): Promise<CliResult> {
+  return runCli(
+    [
+      'submit',
+      ...args,
+      ...(args.includes('--job-queue') ? [] : ['--job-queue', setup.jobQueue]),
+      ...(args.includes('--job-definition') ? [] : ['--job-definition', setup.jobDefinition]),
+    ],
+    emulator.processEnv(env),
   );
 }

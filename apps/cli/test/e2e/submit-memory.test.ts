@@ -5,8 +5,8 @@ import { once } from 'node:events';
 import { HeadObjectCommand } from '@aws-sdk/client-s3';
 import { useEmulator } from '@s3bulk/testing';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { requireBuiltCli, runCli, tempDir } from './run-cli.js';
-import { createBatchSetup, type BatchSetup } from './submit-batch-env.js';
+import { requireBuiltCli, tempDir } from './run-cli.js';
+import { createBatchSetup, type BatchSetup, submitCli } from './submit-batch-env.js';
 
 const emulator = useEmulator();
 let setup: BatchSetup;
@@ -48,9 +48,10 @@ describe('cli: s3bulk submit of a large local manifest', { timeout: 600_000 }, (
     );
 
     // Act
-    const result = await runCli(
+    const result = await submitCli(
+      setup,
+      emulator,
       [
-        'submit',
         '--manifest',
         manifest,
         '--format',
@@ -59,14 +60,10 @@ describe('cli: s3bulk submit of a large local manifest', { timeout: 600_000 }, (
         '{"S3PutObjectTagging":{"TagSet":[]}}',
         '--manifest-upload',
         `s3://${bucket}/input/`,
-        '--job-queue',
-        setup.jobQueue,
-        '--job-definition',
-        setup.jobDefinition,
         '--shards',
         '10',
       ],
-      emulator.processEnv({ NODE_OPTIONS: `--import ${probe}` }),
+      { NODE_OPTIONS: `--import ${probe}` },
     );
 
     // Assess

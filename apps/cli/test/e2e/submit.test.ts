@@ -1,8 +1,14 @@
 import { DescribeJobsCommand, ListJobsCommand } from '@aws-sdk/client-batch';
 import { useEmulator } from '@s3bulk/testing';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { reportRows, requireBuiltCli, runCli, tempDir, writeText } from './run-cli.js';
-import { bundleWorker, createBatchSetup, playBatch, type BatchSetup } from './submit-batch-env.js';
+import { reportRows, requireBuiltCli, tempDir, writeText } from './run-cli.js';
+import {
+  bundleWorker,
+  createBatchSetup,
+  playBatch,
+  type BatchSetup,
+  submitCli,
+} from './submit-batch-env.js';
 
 const emulator = useEmulator();
 let setup: BatchSetup;
@@ -34,28 +40,20 @@ describe('cli: s3bulk submit', { timeout: 180_000 }, () => {
     const manifest = await writeText(dir, 's3_batch_sync_input-one.csv', csv);
 
     // Act: no --format and no --header: both are guessed from the file, as run guesses.
-    const result = await runCli(
-      [
-        'submit',
-        '--manifest',
-        manifest,
-        '--sync-delete',
-        '--manifest-upload',
-        `s3://${bucket}/input/`,
-        '--job-queue',
-        setup.jobQueue,
-        '--job-definition',
-        setup.jobDefinition,
-        '--shards',
-        '4',
-        '--report',
-        `s3://${bucket}/reports/`,
-        '--concurrency',
-        '16',
-        '--json',
-      ],
-      emulator.processEnv(),
-    );
+    const result = await submitCli(setup, emulator, [
+      '--manifest',
+      manifest,
+      '--sync-delete',
+      '--manifest-upload',
+      `s3://${bucket}/input/`,
+      '--shards',
+      '4',
+      '--report',
+      `s3://${bucket}/reports/`,
+      '--concurrency',
+      '16',
+      '--json',
+    ]);
 
     // Assess
     expect(result.code, result.stderr).toBe(0);
@@ -112,21 +110,7 @@ describe('cli: s3bulk submit', { timeout: 180_000 }, () => {
     const bundle = bundleWorker();
 
     // Act
-    const result = await runCli(
-      [
-        'submit',
-        '--spec',
-        jobFile,
-        '--job-queue',
-        setup.jobQueue,
-        '--job-definition',
-        setup.jobDefinition,
-        '--shards',
-        '3',
-        '--json',
-      ],
-      emulator.processEnv(),
-    );
+    const result = await submitCli(setup, emulator, ['--spec', jobFile, '--shards', '3', '--json']);
     expect(result.code, result.stderr).toBe(0);
     const out = JSON.parse(result.stdout) as Submitted;
     const exits = await playBatch(setup, emulator, bundle, out.jobId);
@@ -167,21 +151,13 @@ describe('cli: s3bulk submit', { timeout: 180_000 }, () => {
     );
 
     // Act
-    const result = await runCli(
-      [
-        'submit',
-        '--spec',
-        jobFile,
-        '--concurrency',
-        '9',
-        '--job-queue',
-        setup.jobQueue,
-        '--job-definition',
-        setup.jobDefinition,
-        '--json',
-      ],
-      emulator.processEnv(),
-    );
+    const result = await submitCli(setup, emulator, [
+      '--spec',
+      jobFile,
+      '--concurrency',
+      '9',
+      '--json',
+    ]);
 
     // Assess
     expect(result.code, result.stderr).toBe(0);
@@ -216,24 +192,20 @@ describe('cli: s3bulk submit', { timeout: 180_000 }, () => {
     const manifest = await writeText(dir, 'm.csv', csv);
 
     // Act
-    const result = await runCli(
-      [
-        'submit',
-        '--manifest',
-        manifest,
-        '--format',
-        'csv',
-        '--operation',
-        '{"S3PutObjectTagging":{"TagSet":[]}}',
-        '--manifest-upload',
-        `s3://${bucket}/input/`,
-        '--job-queue',
-        (names as { queue?: string }).queue ?? setup.jobQueue,
-        '--job-definition',
-        (names as { definition?: string }).definition ?? setup.jobDefinition,
-      ],
-      emulator.processEnv(),
-    );
+    const result = await submitCli(setup, emulator, [
+      '--manifest',
+      manifest,
+      '--format',
+      'csv',
+      '--operation',
+      '{"S3PutObjectTagging":{"TagSet":[]}}',
+      '--manifest-upload',
+      `s3://${bucket}/input/`,
+      '--job-queue',
+      (names as { queue?: string }).queue ?? setup.jobQueue,
+      '--job-definition',
+      (names as { definition?: string }).definition ?? setup.jobDefinition,
+    ]);
 
     // Assess
     expect(result.code, result.stderr).toBe(2);
@@ -270,19 +242,13 @@ describe('cli: s3bulk submit', { timeout: 180_000 }, () => {
           : [...extra, ...tagging];
 
     // Act
-    const result = await runCli(
-      [
-        'submit',
-        '--manifest',
-        manifest,
-        ...flags,
-        '--job-queue',
-        queue,
-        '--job-definition',
-        setup.jobDefinition,
-      ],
-      emulator.processEnv(),
-    );
+    const result = await submitCli(setup, emulator, [
+      '--manifest',
+      manifest,
+      ...flags,
+      '--job-queue',
+      queue,
+    ]);
 
     // Assess
     expect(result.code).toBe(2);
