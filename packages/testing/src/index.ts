@@ -5,6 +5,14 @@ export { MOTO_INSTALL_HINT, motoAvailable, resetMoto, startMoto } from './emulat
 export { resolveEmulator } from './emulator/resolve.js';
 export type { EmulatorHandle, EmulatorInfo, EmulatorKind } from './emulator/types.js';
 export { TestEmulator, uniqueBucketName, useEmulator, type ObjectBodies } from './test-emulator.js';
+export {
+  THROTTLED,
+  startFakeLambda,
+  taskReply,
+  type FakeLambda,
+  type InvokedEvent,
+  type LambdaReply,
+} from './fake-lambda.js';
 export { AWKWARD_KEYS, deterministicBytes, encodeManifestKey } from './fixtures.js';
 export {
   badManifestCorpus,

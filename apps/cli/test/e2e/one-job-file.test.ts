@@ -1,9 +1,7 @@
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { Logger } from '@aws-lambda-powertools/logger';
 import { createHandler } from '@s3bulk/batch-lambda';
 import { DEFAULT_ENGINE_SETTINGS, encodeBatchKey, type S3BatchEvent } from '@s3bulk/core';
-import { useEmulator } from '@s3bulk/testing';
+import { startFakeLambda, THROTTLED, useEmulator, type FakeLambda } from '@s3bulk/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { jobSummary, jobsIn, numberedKeys, seedBucket } from './cli-job.js';
 import { reportRows, requireBuiltCli, runCli, tempDir, writeText } from './run-cli.js';
@@ -23,33 +21,14 @@ const emulator = useEmulator();
 const OPERATION = { S3PutObjectTagging: { TagSet: [{ Key: 'k', Value: 'v' }] } };
 let setup: BatchSetup;
 // A loopback Lambda Invoke API that always throttles (429), counting invocations per key.
-let lambdaServer: Server;
-let lambdaEndpoint: string;
-const invocations = new Map<string, number>();
+let lambda: FakeLambda;
 
 beforeAll(async () => {
   setup = await createBatchSetup(emulator, `one-job-${Date.now().toString(36)}`);
-  lambdaServer = createServer((req, res) => {
-    let body = '';
-    req.on('data', (chunk: Buffer) => (body += chunk.toString()));
-    req.on('end', () => {
-      const event = JSON.parse(body) as { tasks: { s3Key: string }[] };
-      const key = event.tasks[0]!.s3Key;
-      invocations.set(key, (invocations.get(key) ?? 0) + 1);
-      res.writeHead(429, {
-        'Content-Type': 'application/json',
-        'x-amzn-ErrorType': 'TooManyRequestsException',
-      });
-      res.end(JSON.stringify({ message: 'Rate exceeded', Reason: 'ReservedFunctionConcurrency' }));
-    });
-  });
-  await new Promise<void>((resolve) => lambdaServer.listen(0, '127.0.0.1', resolve));
-  lambdaEndpoint = `http://127.0.0.1:${(lambdaServer.address() as AddressInfo).port}`;
+  lambda = await startFakeLambda(() => THROTTLED);
 });
 
-afterAll(async () => {
-  await new Promise<void>((resolve) => lambdaServer.close(() => resolve()));
-});
+afterAll(() => lambda.stop());
 
 /** What every executor must agree on: which object, and whether its task succeeded. */
 type Row = readonly [bucket: string, key: string, status: 'succeeded' | 'failed'];
@@ -173,11 +152,11 @@ describe('one job file, three executors', { timeout: 240_000 }, () => {
         manifest: { format: 'csv', location: `s3://${bucket}/m.csv` },
         operation: { LambdaInvoke: { FunctionArn: 'thumbnails', InvocationSchemaVersion: '2.0' } },
         report: { location: `s3://${bucket}/reports/`, scope: 'AllTasks' },
-        aws: { endpoints: { lambda: lambdaEndpoint } },
+        aws: { endpoints: { lambda: lambda.endpoint } },
       }),
     );
     const bundle = bundleWorker();
-    invocations.clear();
+    lambda.invocations.clear();
 
     // Act
     const submitted = await submitCli(setup, emulator, ['--spec', jobFile, '--json']);
@@ -190,7 +169,7 @@ describe('one job file, three executors', { timeout: 240_000 }, () => {
       exits.map((e) => e.code),
       exits.map((e) => e.output).join('\n'),
     ).toEqual([3]);
-    expect(Object.fromEntries(invocations)).toEqual(
+    expect(Object.fromEntries(lambda.invocations)).toEqual(
       Object.fromEntries(keys.map((k) => [k, DEFAULT_ENGINE_SETTINGS.maxAttempts])),
     );
     const rows = await reportRows(

@@ -1,60 +1,25 @@
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { DEFAULT_ENGINE_SETTINGS } from '@s3bulk/core';
+import { startFakeLambda, taskReply, THROTTLED, type FakeLambda } from '@s3bulk/testing';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { reportRows, requireBuiltCli, runCli, tempDir, writeText } from './run-cli.js';
 
 // A loopback Lambda Invoke API whose function never succeeds, in two retryable ways: the Invoke
 // API throttles (429, which the SDK itself would retry) or the function answers TemporaryFailure.
 // Each request it counts is one invocation, whoever retried it.
-let server: Server;
-let endpoint: string;
-const invocations = new Map<string, number>();
+let lambda: FakeLambda;
+const invocations = () => Object.fromEntries(lambda.invocations);
 
 beforeAll(async () => {
-  server = createServer((req, res) => {
-    let body = '';
-    req.on('data', (chunk: Buffer) => (body += chunk.toString()));
-    req.on('end', () => {
-      const event = JSON.parse(body) as {
-        invocationSchemaVersion: string;
-        invocationId: string;
-        tasks: { taskId: string; s3Key: string }[];
-      };
-      const task = event.tasks[0]!;
-      invocations.set(task.s3Key, (invocations.get(task.s3Key) ?? 0) + 1);
-      if (task.s3Key.startsWith('throttled')) {
-        res.writeHead(429, {
-          'Content-Type': 'application/json',
-          'x-amzn-ErrorType': 'TooManyRequestsException',
-        });
-        res.end(
-          JSON.stringify({ message: 'Rate exceeded', Reason: 'ReservedFunctionConcurrency' }),
-        );
-        return;
-      }
-      res.writeHead(200, { 'Content-Type': 'application/json' });
-      res.end(
-        JSON.stringify({
-          invocationSchemaVersion: event.invocationSchemaVersion,
-          treatMissingKeysAs: 'PermanentFailure',
-          invocationId: event.invocationId,
-          results: [
-            { taskId: task.taskId, resultCode: 'TemporaryFailure', resultString: 'try later' },
-          ],
-        }),
-      );
-    });
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  endpoint = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  lambda = await startFakeLambda((event) =>
+    event.tasks[0]!.s3Key.startsWith('throttled')
+      ? THROTTLED
+      : taskReply(event, 'TemporaryFailure', 'try later'),
+  );
 });
 
-afterAll(async () => {
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-});
+afterAll(() => lambda.stop());
 
 /** Credentials, and the loopback function for the Lambda SDK (`--endpoint-url` is S3's only). */
 function lambdaEnv(): NodeJS.ProcessEnv {
@@ -62,12 +27,12 @@ function lambdaEnv(): NodeJS.ProcessEnv {
     ...process.env,
     AWS_ACCESS_KEY_ID: 'test',
     AWS_SECRET_ACCESS_KEY: 'test',
-    AWS_ENDPOINT_URL_LAMBDA: endpoint,
+    AWS_ENDPOINT_URL_LAMBDA: lambda.endpoint,
   };
 }
 
 describe('s3bulk run: LambdaInvoke attempts', () => {
-  beforeEach(() => invocations.clear());
+  beforeEach(() => lambda.invocations.clear());
 
   it("invokes an always-failing function the engine's attempts per object, not more", async () => {
     requireBuiltCli();
@@ -91,7 +56,7 @@ describe('s3bulk run: LambdaInvoke attempts', () => {
         '--operation',
         operation,
         '--endpoint-url',
-        endpoint,
+        lambda.endpoint,
         '--region',
         'us-east-1',
         '--report',
@@ -105,7 +70,7 @@ describe('s3bulk run: LambdaInvoke attempts', () => {
 
     // Assess
     expect(result.code, result.stderr).toBe(3);
-    expect(Object.fromEntries(invocations)).toEqual({
+    expect(invocations()).toEqual({
       'throttled.jpg': DEFAULT_ENGINE_SETTINGS.maxAttempts,
       'temporary.jpg': DEFAULT_ENGINE_SETTINGS.maxAttempts,
     });
@@ -144,6 +109,6 @@ describe('s3bulk run: LambdaInvoke attempts', () => {
 
     // Assess
     expect(result.code, result.stderr).toBe(3);
-    expect(Object.fromEntries(invocations)).toEqual({ 'throttled-2.jpg': 3 });
+    expect(invocations()).toEqual({ 'throttled-2.jpg': 3 });
   });
 });

@@ -1,52 +1,21 @@
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { startFakeLambda, taskReply, type FakeLambda } from '@s3bulk/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { csvManifest, jobSummary, runJob } from './cli-job.js';
 import { reportRows, requireBuiltCli, tempDir } from './run-cli.js';
 
-// moto's Lambda runs no code without Docker: a loopback server speaks the Lambda Invoke API
-// (POST /2015-03-31/functions/<name>/invocations) and answers as a function would, by key.
-let server: Server;
-let endpoint: string;
-const invoked: string[] = [];
+// moto's Lambda runs no code without Docker: a loopback function answers by key.
+let lambda: FakeLambda;
 
 beforeAll(async () => {
-  server = createServer((req, res) => {
-    let body = '';
-    req.on('data', (chunk: Buffer) => (body += chunk.toString()));
-    req.on('end', () => {
-      const event = JSON.parse(body) as {
-        invocationSchemaVersion: string;
-        invocationId: string;
-        tasks: { taskId: string; s3Key: string }[];
-      };
-      const task = event.tasks[0]!;
-      invoked.push(`${req.url} ${task.s3Key}`);
-      const failed = task.s3Key.startsWith('bad');
-      res.writeHead(200, { 'Content-Type': 'application/json' });
-      res.end(
-        JSON.stringify({
-          invocationSchemaVersion: event.invocationSchemaVersion,
-          treatMissingKeysAs: 'PermanentFailure',
-          invocationId: event.invocationId,
-          results: [
-            {
-              taskId: task.taskId,
-              resultCode: failed ? 'PermanentFailure' : 'Succeeded',
-              resultString: failed ? 'cannot process it' : `thumbnail of ${task.s3Key}`,
-            },
-          ],
-        }),
-      );
-    });
+  lambda = await startFakeLambda((event) => {
+    const key = event.tasks[0]!.s3Key;
+    return key.startsWith('bad')
+      ? taskReply(event, 'PermanentFailure', 'cannot process it')
+      : taskReply(event, 'Succeeded', `thumbnail of ${key}`);
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  endpoint = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
 });
 
-afterAll(async () => {
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-});
+afterAll(() => lambda.stop());
 
 describe('s3bulk run: LambdaInvoke', () => {
   it('invokes the function at AWS_ENDPOINT_URL_LAMBDA once per object and reports its resultString', async () => {
@@ -63,7 +32,7 @@ describe('s3bulk run: LambdaInvoke', () => {
     const result = await runJob(
       {
         ...process.env,
-        AWS_ENDPOINT_URL_LAMBDA: endpoint,
+        AWS_ENDPOINT_URL_LAMBDA: lambda.endpoint,
         AWS_ACCESS_KEY_ID: 'test',
         AWS_SECRET_ACCESS_KEY: 'test',
       },
@@ -72,7 +41,7 @@ describe('s3bulk run: LambdaInvoke', () => {
 
     // Assess
     expect(result.code, result.stderr).toBe(3);
-    expect(invoked.sort()).toEqual([
+    expect(lambda.invoked.sort()).toEqual([
       '/2015-03-31/functions/thumbnails/invocations a.jpg',
       '/2015-03-31/functions/thumbnails/invocations bad.jpg',
     ]);

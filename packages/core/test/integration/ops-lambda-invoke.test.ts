@@ -1,9 +1,8 @@
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { LambdaClient } from '@aws-sdk/client-lambda';
+import { startFakeLambda, taskReply, type FakeLambda, type LambdaReply } from '@s3bulk/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createJobId } from '../../src/engine/job-id.js';
 import { LocalJobStore } from '../../src/store/local-job-store.js';
@@ -16,59 +15,35 @@ import { createS3Client } from '../../src/s3/client.js';
 import { DEFAULT_OPERATION_SETTINGS } from '../../src/config/defaults.js';
 import { collect, testSettings, testSpec } from './engine-fixtures.js';
 
-// moto's Lambda cannot run code without Docker, so a tiny server on loopback speaks the Lambda
-// Invoke API (POST /2015-03-31/functions/<name>/invocations): the real SDK serialization and the
-// X-Amz-Function-Error header are exercised. The "function" answers by key.
-let server: Server;
-let endpoint: string;
+// moto's Lambda cannot run code without Docker: a loopback function (the real SDK serialization
+// and the X-Amz-Function-Error header) answers by key.
+let fake: FakeLambda;
 const events: S3BatchEvent[] = [];
 const attempts = new Map<string, number>();
 
-function answer(event: S3BatchEvent): { status?: number; error?: string; body: unknown } {
-  const task = event.tasks[0]!;
-  const key = decodeBatchKey(task.s3Key);
+function answer(event: S3BatchEvent): LambdaReply {
+  events.push(event);
+  const key = decodeBatchKey(event.tasks[0]!.s3Key);
   const seen = (attempts.get(key) ?? 0) + 1;
   attempts.set(key, seen);
-  const result = (resultCode: string, resultString: string) => ({
-    body: {
-      invocationSchemaVersion: event.invocationSchemaVersion,
-      treatMissingKeysAs: 'PermanentFailure',
-      invocationId: event.invocationId,
-      results: [{ taskId: task.taskId, resultCode, resultString }],
-    },
-  });
   if (key === 'boom')
-    return { error: 'Unhandled', body: { errorMessage: 'Error: boom', errorType: 'Error' } };
+    return {
+      functionError: 'Unhandled',
+      body: { errorMessage: 'Error: boom', errorType: 'Error' },
+    };
   if (key === 'flaky')
     return seen === 1
-      ? result('TemporaryFailure', 'try later')
-      : result('Succeeded', 'ok second time');
-  if (key === 'bad') return result('PermanentFailure', 'unsupported image');
-  return result('Succeeded', `processed ${key}`);
+      ? taskReply(event, 'TemporaryFailure', 'try later')
+      : taskReply(event, 'Succeeded', 'ok second time');
+  if (key === 'bad') return taskReply(event, 'PermanentFailure', 'unsupported image');
+  return taskReply(event, 'Succeeded', `processed ${key}`);
 }
 
 beforeAll(async () => {
-  server = createServer((req, res) => {
-    let body = '';
-    req.on('data', (c: Buffer) => (body += c.toString()));
-    req.on('end', () => {
-      const event = JSON.parse(body) as S3BatchEvent;
-      events.push(event);
-      const { error, body: out } = answer(event);
-      res.writeHead(200, {
-        'Content-Type': 'application/json',
-        ...(error ? { 'X-Amz-Function-Error': error } : {}),
-      });
-      res.end(JSON.stringify(out));
-    });
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  endpoint = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  fake = await startFakeLambda((event) => answer(event as S3BatchEvent));
 });
 
-afterAll(async () => {
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-});
+afterAll(() => fake.stop());
 
 function manifestOf(keys: readonly string[]): () => AsyncIterable<ObjectEntry> {
   return async function* () {
@@ -86,7 +61,7 @@ describe('operation: LambdaInvoke over the Lambda API (loopback)', () => {
   it('runs through the engine: Succeeded, TemporaryFailure retried, PermanentFailure and function errors reported', async () => {
     // Prepare
     const lambda = new LambdaClient({
-      endpoint,
+      endpoint: fake.endpoint,
       region: 'us-east-1',
       credentials: { accessKeyId: 'test', secretAccessKey: 'test' },
       maxAttempts: 1,
