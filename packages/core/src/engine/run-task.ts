@@ -30,14 +30,7 @@ export async function runTask(task: Task, deps: TaskRunnerDeps): Promise<TaskRes
     try {
       const outcome = await runAttempt(task, operation, context, settings.attemptTimeoutMs);
       limiter.recordSuccess();
-      return {
-        ...identity(task),
-        status: 'succeeded',
-        httpStatus: 200,
-        message: outcome.message || 'Successful',
-        ...(outcome.bytes !== undefined ? { bytes: outcome.bytes } : {}),
-        attempts: attempt,
-      };
+      return succeeded(task, outcome, attempt);
     } catch (error) {
       failure = classifyError(error);
     } finally {
@@ -83,23 +76,37 @@ async function runAttempt(
   }
 }
 
-function failed(task: Task, failure: ErrorClass, attempts: number): TaskResult {
-  return {
-    ...identity(task),
-    status: 'failed',
-    errorCode: failure.code,
-    ...(failure.httpStatus !== undefined ? { httpStatus: failure.httpStatus } : {}),
-    message: failure.message,
-    attempts,
-  };
+/**
+ * Results are built field by field in one object, in the order they are logged: a task is a few
+ * microseconds of engine CPU, and spreads of partial objects were a visible share of it.
+ */
+function succeeded(task: Task, outcome: TaskOutcome, attempts: number): TaskResult {
+  const result = identity(task);
+  result.status = 'succeeded';
+  result.httpStatus = 200;
+  result.message = outcome.message || 'Successful';
+  if (outcome.bytes !== undefined) result.bytes = outcome.bytes;
+  result.attempts = attempts;
+  return result;
 }
 
-function identity(task: Task): Pick<TaskResult, 'taskId' | 'seq' | 'bucket' | 'key' | 'versionId'> {
-  return {
-    taskId: task.id,
-    ...(task.seq !== undefined ? { seq: task.seq } : {}),
-    bucket: task.object.bucket,
-    key: task.object.key,
-    ...(task.object.versionId !== undefined ? { versionId: task.object.versionId } : {}),
-  };
+function failed(task: Task, failure: ErrorClass, attempts: number): TaskResult {
+  const result = identity(task);
+  result.status = 'failed';
+  result.errorCode = failure.code;
+  if (failure.httpStatus !== undefined) result.httpStatus = failure.httpStatus;
+  result.message = failure.message;
+  result.attempts = attempts;
+  return result;
+}
+
+type ResultDraft = { -readonly [K in keyof TaskResult]: TaskResult[K] };
+
+function identity(task: Task): ResultDraft {
+  const result = { taskId: task.id } as ResultDraft;
+  if (task.seq !== undefined) result.seq = task.seq;
+  result.bucket = task.object.bucket;
+  result.key = task.object.key;
+  if (task.object.versionId !== undefined) result.versionId = task.object.versionId;
+  return result;
 }

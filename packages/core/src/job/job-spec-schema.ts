@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { MANIFEST_FORMAT_NAMES } from './constants.js';
 import { OBJECT_ENCRYPTION_TYPES } from '../manifest/object-encryption.js';
 

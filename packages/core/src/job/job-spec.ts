@@ -1,5 +1,5 @@
 import type { S3Client } from '@aws-sdk/client-s3';
-import { z } from 'zod';
+import * as z from 'zod';
 import { ConfigError, ManifestError } from '../errors.js';
 import { readManifestFile } from '../manifest/source.js';
 import { JOB_SPEC_SCHEMA_ID } from './constants.js';

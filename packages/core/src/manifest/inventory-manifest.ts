@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { access } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
-import { z } from 'zod';
+import * as z from 'zod';
 import { ManifestError } from '../errors.js';
 import { formatS3Url, isS3Url, parseS3Url } from '../s3/url.js';
 import { MAX_INVENTORY_MANIFEST_BYTES } from './constants.js';

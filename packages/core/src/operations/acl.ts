@@ -1,5 +1,5 @@
 import { PutObjectAclCommand, type ObjectCannedACL } from '@aws-sdk/client-s3';
-import { z } from 'zod';
+import * as z from 'zod';
 import { describeObject, writeTarget } from './object-target.js';
 import type { Operation, OperationDefinition } from './types.js';
 import { parseSpec } from './spec-schema.js';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { describeObject } from './object-target.js';
 import { parseSpec } from './spec-schema.js';
 import { DeleteBatcher, MAX_DELETE_BATCH } from './sync-delete-batcher.js';

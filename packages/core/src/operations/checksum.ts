@@ -4,7 +4,7 @@ import {
   type HeadObjectCommandOutput,
   type S3Client,
 } from '@aws-sdk/client-s3';
-import { z } from 'zod';
+import * as z from 'zod';
 import {
   CHECKSUM_ALGORITHMS,
   CHECKSUM_TYPES,

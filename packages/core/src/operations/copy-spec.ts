@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { bucketArn, parseSpec, s3TagSet, timestamp } from './spec-schema.js';
 
 const STORAGE_CLASSES = [

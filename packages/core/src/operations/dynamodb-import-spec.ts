@@ -1,5 +1,5 @@
 import type { AttributeValue } from '@aws-sdk/client-dynamodb';
-import { z } from 'zod';
+import * as z from 'zod';
 
 /** How one CSV column becomes an item attribute. */
 export const columnSchema = z.strictObject({

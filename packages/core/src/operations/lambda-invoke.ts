@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { z } from 'zod';
+import * as z from 'zod';
 import { loadSdk } from '../config/load-sdk.js';
 import { TaskFailure } from '../errors.js';
 import { encodeBatchKey, type S3BatchEvent, type S3BatchResponse } from './lambda-event.js';

@@ -6,7 +6,7 @@ import {
   type HeadObjectCommandOutput,
   type ReplicationConfiguration,
 } from '@aws-sdk/client-s3';
-import { z } from 'zod';
+import * as z from 'zod';
 import { TaskFailure } from '../errors.js';
 import { formatS3Url } from '../s3/url.js';
 import { headFailure } from './checksum.js';

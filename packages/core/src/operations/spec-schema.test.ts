@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { z } from 'zod';
+import * as z from 'zod';
 import { OperationSpecError } from '../errors.js';
 import { bucketArn, bucketFromArn, parseSpec, s3TagSet, timestamp } from './spec-schema.js';
 

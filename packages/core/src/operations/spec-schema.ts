@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { OperationSpecError } from '../errors.js';
 import { bucketNameProblem } from '../s3/url.js';
 

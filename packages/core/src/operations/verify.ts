@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { ManifestError, TaskFailure } from '../errors.js';
 import { entryTaskId } from '../manifest/entry-id.js';
 import type { ObjectEntry, PrefixEntry } from '../manifest/types.js';

@@ -2,7 +2,7 @@ import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { CopyObjectCommand, type CopyObjectCommandInput } from '@aws-sdk/client-s3';
 import { SignatureV4 } from '@smithy/signature-v4';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { classifyError } from './errors.js';
 import { createS3Client, createS3Side } from './client.js';
 import { LEAN_HEADERS, parseCopyAnswer, S3ServiceError, xmlText } from './lean-copy.js';
@@ -283,6 +283,42 @@ describe('lean CopyObject path', () => {
       .catch((e: unknown) => e);
     setTimeout(() => abort.abort(), 50);
     expect((await pending) as Error).toMatchObject({ name: 'AbortError' });
+    client.destroy();
+    silent.closeAllConnections();
+    await new Promise<void>((resolve) => silent.close(() => resolve()));
+  });
+
+  it('stops every request in flight on one signal, and sends none on an aborted one', async () => {
+    // Prepare
+    let received = 0;
+    const silent = createServer(() => {
+      received += 1;
+    });
+    await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', resolve));
+    const port = (silent.address() as AddressInfo).port;
+    const client = createS3Side({
+      endpointUrl: `http://127.0.0.1:${port}`,
+      region: 'us-east-1',
+      credentials,
+    });
+    const abort = new AbortController();
+    const copy = (key: string, signal: AbortSignal) =>
+      client.copier
+        .copyObject({ Bucket: 'dst', Key: key, CopySource: `src/${key}` }, signal)
+        .catch((e: unknown) => e);
+    const pending = [copy('a', abort.signal), copy('b', abort.signal)];
+    await vi.waitFor(() => expect(received).toBe(2));
+
+    // Act
+    abort.abort();
+    const late = await copy('c', abort.signal);
+
+    // Assess
+    for (const error of await Promise.all(pending)) {
+      expect(error as Error).toMatchObject({ name: 'AbortError' });
+    }
+    expect(late as Error).toMatchObject({ name: 'AbortError' });
+    expect(received).toBe(2);
     client.destroy();
     silent.closeAllConnections();
     await new Promise<void>((resolve) => silent.close(() => resolve()));

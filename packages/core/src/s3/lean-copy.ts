@@ -1,8 +1,6 @@
-import { request as httpRequest, type Agent as HttpAgent, type IncomingMessage } from 'node:http';
-import { request as httpsRequest, type Agent as HttpsAgent } from 'node:https';
 import { CopyObjectCommand, type CopyObjectCommandInput, type S3Client } from '@aws-sdk/client-s3';
 import { getEndpointFromInstructions } from '@smithy/core/endpoints';
-import type { SocketPool } from './client.js';
+import { sendLeanRequest, type Answer, type LeanRequestOptions } from './lean-request.js';
 import { parseListAnswer, type ListPage } from './list-answer.js';
 import { S3RequestSigner } from './sigv4.js';
 import { encodeKeyPath } from './url.js';
@@ -46,15 +44,9 @@ export const LEAN_HEADERS: Readonly<Record<string, string>> = {
 
 /** SHA-256 of an empty body: CopyObject sends none. */
 const EMPTY_SHA256 = 'e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855';
-/** Answers are a few hundred bytes; anything longer is cut before it is parsed. */
-const MAX_ANSWER_BYTES = 64 * 1024;
 
-export interface LeanCopyOptions {
-  /** The socket pool of the side's SDK client: one pool per side. */
-  readonly pool: SocketPool;
-  readonly requestTimeoutMs: number;
-  readonly connectionTimeoutMs?: number;
-}
+/** The socket pool (the side's SDK client's: one pool per side) and timeouts. */
+export type LeanCopyOptions = LeanRequestOptions;
 
 /** The ListObjectsV2 fields the lean path sends (one page, no delimiter). */
 export interface LeanListInput {
@@ -74,6 +66,9 @@ export interface LeanCopyResult {
 
 interface ResolvedTarget {
   readonly url: URL;
+  readonly host: string;
+  /** The endpoint's path with a trailing `/`: the key (path-style: the bucket) follows. */
+  readonly base: string;
   readonly signer: S3RequestSigner;
   readonly headers: Record<string, string>;
 }
@@ -99,6 +94,7 @@ export class LeanCopier {
   readonly #client: S3Client;
   readonly #options: LeanCopyOptions;
   readonly #targets = new Map<string, Promise<ResolvedTarget | undefined>>();
+  readonly #ready = new Map<string, ResolvedTarget>();
 
   constructor(client: S3Client, options: LeanCopyOptions) {
     this.#client = client;
@@ -113,24 +109,13 @@ export class LeanCopier {
     input: CopyObjectCommandInput,
     signal?: AbortSignal,
   ): Promise<LeanCopyResult | undefined> {
-    if (!input.Bucket || input.Key === undefined || !leanFieldsOnly(input)) return undefined;
-    const target = await this.#target(input.Bucket);
+    if (!input.Bucket || input.Key === undefined) return undefined;
+    // A bucket's target is resolved once; later copies to it take it without a promise.
+    const target = this.#ready.get(input.Bucket) ?? (await this.#target(input.Bucket));
     if (!target) return undefined;
-    const headers: Record<string, string> = {
-      ...target.headers,
-      host: target.url.host,
-      'content-length': '0',
-      'x-amz-content-sha256': EMPTY_SHA256,
-      'user-agent': 's3bulk',
-    };
-    for (const [field, header] of Object.entries(LEAN_HEADERS)) {
-      const value = (input as unknown as Record<string, unknown>)[field];
-      if (value !== undefined) headers[header] = String(value);
-    }
-    const base = target.url.pathname.endsWith('/')
-      ? target.url.pathname
-      : `${target.url.pathname}/`;
-    const path = `${base}${encodeKeyPath(input.Key)}`;
+    const headers = copyHeaders(input, target);
+    if (!headers) return undefined;
+    const path = `${target.base}${encodeKeyPath(input.Key)}`;
     const config = this.#client.config;
     const credentials = await config.credentials();
     const offset = config.systemClockOffset ?? 0;
@@ -168,7 +153,7 @@ export class LeanCopier {
       .join('&');
     const headers: Record<string, string> = {
       ...target.headers,
-      host: target.url.host,
+      host: target.host,
       'x-amz-content-sha256': EMPTY_SHA256,
       'user-agent': 's3bulk',
       ...(input.ExpectedBucketOwner
@@ -176,9 +161,7 @@ export class LeanCopier {
         : {}),
       ...(input.RequestPayer ? { 'x-amz-request-payer': input.RequestPayer } : {}),
     };
-    const path = target.url.pathname.endsWith('/')
-      ? target.url.pathname
-      : `${target.url.pathname}/`;
+    const path = target.base;
     const config = this.#client.config;
     const credentials = await config.credentials();
     const offset = config.systemClockOffset ?? 0;
@@ -194,7 +177,10 @@ export class LeanCopier {
       target = this.#resolve(bucket);
       this.#targets.set(bucket, target);
       // A failed resolution (bad bucket name, ARN rules) is retried, and the SDK says why.
-      target.catch(() => this.#targets.delete(bucket));
+      target.then(
+        (resolved) => resolved && this.#ready.set(bucket, resolved),
+        () => this.#targets.delete(bucket),
+      );
     }
     return target.catch(() => undefined);
   }
@@ -219,11 +205,9 @@ export class LeanCopier {
       headers[name.toLowerCase()] = values.join(',');
     }
     const signer = new S3RequestSigner(region, scheme?.signingName ?? 's3');
-    return { url: new URL(endpoint.url.href), signer, headers };
-  }
-
-  #agent(url: URL): HttpAgent | HttpsAgent {
-    return url.protocol === 'https:' ? this.#options.pool.https : this.#options.pool.http;
+    const url = new URL(endpoint.url.href);
+    const base = url.pathname.endsWith('/') ? url.pathname : `${url.pathname}/`;
+    return { url, host: url.host, base, signer, headers };
   }
 
   #send(
@@ -234,36 +218,7 @@ export class LeanCopier {
     signal: AbortSignal | undefined,
     whole = false,
   ): Promise<Answer> {
-    const send = url.protocol === 'https:' ? httpsRequest : httpRequest;
-    const { requestTimeoutMs, connectionTimeoutMs = 10_000 } = this.#options;
-    return new Promise<Answer>((resolve, reject) => {
-      const req = send(
-        {
-          agent: this.#agent(url),
-          hostname: url.hostname,
-          port: url.port || undefined,
-          method,
-          path,
-          headers,
-          ...(signal ? { signal } : {}),
-        },
-        (res) => readAnswer(res, whole).then(resolve, reject),
-      );
-      req.setTimeout(requestTimeoutMs, () =>
-        req.destroy(timeoutError(`no answer within ${requestTimeoutMs} ms`)),
-      );
-      req.once('socket', (socket) => {
-        if (!socket.connecting) return;
-        const timer = setTimeout(
-          () => req.destroy(timeoutError(`no connection within ${connectionTimeoutMs} ms`)),
-          connectionTimeoutMs,
-        );
-        socket.once('connect', () => clearTimeout(timer));
-        socket.once('close', () => clearTimeout(timer));
-      });
-      req.once('error', reject);
-      req.end();
-    });
+    return sendLeanRequest({ method, url, path, headers, signal, whole }, this.#options);
   }
 }
 
@@ -271,14 +226,6 @@ interface AuthScheme {
   readonly name: string;
   readonly signingName?: string;
   readonly signingRegion?: string;
-}
-
-interface Answer {
-  readonly status: number;
-  readonly body: string;
-  readonly requestId?: string;
-  readonly versionId?: string;
-  readonly date?: string;
 }
 
 /** S3 rejects requests signed more than 15 minutes off; the SDK's threshold for correcting. */
@@ -295,34 +242,6 @@ function correctClockSkew(config: { systemClockOffset?: number }, date: string):
   if (Math.abs(server - (Date.now() + offset)) >= CLOCK_SKEW_MS) {
     config.systemClockOffset = server - Date.now();
   }
-}
-
-/** The answer, its body cut at {@link MAX_ANSWER_BYTES} unless `whole` (a listing page). */
-function readAnswer(res: IncomingMessage, whole = false): Promise<Answer> {
-  return new Promise((resolve, reject) => {
-    let body = '';
-    res.setEncoding('utf8');
-    res.on('data', (chunk: string) => {
-      if (whole || body.length < MAX_ANSWER_BYTES) body += chunk;
-    });
-    res.once('error', reject);
-    res.once('end', () => {
-      const header = (name: string) => {
-        const value = res.headers[name];
-        return typeof value === 'string' ? value : undefined;
-      };
-      const requestId = header('x-amz-request-id');
-      const versionId = header('x-amz-version-id');
-      const date = header('date');
-      resolve({
-        status: res.statusCode ?? 0,
-        body,
-        ...(requestId !== undefined ? { requestId } : {}),
-        ...(versionId !== undefined ? { versionId } : {}),
-        ...(date !== undefined ? { date } : {}),
-      });
-    });
-  });
 }
 
 /** A CopyObject answer: the ETag, or the error as the SDK would raise it (200 with an error too). */
@@ -361,19 +280,29 @@ function encodeQueryValue(value: string): string {
   );
 }
 
-function timeoutError(message: string): Error {
-  const error = new Error(message) as Error & { code: string };
-  error.name = 'TimeoutError';
-  error.code = 'ETIMEDOUT';
-  return error;
-}
-
-function leanFieldsOnly(input: CopyObjectCommandInput): boolean {
-  for (const [field, value] of Object.entries(input)) {
+/**
+ * The headers of a CopyObject to `target`, or `undefined` when `input` has a field the lean path
+ * does not send (the caller then uses the SDK). One pass over the input's own fields.
+ */
+function copyHeaders(
+  input: CopyObjectCommandInput,
+  target: ResolvedTarget,
+): Record<string, string> | undefined {
+  const headers: Record<string, string> = {
+    ...target.headers,
+    host: target.host,
+    'content-length': '0',
+    'x-amz-content-sha256': EMPTY_SHA256,
+    'user-agent': 's3bulk',
+  };
+  for (const field in input) {
+    const value = (input as unknown as Record<string, unknown>)[field];
     if (value === undefined || field === 'Bucket' || field === 'Key') continue;
-    if (!(field in LEAN_HEADERS)) return false;
+    const header = LEAN_HEADERS[field];
+    if (typeof header !== 'string') return undefined;
+    headers[header] = String(value);
   }
-  return true;
+  return headers;
 }
 
 const ENTITIES: Readonly<Record<string, string>> = {

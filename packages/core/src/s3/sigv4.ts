@@ -33,6 +33,7 @@ export class S3RequestSigner {
   readonly #region: string;
   readonly #service: string;
   #keyCache?: { secret: string; day: string; key: Buffer };
+  #dateCache?: { second: number; amzDate: string };
 
   constructor(region: string, service = 's3') {
     this.#region = region;
@@ -51,7 +52,7 @@ export class S3RequestSigner {
     credentials: SigningCredentials,
     now: Date,
   ): void {
-    const amzDate = now.toISOString().replace(/[-:]|\.\d{3}/g, '');
+    const amzDate = this.#amzDate(now);
     headers['x-amz-date'] = amzDate;
     if (credentials.sessionToken) headers['x-amz-security-token'] = credentials.sessionToken;
     const names = Object.keys(headers).filter(
@@ -99,6 +100,16 @@ export class S3RequestSigner {
       .update(stringToSign)
       .digest('hex');
     return { signature, signedHeaders, scope };
+  }
+
+  /** `YYYYMMDDTHHMMSSZ`, formatted once a second: thousands of requests share each. */
+  #amzDate(now: Date): string {
+    const second = Math.floor(now.getTime() / 1000);
+    if (this.#dateCache?.second !== second) {
+      const amzDate = now.toISOString().replace(/[-:]|\.\d{3}/g, '');
+      this.#dateCache = { second, amzDate };
+    }
+    return this.#dateCache.amzDate;
   }
 
   #signingKey(secret: string, day: string): Buffer {

@@ -24,22 +24,22 @@ export interface ResultLine {
 const SUCCESSFUL = 'Successful';
 
 export function encodeResult(result: TaskResult): ResultLine {
+  // Field by field, not spreads of partial objects: this runs once per task.
   const failed = result.status === 'failed';
-  return {
-    i: result.taskId,
-    ...(result.seq !== undefined ? { q: result.seq } : {}),
-    b: result.bucket,
-    k: result.key,
-    ...(result.versionId !== undefined ? { v: result.versionId } : {}),
-    ...(failed ? { f: 1 as const } : {}),
-    ...(result.errorCode !== undefined ? { e: result.errorCode } : {}),
-    ...(result.httpStatus !== undefined && (failed || result.httpStatus !== 200)
-      ? { h: result.httpStatus }
-      : {}),
-    ...(failed || result.message !== SUCCESSFUL ? { m: result.message } : {}),
-    ...(result.bytes !== undefined ? { n: result.bytes } : {}),
-    ...(result.attempts !== 1 ? { a: result.attempts } : {}),
-  };
+  const line = { i: result.taskId } as { -readonly [K in keyof ResultLine]: ResultLine[K] };
+  if (result.seq !== undefined) line.q = result.seq;
+  line.b = result.bucket;
+  line.k = result.key;
+  if (result.versionId !== undefined) line.v = result.versionId;
+  if (failed) line.f = 1;
+  if (result.errorCode !== undefined) line.e = result.errorCode;
+  if (result.httpStatus !== undefined && (failed || result.httpStatus !== 200)) {
+    line.h = result.httpStatus;
+  }
+  if (failed || result.message !== SUCCESSFUL) line.m = result.message;
+  if (result.bytes !== undefined) line.n = result.bytes;
+  if (result.attempts !== 1) line.a = result.attempts;
+  return line;
 }
 
 /** A ledger line read back: the short form, or a whole `TaskResult` (ledgers written before). */

@@ -1,0 +1,157 @@
+import { request as httpRequest, type ClientRequest, type IncomingMessage } from 'node:http';
+import { request as httpsRequest } from 'node:https';
+import type { SocketPool } from './client.js';
+
+/**
+ * One signed request of the lean path (`lean-copy.ts`) over a side's keep-alive pool, and its
+ * answer: status, body and the three headers s3bulk reads. Thousands of these run a second, so
+ * each costs as little as Node's HTTP client allows (see docs/benchmarks.md, "CPU per object").
+ */
+
+/** Answers are a few hundred bytes; anything longer is cut before it is parsed. */
+const MAX_ANSWER_BYTES = 64 * 1024;
+
+export interface LeanRequest {
+  readonly method: 'GET' | 'PUT';
+  readonly url: URL;
+  /** Path and query, as signed. */
+  readonly path: string;
+  readonly headers: Record<string, string>;
+  readonly signal?: AbortSignal | undefined;
+  /** Keep the whole body (a listing page); else it is cut at 64 KiB. @default false */
+  readonly whole?: boolean;
+}
+
+export interface LeanRequestOptions {
+  readonly pool: SocketPool;
+  readonly requestTimeoutMs: number;
+  /** @default 10000 */
+  readonly connectionTimeoutMs?: number;
+}
+
+export interface Answer {
+  readonly status: number;
+  readonly body: string;
+  readonly requestId?: string;
+  readonly versionId?: string;
+  readonly date?: string;
+}
+
+/**
+ * Requests in flight per signal, and one 'abort' listener per signal. Node's `signal` option of
+ * `http.request` adds a listener to the signal and a stream-end watcher to every request, and an
+ * AbortSignal's listener list is walked on every add and remove: with one job-wide signal and 64
+ * requests in flight that was about 4% of a copy's CPU.
+ */
+const inFlight = new WeakMap<AbortSignal, Set<ClientRequest>>();
+
+function track(signal: AbortSignal, req: ClientRequest): void {
+  let requests = inFlight.get(signal);
+  if (!requests) {
+    const set = new Set<ClientRequest>();
+    requests = set;
+    inFlight.set(signal, set);
+    signal.addEventListener(
+      'abort',
+      () => {
+        for (const pending of set) pending.destroy(abortError(signal));
+        set.clear();
+      },
+      { once: true },
+    );
+  }
+  requests.add(req);
+  req.once('close', () => requests.delete(req));
+}
+
+/** Send one request; resolves with the answer whatever its status, rejects on a network error. */
+export function sendLeanRequest(
+  request: LeanRequest,
+  options: LeanRequestOptions,
+): Promise<Answer> {
+  const { method, url, path, headers, signal, whole = false } = request;
+  if (signal?.aborted) return Promise.reject(abortError(signal));
+  const https = url.protocol === 'https:';
+  const send = https ? httpsRequest : httpRequest;
+  const { requestTimeoutMs, connectionTimeoutMs = 10_000 } = options;
+  return new Promise<Answer>((resolve, reject) => {
+    const req = send(
+      {
+        agent: https ? options.pool.https : options.pool.http,
+        hostname: url.hostname,
+        port: url.port || undefined,
+        method,
+        path,
+        headers,
+      },
+      (res) => readAnswer(res, whole).then(resolve, reject),
+    );
+    if (signal) track(signal, req);
+    req.setTimeout(requestTimeoutMs, () =>
+      req.destroy(timeoutError(`no answer within ${requestTimeoutMs} ms`)),
+    );
+    req.once('socket', (socket) => {
+      if (!socket.connecting) return;
+      const timer = setTimeout(
+        () => req.destroy(timeoutError(`no connection within ${connectionTimeoutMs} ms`)),
+        connectionTimeoutMs,
+      );
+      socket.once('connect', () => clearTimeout(timer));
+      socket.once('close', () => clearTimeout(timer));
+    });
+    req.once('error', reject);
+    req.end();
+  });
+}
+
+/** The answer, its body cut at {@link MAX_ANSWER_BYTES} unless `whole` (a listing page). */
+function readAnswer(res: IncomingMessage, whole: boolean): Promise<Answer> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let length = 0;
+    res.on('data', (chunk: Buffer) => {
+      if (!whole && length >= MAX_ANSWER_BYTES) return;
+      chunks.push(chunk);
+      length += chunk.length;
+    });
+    res.once('error', reject);
+    res.once('end', () => {
+      // The raw list, not `res.headers`: that getter builds an object of every header.
+      let requestId: string | undefined;
+      let versionId: string | undefined;
+      let date: string | undefined;
+      const raw = res.rawHeaders;
+      for (let i = 0; i < raw.length; i += 2) {
+        const name = raw[i]!.toLowerCase();
+        if (name === 'x-amz-request-id') requestId ??= raw[i + 1];
+        else if (name === 'x-amz-version-id') versionId ??= raw[i + 1];
+        else if (name === 'date') date ??= raw[i + 1];
+      }
+      const bytes = chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks, length);
+      resolve({
+        status: res.statusCode ?? 0,
+        body: bytes.toString('utf8'),
+        ...(requestId !== undefined ? { requestId } : {}),
+        ...(versionId !== undefined ? { versionId } : {}),
+        ...(date !== undefined ? { date } : {}),
+      });
+    });
+  });
+}
+
+function timeoutError(message: string): Error {
+  const error = new Error(message) as Error & { code: string };
+  error.name = 'TimeoutError';
+  error.code = 'ETIMEDOUT';
+  return error;
+}
+
+/** The error Node's own `signal` option raises. */
+function abortError(signal: AbortSignal): Error {
+  const error = new Error('The operation was aborted', { cause: signal.reason }) as Error & {
+    code: string;
+  };
+  error.name = 'AbortError';
+  error.code = 'ABORT_ERR';
+  return error;
+}
