@@ -3,6 +3,7 @@ import { ConfigError, ManifestError } from '../../errors.js';
 import { entryTaskId } from '../../manifest/entry-id.js';
 import { readInventoryManifest } from '../../manifest/inventory-manifest.js';
 import { openManifest } from '../../manifest/open-manifest.js';
+import { spoolManifestRange, type SpooledRange } from '../../manifest/range-spool.js';
 import type {
   ManifestEntry,
   ManifestInput,
@@ -33,6 +34,8 @@ export interface ShardWork {
   readonly plan: ShardPlan;
   /** Prefix rows every child syncs a slice of: the planner samples each to split it. */
   readonly prefixRows?: () => AsyncIterable<PrefixEntry>;
+  /** Removes what reading the share left on local disk. */
+  readonly close?: () => Promise<void>;
 }
 
 /** The inputs of a split: the same on every child and attempt, or shares would not tile. */
@@ -131,10 +134,14 @@ export async function planShardWork(options: ShardWorkOptions): Promise<ShardWor
       if (entry.kind === 'prefix') yield entry;
     }
   };
+  // The engine reads the share twice (to check it, to run it): S3 serves it once.
+  let spool: Promise<SpooledRange> | undefined;
   return {
     entries: async function* (plan) {
       if (range.end > range.start) {
-        for await (const entry of openManifest(manifest, { ...read, range })) {
+        spool ??= spoolManifestRange(location, range, read);
+        const localCopy = (await spool).path;
+        for await (const entry of openManifest(manifest, { ...read, range, localCopy })) {
           if (!(scanPrefixes && entry.kind === 'prefix')) yield entry;
         }
       }
@@ -146,6 +153,10 @@ export async function planShardWork(options: ShardWorkOptions): Promise<ShardWor
     share: { bytes: range, of: size, prefixRowsByKeySpace: scanPrefixes },
     plan: { manifest: location, format: manifest.format, shards: shard.count, etag },
     ...(scanPrefixes ? { prefixRows } : {}),
+    close: async () => {
+      const spooled = await spool?.catch(() => undefined);
+      await spooled?.close();
+    },
   };
 }
 
