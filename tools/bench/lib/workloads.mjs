@@ -428,7 +428,8 @@ export async function w5(ctx) {
         objects: lines,
         runs: 1,
         skipped: missing,
-        timeoutMs: Math.max(180_000, lines * 2),
+        // Sized to the job, as W6: ample for a busy machine.
+        timeoutMs: Math.max(300_000, lines * 5),
         before: async () => {
           await ctx.sim.admin('clear', { bucket: 'src' });
           await ctx.sim.admin('clear', { bucket: 'dst' });

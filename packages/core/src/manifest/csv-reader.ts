@@ -45,10 +45,20 @@ export async function* readCsvManifest(
   location: string,
   options: CsvManifestOptions = {},
 ): AsyncGenerator<ManifestEntry> {
+  for await (const entries of readCsvManifestBatches(location, options)) {
+    for (const entry of entries) yield entry;
+  }
+}
+
+/** `readCsvManifest`, a batch at a time (see `readLineBatches`: read each to its end first). */
+export async function* readCsvManifestBatches(
+  location: string,
+  options: CsvManifestOptions = {},
+): AsyncGenerator<Iterable<ManifestEntry>> {
   const explicit = options.fields !== undefined;
   const fields = validateCsvFields(options.fields ?? DEFAULT_CSV_FIELDS);
   let versioned: { has: boolean; line: number } | undefined;
-  for await (const rows of readTextRowBatches(location, options)) {
+  function* entriesOf(rows: Iterable<TextRow | ManifestError>): Generator<ManifestEntry> {
     for (const row of rows) {
       const entry = row instanceof ManifestError ? row : csvEntry(row, fields, explicit);
       if (entry instanceof ManifestError) {
@@ -67,6 +77,7 @@ export async function* readCsvManifest(
       yield entry;
     }
   }
+  for await (const rows of readTextRowBatches(location, options)) yield entriesOf(rows);
 }
 
 function csvEntry(

@@ -22,13 +22,24 @@ export async function* readPairsManifest(
   location: string,
   options: PairsManifestOptions = {},
 ): AsyncGenerator<ManifestEntry> {
-  for await (const rows of readTextRowBatches(location, options)) {
+  for await (const entries of readPairsManifestBatches(location, options)) {
+    for (const entry of entries) yield entry;
+  }
+}
+
+/** `readPairsManifest`, a batch at a time (see `readLineBatches`: read each to its end first). */
+export async function* readPairsManifestBatches(
+  location: string,
+  options: PairsManifestOptions = {},
+): AsyncGenerator<Iterable<ManifestEntry>> {
+  function* entriesOf(rows: Iterable<TextRow | ManifestError>): Generator<ManifestEntry> {
     for (const row of rows) {
       const entry = row instanceof ManifestError ? row : pairsEntry(row);
       if (entry instanceof ManifestError) rejectRow(entry, options);
       else yield entry;
     }
   }
+  for await (const rows of readTextRowBatches(location, options)) yield entriesOf(rows);
 }
 
 function pairsEntry(row: TextRow): ManifestEntry | ManifestError {
