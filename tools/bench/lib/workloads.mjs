@@ -492,6 +492,7 @@ async function checkShards(ctx, result, { lines, shards, jobId, size }) {
 
 /** Keys of the job's combined completion report, read through @s3bulk/core. */
 async function reportedKeys(ctx, jobId) {
+  process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
   const { readCompletionReport } = await import('@s3bulk/core');
   const { S3Client } = await import('@aws-sdk/client-s3');
   const s3 = new S3Client({

@@ -31,7 +31,7 @@ afterAll(async () => {
   vi.unstubAllEnvs();
 });
 
-describe('aws-batch: 4 shards over one csv manifest in S3', { timeout: 180_000 }, () => {
+describe('aws-batch: 4 shards over one csv manifest in S3', { timeout: 600_000 }, () => {
   it('fetch at most 1.1x a quarter of it each, and report every line exactly once', async () => {
     // Prepare
     sim.seed({ bucket: 'w5-src', prefix: 'k/', count: LINES, size: 1 });
