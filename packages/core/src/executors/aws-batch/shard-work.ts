@@ -24,6 +24,12 @@ import type { KeyRange, ShardRef } from './shard/types.js';
  */
 export const PREFIX_SCAN_LIMIT = 4 * 1024 * 1024;
 
+/**
+ * A child's share of a text manifest up to this size is fetched once to local disk (Fargate gives
+ * a task 20 GiB); a larger one is fetched from S3 on each of the engine's two passes.
+ */
+export const SPOOL_LIMIT_BYTES = 2 * 1024 ** 3;
+
 /** What one child of the array reads and runs. */
 export interface ShardWork {
   /** This shard's entries under the recorded plan; called again for each pass the engine makes. */
@@ -139,9 +145,12 @@ export async function planShardWork(options: ShardWorkOptions): Promise<ShardWor
   return {
     entries: async function* (plan) {
       if (range.end > range.start) {
-        spool ??= spoolManifestRange(location, range, read);
-        const localCopy = (await spool).path;
-        for await (const entry of openManifest(manifest, { ...read, range, localCopy })) {
+        // A share larger than a container's spare disk is fetched once per pass instead.
+        if (range.end - range.start <= SPOOL_LIMIT_BYTES) {
+          spool ??= spoolManifestRange(location, range, read);
+        }
+        const localCopy = spool ? { localCopy: (await spool).path } : {};
+        for await (const entry of openManifest(manifest, { ...read, range, ...localCopy })) {
           if (!(scanPrefixes && entry.kind === 'prefix')) yield entry;
         }
       }
