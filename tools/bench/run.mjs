@@ -12,7 +12,7 @@ import { measure, startSimulatorProcess, TIME_BIN } from './lib/measure.mjs';
 import { findPeers, installPeers } from './lib/peers.mjs';
 import { readmeBody, updateReadme } from './lib/readme.mjs';
 import { scaleTable, speedTable, summarize, targetLines, workloadTable } from './lib/report.mjs';
-import { sizes as sizesFor, w0, w1, w2, w3, w4, w6 } from './lib/workloads.mjs';
+import { sizes as sizesFor, w0, w1, w2, w3, w4, w5, w6 } from './lib/workloads.mjs';
 
 const ROOT = new URL('../../', import.meta.url).pathname;
 const { values } = parseArgs({
@@ -36,7 +36,7 @@ const timeoutMs = values.quick ? 60_000 : 240_000;
 const boundedMs = values.quick ? 10_000 : 90_000;
 // Repeat runs stop once a workload has used its share of the budget; first runs always happen.
 const budgetMs = Number(values['budget-minutes'] ?? (values.quick ? 3 : 20)) * 60_000;
-const BUDGET_SHARE = { W0: 0.1, W1: 0.4, W2: 0.1, W3: 0.2, W4: 0.15, W6: 0.15 };
+const BUDGET_SHARE = { W0: 0.1, W1: 0.4, W2: 0.1, W3: 0.2, W4: 0.15, W5: 0.15, W6: 0.15 };
 const log = (message) =>
   process.stderr.write(`[bench ${((Date.now() - started) / 1000).toFixed(0)}s] ${message}\n`);
 
@@ -62,7 +62,7 @@ const ctx = { sim, peers, workdir, cacheDir, endpoint: sim.endpoint, sizes };
 const byId = {};
 const sections = [];
 try {
-  for (const build of [w0, w1, w2, w3, w4, w6]) {
+  for (const build of [w0, w1, w2, w3, w4, w5, w6]) {
     const id = build.name.toUpperCase();
     if (only && !only.has(id)) continue;
     const workload = await build(ctx);

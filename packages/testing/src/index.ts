@@ -33,5 +33,6 @@ export {
   type SeedSpec,
   type SimulatorFaults,
   type SimulatorOptions,
+  type ObjectRead,
   type SimulatorStats,
 } from './s3-simulator/index.js';

@@ -22,6 +22,7 @@ export function summarize(contender) {
     detail: last ? `${last.timedOut ? 'TIMEOUT; ' : ''}${last.check.detail}` : '',
     planned: last?.check.planned,
     folderBytes: last?.check.folderBytes,
+    shareRatio: last?.check.shareRatio,
     objects: contender.objects,
     stats: last?.stats,
     clientBytes: last ? last.stats.bytesIn + last.stats.bytesOut : NaN,
@@ -182,6 +183,25 @@ export function targetLines(byId, objectsW1) {
       ),
     );
   }
+  const tenMillion = w4.find((r) => r.ok && /10,000,000/.test(r.label));
+  if (tenMillion) {
+    out.push(
+      line(
+        tenMillion.wall <= 20,
+        `W4: ${tenMillion.label} in ${fmt(tenMillion.wall)} s (CPU ${fmt(tenMillion.cpu)} s); target <= 20 s`,
+      ),
+    );
+  }
+  const w5 = (byId.W5 ?? []).find((r) => !r.skipped && r.runs > 0);
+  if (w5) {
+    out.push(
+      line(
+        Number.isFinite(w5.shareRatio) ? w5.shareRatio <= 1.1 : undefined,
+        `W5: the largest child fetched ${fmt(w5.shareRatio, 3)}x size/4 of the manifest; target <= 1.1x`,
+      ),
+      line(w5.ok, `W5: ${w5.detail.split('; ').pop()}; target exactly the manifest`),
+    );
+  }
   const w0 = byId.W0 ?? [];
   const version = w0.find((r) => r.peer === 's3bulk' && r.ok);
   const bare = w0.find((r) => r.label === 'node -e 0' && r.ok);
@@ -312,6 +332,15 @@ export function speedTable(byId) {
       'none',
       '',
       '<= 20 s at 10M lines, < 256 MiB',
+    );
+  const w5 = ok(byId.W5, () => true).at(-1);
+  if (w5)
+    push(
+      `W5 ${w5.label.replace('s3bulk ', '')}`,
+      `${fmt(w5.shareRatio, 3)}x size/4 per child, ${fmt(w5.cpu)} s CPU`,
+      'none',
+      '',
+      '<= 1.1x size/4 per child, report = manifest',
     );
   const w6 = ok(byId.W6, () => true).at(-1);
   if (w6) {

@@ -1,6 +1,7 @@
 // W1-W4 of issue 6 (W6: issue 13): what each tool is asked to do, and how its result is checked.
+import { spawnSync } from 'node:child_process';
 import { createWriteStream } from 'node:fs';
-import { readdir, rm, stat, writeFile } from 'node:fs/promises';
+import { readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { once } from 'node:events';
 import { awsEnv, RCLONE_TUNED, rcloneEnv, s3bulkEnv, TUNED_CONCURRENCY } from './peers.mjs';
@@ -9,6 +10,7 @@ const ROOT = new URL('../../../', import.meta.url).pathname;
 const CLI = join(ROOT, 'apps/cli/bin/run.js');
 const RAW = join(ROOT, 'tools/bench/raw-client.mjs');
 const SDK = join(ROOT, 'tools/bench/sdk-client.mjs');
+const W5_SHARDS = join(ROOT, 'tools/bench/w5-shards.mjs');
 const COPY_OPERATION = JSON.stringify({ S3PutObjectCopy: { TargetResource: 'arn:aws:s3:::dst' } });
 
 export function sizes(quick) {
@@ -19,6 +21,7 @@ export function sizes(quick) {
         w2Size: 16 * 1024 * 1024,
         w3Keys: 10_000,
         w4Lines: [100_000, 1_000_000],
+        w5Lines: 100_000,
         w6Objects: [10_000, 100_000],
         runs: 1,
       }
@@ -28,6 +31,7 @@ export function sizes(quick) {
         w2Size: 64 * 1024 * 1024,
         w3Keys: 100_000,
         w4Lines: [1_000_000, 10_000_000],
+        w5Lines: 1_000_000,
         w6Objects: [10_000, 100_000, 1_000_000],
         runs: 3,
       };
@@ -387,6 +391,128 @@ export async function w4(ctx) {
     });
   }
   return { id: 'W4', title: 's3bulk plan over large csv manifests', contenders };
+}
+
+/** A manifest's longest row, as the readers bound it: a shard's tail read runs at most this far. */
+const MAX_LINE_BYTES = 64 * 1024;
+
+/**
+ * W5: the 4 children of an AWS Batch array job (the bundled worker, side by side) over one csv
+ * manifest in the simulator: each fetches at most 1.1x a quarter of the manifest, and the job's
+ * one report holds every line exactly once.
+ */
+export async function w5(ctx) {
+  const lines = ctx.sizes.w5Lines;
+  const shards = 4;
+  const worker = join(ctx.workdir, 'worker', 'main.mjs');
+  const bundled = spawnSync(
+    process.execPath,
+    [join(ROOT, 'apps/worker/scripts/bundle.mjs'), worker],
+    { encoding: 'utf8' },
+  );
+  const missing = bundled.status === 0 ? undefined : `worker bundle failed: ${bundled.stderr}`;
+  const text = join(ctx.cacheDir, `w5-${lines}.csv`);
+  if (!(await stat(text).catch(() => undefined))) {
+    await writeLines(text, lines, (index) => `src,${key('w5/', index)}\n`);
+  }
+  const { size } = await stat(text);
+  const jobId = `w5-${Date.now()}`;
+  const manifest = 's3://src/w5-in/manifest.csv';
+  return {
+    id: 'W5',
+    title: `${shards} worker processes over one ${lines.toLocaleString('en')}-line csv manifest in S3`,
+    contenders: [
+      {
+        label: `s3bulk worker x${shards}, ${lines.toLocaleString('en')} lines`,
+        peer: 's3bulk',
+        objects: lines,
+        runs: 1,
+        skipped: missing,
+        // Sized to the job, as W6: ample for a busy machine.
+        timeoutMs: Math.max(300_000, lines * 5),
+        before: async () => {
+          await ctx.sim.admin('clear', { bucket: 'src' });
+          await ctx.sim.admin('clear', { bucket: 'dst' });
+          await ctx.sim.admin('seed', { bucket: 'src', prefix: 'w5/', count: lines, size: 1 });
+          // The simulator verifies no signature: a plain PUT stores the manifest.
+          const put = await fetch(`${ctx.endpoint}/src/w5-in/manifest.csv`, {
+            method: 'PUT',
+            body: await readFile(text),
+          });
+          if (!put.ok) throw new Error(`manifest upload: HTTP ${put.status}`);
+        },
+        command: process.execPath,
+        args: [
+          W5_SHARDS,
+          ...['--worker', worker, '--shards', String(shards), '--manifest', manifest],
+          ...['--job', jobId, '--checkpoint', 's3://src/w5-ck/', '--report', 's3://src/w5-reports'],
+          ...['--operation', COPY_OPERATION],
+        ],
+        env: { ...s3bulkEnv(), AWS_ENDPOINT_URL: ctx.endpoint },
+        check: (result) => checkShards(ctx, result, { lines, shards, jobId, size }),
+      },
+    ],
+  };
+}
+
+/** Each child's GET bytes of the manifest (from the simulator's reads) and the job's one report. */
+async function checkShards(ctx, result, { lines, shards, jobId, size }) {
+  let children;
+  try {
+    children = JSON.parse(result.stdout.trim().split('\n').pop()).children;
+  } catch {
+    return { ok: false, detail: 'no summary from tools/bench/w5-shards.mjs' };
+  }
+  const reads = result.stats.reads.filter(
+    (r) => r.bucket === 'src' && r.key === 'w5-in/manifest.csv',
+  );
+  // Every child reads the first two bytes (is it gzip?) the same way: an equal part each.
+  const heads = reads.filter((r) => r.first === 0 && r.last <= 1);
+  const headBytes = heads.reduce((sum, r) => sum + r.bytes, 0) / shards;
+  const fetched = children.map(({ share }) => {
+    const { start, end } = share?.bytes ?? { start: 0, end: 0 };
+    const own = reads.filter(
+      (r) =>
+        !heads.includes(r) &&
+        ((r.first === Math.max(0, start - 1) && r.last === end - 1) ||
+          (r.first >= end && r.first <= end + MAX_LINE_BYTES + 1)),
+    );
+    return headBytes + own.reduce((sum, r) => sum + r.bytes, 0);
+  });
+  const ratio = Math.max(...fetched) / (size / shards);
+  const keys = await reportedKeys(ctx, jobId);
+  const expected = (k) => /^w5\/\d{8}$/.test(k) && Number(k.slice(3)) < lines;
+  const exact = keys.length === lines && new Set(keys).size === lines && keys.every(expected);
+  return {
+    ok: ratio <= 1.1 && exact && result.stats.readsDropped === 0,
+    shareRatio: ratio,
+    detail: `children fetched ${fetched.map((b) => (b / (size / shards)).toFixed(3)).join(', ')}x of size/${shards}; report ${keys.length.toLocaleString('en')} rows, ${exact ? 'exactly the manifest' : 'NOT the manifest'}`,
+  };
+}
+
+/** Keys of the job's combined completion report, read through @s3bulk/core. */
+async function reportedKeys(ctx, jobId) {
+  process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
+  const { readCompletionReport } = await import('@s3bulk/core');
+  const { S3Client } = await import('@aws-sdk/client-s3');
+  const s3 = new S3Client({
+    endpoint: ctx.endpoint,
+    region: 'us-east-1',
+    forcePathStyle: true,
+    credentials: { accessKeyId: 'bench', secretAccessKey: 'bench' },
+  });
+  try {
+    const report = await readCompletionReport(`s3://src/w5-reports/job-${jobId}/manifest.json`, {
+      s3,
+    });
+    const keys = [];
+    for await (const row of report.rows()) if (row.status === 'succeeded') keys.push(row.key);
+    return keys;
+  } catch {
+    return [];
+  } finally {
+    s3.destroy();
+  }
 }
 
 /**

@@ -52,6 +52,34 @@ export function defaultTask(entry: ManifestEntry & { kind: 'object' }): Task {
   };
 }
 
+/**
+ * `tasksOf`, a batch at a time (see `openManifestBatches`): an operation that does not expand
+ * entries gives a batch's tasks without an async step per task (planning 10M lines); one that
+ * does gives each task as its own batch.
+ */
+export async function* taskBatchesOf(
+  manifest: AsyncIterable<Iterable<ManifestEntry>>,
+  operation: Operation,
+  context: OperationContext,
+  onDiscovered: (extraTasks: number) => void,
+  plans?: TaskPlanStore,
+): AsyncGenerator<Iterable<Task>> {
+  if (operation.expand) {
+    const entries = async function* () {
+      for await (const batch of manifest) yield* batch;
+    };
+    for await (const task of tasksOf(entries(), operation, context, onDiscovered, plans)) {
+      yield [task];
+    }
+    return;
+  }
+  for await (const entries of manifest) yield objectTasksOf(entries);
+}
+
+function* objectTasksOf(entries: Iterable<ManifestEntry>): Generator<Task> {
+  for (const entry of entries) if (entry.kind === 'object') yield defaultTask(entry);
+}
+
 /** The task that reports a prefix row whose expansion failed: the row's source prefix, failed. */
 function rowFailure(entry: PrefixEntry, error: unknown): Task {
   return {

@@ -1,6 +1,6 @@
 import type { EngineSettings } from '../engine/types.js';
 import type { ManifestEntry } from '../manifest/types.js';
-import { openManifest } from '../manifest/open-manifest.js';
+import { openManifest, openManifestBatches } from '../manifest/open-manifest.js';
 import { parseOperation } from '../operations/registry.js';
 import type { Operation } from '../operations/types.js';
 import { assertReportWritable } from '../report/report-check.js';
@@ -30,6 +30,8 @@ export interface OpenedJob {
   readonly generated?: { readonly manifestLocation: string; readonly rows: number };
   /** The manifest, opened afresh on each call (read once to prepare and once to run). */
   manifest(): AsyncIterable<ManifestEntry>;
+  /** The manifest a batch of entries at a time (`openManifestBatches`), opened afresh. */
+  manifestBatches(): AsyncIterable<Iterable<ManifestEntry>>;
   /** Close every client. */
   close(): void;
 }
@@ -72,6 +74,11 @@ export async function openJob(
       generated = { manifestLocation: listed.manifestLocation, rows: listed.rows };
     }
     const owner = running.aws.expectedSourceBucketOwner;
+    const read = {
+      s3: clients.control.source,
+      ...(owner ? { expectedBucketOwner: owner } : {}),
+    };
+    const manifest = running.manifest;
     return {
       spec: running,
       operation,
@@ -80,11 +87,8 @@ export async function openJob(
       store,
       resumed,
       ...(generated ? { generated } : {}),
-      manifest: () =>
-        openManifest(running.manifest, {
-          s3: clients.control.source,
-          ...(owner ? { expectedBucketOwner: owner } : {}),
-        }),
+      manifest: () => openManifest(manifest, read),
+      manifestBatches: () => openManifestBatches(manifest, read),
       close: () => clients.destroy(),
     };
   } catch (error) {

@@ -1,7 +1,7 @@
 import { formatS3Url } from '../s3/url.js';
 import { SYNC_REASONS } from '../operations/pairs.js';
 import type { Task } from '../operations/types.js';
-import { tasksOf } from '../engine/task-source.js';
+import { taskBatchesOf } from '../engine/task-source.js';
 import type { TaskPlanStore } from '../store/plan-record.js';
 import type { JobStore } from '../store/types.js';
 import { operationContextOf } from './job-settings.js';
@@ -49,15 +49,23 @@ export async function planJob(job: OpenedJob, show: number): Promise<JobPlan> {
   try {
     const context = { ...operationContextOf(job.spec, job.clients), signal: controller.signal };
     const plans = job.resumed ? readOnlyPlans(job.store) : undefined;
-    const source = tasksOf(job.manifest(), job.operation, context, () => undefined, plans);
-    for await (const task of source) {
-      if (done.has(task.id)) continue;
-      const action = task.action ?? actionOf(job.operation.name, task);
-      actions[action] = (actions[action] ?? 0) + 1;
-      const reason = task.reason ? (SYNC_REASONS[task.reason] ?? task.reason) : undefined;
-      if (reason) reasons[reason] = (reasons[reason] ?? 0) + 1;
-      total++;
-      if (tasks.length < show) tasks.push(plannedTask(task, action, reason));
+    const source = taskBatchesOf(
+      job.manifestBatches(),
+      job.operation,
+      context,
+      () => undefined,
+      plans,
+    );
+    for await (const batch of source) {
+      for (const task of batch) {
+        if (done.has(task.id)) continue;
+        const action = task.action ?? actionOf(job.operation.name, task);
+        actions[action] = (actions[action] ?? 0) + 1;
+        const reason = task.reason ? (SYNC_REASONS[task.reason] ?? task.reason) : undefined;
+        if (reason) reasons[reason] = (reasons[reason] ?? 0) + 1;
+        total++;
+        if (tasks.length < show) tasks.push(plannedTask(task, action, reason));
+      }
     }
   } finally {
     controller.abort();

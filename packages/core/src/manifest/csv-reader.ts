@@ -3,7 +3,7 @@ import { bucketNameProblem } from '../s3/url.js';
 import { DEFAULT_CSV_FIELDS } from './constants.js';
 import { decodeManifestKey, keyProblem } from './key-encoding.js';
 import { clip } from './pairs-reader.js';
-import { readTextRows, rejectRow, type TextRow } from './text-rows.js';
+import { readTextRowBatches, rejectRow, type TextRow } from './text-rows.js';
 import type { CsvField, ManifestEntry, ObjectEntry, ReadManifestOptions } from './types.js';
 
 /** An `S3BatchOperations_CSV_20180820` manifest. @see readCsvManifest */
@@ -45,26 +45,39 @@ export async function* readCsvManifest(
   location: string,
   options: CsvManifestOptions = {},
 ): AsyncGenerator<ManifestEntry> {
+  for await (const entries of readCsvManifestBatches(location, options)) {
+    for (const entry of entries) yield entry;
+  }
+}
+
+/** `readCsvManifest`, a batch at a time (see `readLineBatches`: read each to its end first). */
+export async function* readCsvManifestBatches(
+  location: string,
+  options: CsvManifestOptions = {},
+): AsyncGenerator<Iterable<ManifestEntry>> {
   const explicit = options.fields !== undefined;
   const fields = validateCsvFields(options.fields ?? DEFAULT_CSV_FIELDS);
   let versioned: { has: boolean; line: number } | undefined;
-  for await (const row of readTextRows(location, options)) {
-    const entry = csvEntry(row, fields, explicit);
-    if (entry instanceof ManifestError) {
-      rejectRow(entry, options);
-      continue;
+  function* entriesOf(rows: Iterable<TextRow | ManifestError>): Generator<ManifestEntry> {
+    for (const row of rows) {
+      const entry = row instanceof ManifestError ? row : csvEntry(row, fields, explicit);
+      if (entry instanceof ManifestError) {
+        rejectRow(entry, options);
+        continue;
+      }
+      const has = entry.object.versionId !== undefined;
+      versioned ??= { has, line: entry.location.line };
+      if (versioned.has !== has) {
+        const problem = has
+          ? `row has a VersionId but line ${versioned.line} has none; every row must have one, or none`
+          : `row has no VersionId but line ${versioned.line} has one; every row must have one, or none`;
+        rejectRow(new ManifestError(problem, entry.location, 'VersionId'), options);
+        continue;
+      }
+      yield entry;
     }
-    const has = entry.object.versionId !== undefined;
-    versioned ??= { has, line: row.line };
-    if (versioned.has !== has) {
-      const problem = has
-        ? `row has a VersionId but line ${versioned.line} has none; every row must have one, or none`
-        : `row has no VersionId but line ${versioned.line} has one; every row must have one, or none`;
-      rejectRow(new ManifestError(problem, entry.location, 'VersionId'), options);
-      continue;
-    }
-    yield entry;
   }
+  for await (const rows of readTextRowBatches(location, options)) yield entriesOf(rows);
 }
 
 function csvEntry(

@@ -1,10 +1,10 @@
 import { ConfigError, ManifestError } from '../errors.js';
 import { isS3Url, parseS3Url } from '../s3/url.js';
-import { readCsvManifest } from './csv-reader.js';
+import { readCsvManifestBatches } from './csv-reader.js';
 import { generateManifest } from './generator.js';
 import { readInventoryManifestEntries } from './inventory-reader.js';
-import { readPairsManifest } from './pairs-reader.js';
-import type { ManifestEntry, ManifestInput, ReadManifestOptions } from './types.js';
+import { readPairsManifestBatches } from './pairs-reader.js';
+import type { ManifestEntry, ManifestInput, ManifestSpec, ReadManifestOptions } from './types.js';
 
 /**
  * The entries of any job input, streamed: a pairs, csv or inventory file (local or s3://), or a
@@ -16,13 +16,8 @@ export function openManifest(
 ): AsyncGenerator<ManifestEntry> {
   switch (input.format) {
     case 'pairs':
-      return readPairsManifest(input.location, { ...options, header: input.header });
     case 'csv':
-      return readCsvManifest(input.location, {
-        ...options,
-        header: input.header,
-        ...(input.fields ? { fields: input.fields } : {}),
-      });
+      return entriesOf(textManifestBatches(input, options));
     case 'inventory':
       return readInventoryManifestEntries(input.location, options);
     case 'object':
@@ -40,6 +35,43 @@ export function openManifest(
       throw new ConfigError(
         `unknown manifest format "${(input as { format: string }).format}" (allowed: pairs, csv, inventory, object, generate)`,
       );
+  }
+}
+
+/**
+ * `openManifest`, a batch of entries at a time: a chunk's rows of a pairs or csv file (planning
+ * 10M lines spends less on async steps), one entry per batch of the other inputs. Read each
+ * batch to its end before asking for the next.
+ */
+export async function* openManifestBatches(
+  input: ManifestInput,
+  options: ReadManifestOptions = {},
+): AsyncGenerator<Iterable<ManifestEntry>> {
+  if (input.format === 'pairs' || input.format === 'csv') {
+    yield* textManifestBatches(input, options);
+    return;
+  }
+  for await (const entry of openManifest(input, options)) yield [entry];
+}
+
+function textManifestBatches(
+  input: ManifestSpec,
+  options: ReadManifestOptions,
+): AsyncGenerator<Iterable<ManifestEntry>> {
+  return input.format === 'pairs'
+    ? readPairsManifestBatches(input.location, { ...options, header: input.header })
+    : readCsvManifestBatches(input.location, {
+        ...options,
+        header: input.header,
+        ...(input.fields ? { fields: input.fields } : {}),
+      });
+}
+
+async function* entriesOf(
+  batches: AsyncIterable<Iterable<ManifestEntry>>,
+): AsyncGenerator<ManifestEntry> {
+  for await (const entries of batches) {
+    for (const entry of entries) yield entry;
   }
 }
 

@@ -1,7 +1,7 @@
 import { ManifestError } from '../errors.js';
 import { bucketNameProblem } from '../s3/url.js';
 import { keyProblem } from './key-encoding.js';
-import { readTextRows, rejectRow, type TextRow } from './text-rows.js';
+import { readTextRowBatches, rejectRow, type TextRow } from './text-rows.js';
 import type { ManifestEntry, ReadManifestOptions } from './types.js';
 
 /** A pairs manifest: `source,destination` as s3:// URLs. @see readPairsManifest */
@@ -22,11 +22,24 @@ export async function* readPairsManifest(
   location: string,
   options: PairsManifestOptions = {},
 ): AsyncGenerator<ManifestEntry> {
-  for await (const row of readTextRows(location, options)) {
-    const entry = pairsEntry(row);
-    if (entry instanceof ManifestError) rejectRow(entry, options);
-    else yield entry;
+  for await (const entries of readPairsManifestBatches(location, options)) {
+    for (const entry of entries) yield entry;
   }
+}
+
+/** `readPairsManifest`, a batch at a time (see `readLineBatches`: read each to its end first). */
+export async function* readPairsManifestBatches(
+  location: string,
+  options: PairsManifestOptions = {},
+): AsyncGenerator<Iterable<ManifestEntry>> {
+  function* entriesOf(rows: Iterable<TextRow | ManifestError>): Generator<ManifestEntry> {
+    for (const row of rows) {
+      const entry = row instanceof ManifestError ? row : pairsEntry(row);
+      if (entry instanceof ManifestError) rejectRow(entry, options);
+      else yield entry;
+    }
+  }
+  for await (const rows of readTextRowBatches(location, options)) yield entriesOf(rows);
 }
 
 function pairsEntry(row: TextRow): ManifestEntry | ManifestError {

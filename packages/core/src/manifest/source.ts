@@ -17,7 +17,15 @@ export interface ManifestSourceOptions {
   readonly range?: ByteRange | undefined;
   /** How far past `range.end` a started row may run. @default MAX_LINE_BYTES */
   readonly maxLineBytes?: number | undefined;
+  /**
+   * A local file holding the s3:// manifest's bytes at their own offsets (a shard's spooled
+   * range, see `spoolManifestRange`): reads are served from it instead of S3.
+   */
+  readonly localCopy?: string | undefined;
 }
+
+/** The first piece read past a range's end to finish its last row; each next one is 4x larger. */
+const TAIL_PIECE_BYTES = 4096;
 
 /** The bytes of a manifest file, gunzipped when it is gzip, and where they start in the file. */
 export interface ManifestBytes {
@@ -51,13 +59,12 @@ export async function openManifestBytes(
       );
     }
     const first = Math.max(0, range.start - 1);
-    const last =
+    const chunks =
       range.end === undefined
-        ? undefined
-        : range.end + (options.maxLineBytes ?? MAX_LINE_BYTES) + 1;
-    const raw = await openRaw(location, options, first, last);
+        ? guard(location, await openRaw(location, options, first))
+        : rangeThenTail(location, options, first, range.end);
     return {
-      chunks: guard(location, raw),
+      chunks,
       firstByteOffset: first,
       skipFirstLine: range.start > 0,
       gzip: false,
@@ -106,6 +113,32 @@ export async function openManifestBytes(
   };
 }
 
+/**
+ * The bytes `[first, end)`, then, only as far as the reader pulls, the rest of the row that
+ * started before `end` in growing pieces (at most `maxLineBytes` + 1 past `end`): a shard reads
+ * its share plus one row, not its share plus the longest row allowed.
+ */
+async function* rangeThenTail(
+  location: string,
+  options: ManifestSourceOptions,
+  first: number,
+  end: number,
+): AsyncGenerator<Uint8Array> {
+  if (end > first) yield* guard(location, await openRaw(location, options, first, end - 1));
+  const limit = end + (options.maxLineBytes ?? MAX_LINE_BYTES) + 1;
+  let piece = TAIL_PIECE_BYTES;
+  for (let at = end; at <= limit; at += piece, piece *= 4) {
+    const last = Math.min(at + piece - 1, limit);
+    let got = 0;
+    for await (const chunk of guard(location, await openRaw(location, options, at, last))) {
+      got += chunk.length;
+      yield chunk;
+    }
+    if (got < last - at + 1) return; // the end of the file
+    if (last === limit) return;
+  }
+}
+
 /** Read a small file whole (an inventory `manifest.json`), refusing one larger than `maxBytes`. */
 export async function readManifestFile(
   location: string,
@@ -129,7 +162,8 @@ function isGzip(head: Uint8Array): boolean {
   return head[0] === GZIP_MAGIC[0] && head[1] === GZIP_MAGIC[1];
 }
 
-async function readHead(location: string, options: ManifestSourceOptions): Promise<Buffer> {
+/** The first two bytes of a manifest (enough to tell gzip). */
+export async function readHead(location: string, options: ManifestSourceOptions): Promise<Buffer> {
   if (!isS3Url(location)) {
     const handle = await open(location, 'r').catch((error: unknown) => {
       throw unreadable(location, error);
@@ -155,6 +189,13 @@ async function openRaw(
   first?: number,
   last?: number,
 ): Promise<Readable> {
+  if (options.localCopy !== undefined && isS3Url(location)) {
+    return createReadStream(options.localCopy, {
+      start: first ?? 0,
+      end: last,
+      signal: options.signal,
+    });
+  }
   if (!isS3Url(location)) {
     const info = await stat(location).catch((error: unknown) => {
       throw unreadable(location, error);

@@ -119,6 +119,11 @@ export interface ReadManifestOptions {
    * `start` belongs to the previous range. Line numbers are then relative to the range.
    */
   readonly range?: ByteRange;
+  /**
+   * An s3:// manifest's bytes already on local disk at their own offsets (`spoolManifestRange`):
+   * read from there, not from S3.
+   */
+  readonly localCopy?: string;
   /** Inventory only: read only these data files (indexes into `files[]`). */
   readonly inventoryFiles?: readonly number[];
   /**

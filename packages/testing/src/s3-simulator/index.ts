@@ -8,5 +8,6 @@ export {
   type SeedSpec,
   type SimulatorFaults,
   type SimulatorOptions,
+  type ObjectRead,
   type SimulatorStats,
 } from './types.js';

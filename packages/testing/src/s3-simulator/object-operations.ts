@@ -116,13 +116,13 @@ export function getObject(
   const range = parseRange(String(request.headers.range ?? ''), object.size);
   if (!range) {
     headers['content-length'] = object.size;
-    if (withBody) state.stats.bytesOut += object.size;
+    if (withBody) state.recordRead(request.bucket, request.key, 0, object.size - 1, false);
     return { status: 200, headers, body: withBody ? object.chunks : undefined };
   }
   const [start, end] = range;
   headers['content-length'] = end - start + 1;
   headers['content-range'] = `bytes ${start}-${end}/${object.size}`;
-  if (withBody) state.stats.bytesOut += end - start + 1;
+  if (withBody) state.recordRead(request.bucket, request.key, start, end, true);
   return {
     status: 206,
     headers,

@@ -66,6 +66,29 @@ describe('s3 simulator: objects', () => {
     expect(head.LastModified).toBeInstanceOf(Date);
   });
 
+  it('records which bytes of which object each GetObject sent', async () => {
+    // Prepare
+    await put('src', 'objects/reads.csv', Buffer.from('a'.repeat(100)));
+    simulator.resetStats();
+
+    // Act
+    await read('src', 'objects/reads.csv', 'bytes=10-29');
+    await read('src', 'objects/reads.csv', 'bytes=90-');
+    await read('src', 'objects/reads.csv');
+    await s3.send(new HeadObjectCommand({ Bucket: 'src', Key: 'objects/reads.csv' }));
+
+    // Assess: a HEAD sends no body and is no read
+    const stats = simulator.stats();
+    const at = { bucket: 'src', key: 'objects/reads.csv' };
+    expect(stats.reads).toEqual([
+      { ...at, first: 10, last: 29, bytes: 20, ranged: true },
+      { ...at, first: 90, last: 99, bytes: 10, ranged: true },
+      { ...at, first: 0, last: 99, bytes: 100, ranged: false },
+    ]);
+    expect(stats.bytesOut).toBe(130);
+    expect(stats.readsDropped).toBe(0);
+  });
+
   it('keeps keys that look like paths verbatim', async () => {
     // Prepare
     const key = 'objects/../../etc/passwd + a space/ü';

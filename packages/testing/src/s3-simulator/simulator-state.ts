@@ -42,6 +42,9 @@ export interface MultipartUpload {
   parts: Map<number, { chunks: Buffer[]; size: number; etag: string; lastModified: Date }>;
 }
 
+/** Reads recorded one by one in the stats; past it only counted (a long run must not grow it). */
+export const MAX_RECORDED_READS = 10_000;
+
 export function emptyStats(): SimulatorStats {
   return {
     operations: {},
@@ -50,6 +53,8 @@ export function emptyStats(): SimulatorStats {
     bytesIn: 0,
     bytesOut: 0,
     bytesCopied: 0,
+    reads: [],
+    readsDropped: 0,
     faults: { slowDown: 0, error500: 0, error503: 0, resets: 0, stalls: 0 },
   };
 }
@@ -60,6 +65,17 @@ export class SimulatorState {
   readonly uploads = new Map<string, MultipartUpload>();
   stats: SimulatorStats = emptyStats();
   #uploadCounter = 0;
+
+  /** Count a GetObject body sent: its bytes, and which bytes of which object. */
+  recordRead(bucket: string, key: string, first: number, last: number, ranged: boolean): void {
+    const bytes = last >= first ? last - first + 1 : 0;
+    this.stats.bytesOut += bytes;
+    if (this.stats.reads.length < MAX_RECORDED_READS) {
+      this.stats.reads.push({ bucket, key, first, last, bytes, ranged });
+    } else {
+      this.stats.readsDropped += 1;
+    }
+  }
 
   bucket(name: string): StoredBucket {
     const bucket = this.buckets.get(name);

@@ -75,7 +75,26 @@ export interface SimulatorStats {
   bytesOut: number;
   /** Object bytes copied inside the server (CopyObject and UploadPartCopy). */
   bytesCopied: number;
+  /**
+   * Every GetObject with a body, in order, the first `MAX_RECORDED_READS`: which bytes of which
+   * object each request was sent, so a reader of ranges (a shard of a manifest) can be held to
+   * its share. `readsDropped` counts the ones past the cap.
+   */
+  reads: ObjectRead[];
+  readsDropped: number;
   faults: { slowDown: number; error500: number; error503: number; resets: number; stalls: number };
+}
+
+/** One GetObject answer: the object, and the inclusive byte range sent (the whole object without `Range`). */
+export interface ObjectRead {
+  bucket: string;
+  key: string;
+  first: number;
+  last: number;
+  /** Bytes sent: `last - first + 1`, 0 for an empty object. */
+  bytes: number;
+  /** The request asked for a range. */
+  ranged: boolean;
 }
 
 /** Generates objects without HTTP: keys `prefix + zero-padded index` for start, start+step, ... */

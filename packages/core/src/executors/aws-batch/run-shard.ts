@@ -81,8 +81,10 @@ export async function runShard(
     // Every shard must read the same manifest: a listing is made once, by submit.
     { materialise: false },
   );
+  let closeShare: (() => Promise<void>) | undefined;
   try {
     const plan = await planShard(job, input, signal, emit);
+    closeShare = plan.close;
     if (job.resumed) emit({ type: 'shard-resumed', checkpoint: job.store.location });
     // Shards write no report of their own: the last one combines every shard's ledger.
     const { report: _report, ...running } = job.spec;
@@ -109,6 +111,7 @@ export async function runShard(
     return { summary, ...(reportPath ? { reportPath } : {}) };
   } finally {
     job.close();
+    await closeShare?.();
   }
 }
 
@@ -154,5 +157,5 @@ async function planShard(
     share: work.share,
     ...(plan.prefixSplits ? { prefixRows: Object.keys(plan.prefixSplits).length } : {}),
   });
-  return { plan, entries: work.entries };
+  return { plan, entries: work.entries, close: work.close };
 }

@@ -3,6 +3,7 @@ import { ConfigError, ManifestError } from '../../errors.js';
 import { entryTaskId } from '../../manifest/entry-id.js';
 import { readInventoryManifest } from '../../manifest/inventory-manifest.js';
 import { openManifest } from '../../manifest/open-manifest.js';
+import { spoolManifestRange, type SpooledRange } from '../../manifest/range-spool.js';
 import type {
   ManifestEntry,
   ManifestInput,
@@ -23,6 +24,12 @@ import type { KeyRange, ShardRef } from './shard/types.js';
  */
 export const PREFIX_SCAN_LIMIT = 4 * 1024 * 1024;
 
+/**
+ * A child's share of a text manifest up to this size is fetched once to local disk (Fargate gives
+ * a task 20 GiB); a larger one is fetched from S3 on each of the engine's two passes.
+ */
+export const SPOOL_LIMIT_BYTES = 2 * 1024 ** 3;
+
 /** What one child of the array reads and runs. */
 export interface ShardWork {
   /** This shard's entries under the recorded plan; called again for each pass the engine makes. */
@@ -33,6 +40,8 @@ export interface ShardWork {
   readonly plan: ShardPlan;
   /** Prefix rows every child syncs a slice of: the planner samples each to split it. */
   readonly prefixRows?: () => AsyncIterable<PrefixEntry>;
+  /** Removes what reading the share left on local disk. */
+  readonly close?: () => Promise<void>;
 }
 
 /** The inputs of a split: the same on every child and attempt, or shares would not tile. */
@@ -131,10 +140,17 @@ export async function planShardWork(options: ShardWorkOptions): Promise<ShardWor
       if (entry.kind === 'prefix') yield entry;
     }
   };
+  // The engine reads the share twice (to check it, to run it): S3 serves it once.
+  let spool: Promise<SpooledRange> | undefined;
   return {
     entries: async function* (plan) {
       if (range.end > range.start) {
-        for await (const entry of openManifest(manifest, { ...read, range })) {
+        // A share larger than a container's spare disk is fetched once per pass instead.
+        if (range.end - range.start <= SPOOL_LIMIT_BYTES) {
+          spool ??= spoolManifestRange(location, range, read);
+        }
+        const localCopy = spool ? { localCopy: (await spool).path } : {};
+        for await (const entry of openManifest(manifest, { ...read, range, ...localCopy })) {
           if (!(scanPrefixes && entry.kind === 'prefix')) yield entry;
         }
       }
@@ -146,6 +162,10 @@ export async function planShardWork(options: ShardWorkOptions): Promise<ShardWor
     share: { bytes: range, of: size, prefixRowsByKeySpace: scanPrefixes },
     plan: { manifest: location, format: manifest.format, shards: shard.count, etag },
     ...(scanPrefixes ? { prefixRows } : {}),
+    close: async () => {
+      const spooled = await spool?.catch(() => undefined);
+      await spooled?.close();
+    },
   };
 }
 
