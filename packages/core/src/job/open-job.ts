@@ -1,5 +1,5 @@
 import type { EngineSettings } from '../engine/types.js';
-import type { ManifestEntry } from '../manifest/types.js';
+import type { ManifestEntry, ReadManifestOptions } from '../manifest/types.js';
 import { openManifest } from '../manifest/open-manifest.js';
 import { parseOperation } from '../operations/registry.js';
 import type { Operation } from '../operations/types.js';
@@ -29,7 +29,7 @@ export interface OpenedJob {
   /** What `--generate` listed, when it listed now. */
   readonly generated?: { readonly manifestLocation: string; readonly rows: number };
   /** The manifest, opened afresh on each call (read once to prepare and once to run). */
-  manifest(): AsyncIterable<ManifestEntry>;
+  manifest(options?: Pick<ReadManifestOptions, 'onRequest'>): AsyncIterable<ManifestEntry>;
   /** Close every client. */
   close(): void;
 }
@@ -80,10 +80,11 @@ export async function openJob(
       store,
       resumed,
       ...(generated ? { generated } : {}),
-      manifest: () =>
+      manifest: (options) =>
         openManifest(running.manifest, {
           s3: clients.control.source,
           ...(owner ? { expectedBucketOwner: owner } : {}),
+          ...(options?.onRequest ? { onRequest: options.onRequest } : {}),
         }),
       close: () => clients.destroy(),
     };

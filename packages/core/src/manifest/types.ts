@@ -119,6 +119,8 @@ export interface ReadManifestOptions {
    * `start` belongs to the previous range. Line numbers are then relative to the range.
    */
   readonly range?: ByteRange;
+  /** Told of each request the reading makes to S3 (`generate`: each listing page, each HEAD). */
+  readonly onRequest?: (request: string) => void;
   /** Inventory only: read only these data files (indexes into `files[]`). */
   readonly inventoryFiles?: readonly number[];
   /**
