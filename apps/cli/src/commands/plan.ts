@@ -32,6 +32,12 @@ Takes the same flags as \`s3bulk run\` (see \`s3bulk run --help\`).`;
         '<%= config.bin %> <%= command.id %> --manifest pairs.csv --sync-delete --report s3://reports/x --save-spec job.json',
     },
     {
+      description:
+        'What the job would cost in eu-west-1 in each executor, as JSON (the "estimate" object):',
+      command:
+        '<%= config.bin %> <%= command.id %> --manifest pairs.csv --header --region eu-west-1 --show 0 --json',
+    },
+    {
       description: 'What is left of an interrupted job:',
       command: '<%= config.bin %> <%= command.id %> --resume 20261122-031500-1a2b3c4d',
     },

@@ -16,5 +16,5 @@ export const WORKER_TASK_SIZE = { vcpus: 1, memoryGb: 2 } as const;
 /** Fargate bills each task for at least one minute. */
 export const FARGATE_MINIMUM_SECONDS = 60;
 
-/** S3 Batch Operations invokes a function once per task, whichever executor runs it. */
+/** Memory apps/infra gives the s3bulk handler S3 Batch Operations invokes once per object. */
 export const LAMBDA_HANDLER_MEMORY_GB = 1;

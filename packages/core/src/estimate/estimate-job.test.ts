@@ -100,7 +100,7 @@ describe('estimate: job estimate', () => {
 
     // Assess
     expect(executor(estimate, 's3-batch-operations').unavailable).toMatch(
-      /not an S3 Batch Operations job/,
+      /imports CSV rows, not objects/,
     );
   });
 

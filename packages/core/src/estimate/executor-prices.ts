@@ -1,4 +1,4 @@
-import { NATIVE_OPERATIONS } from '../executors/s3-batch-operations/operation.js';
+import { NATIVE_OPERATIONS, NOT_MANAGED } from '../executors/s3-batch-operations/operation.js';
 import {
   FARGATE_MINIMUM_SECONDS,
   LAMBDA_HANDLER_MEMORY_GB,
@@ -14,9 +14,6 @@ export interface PricedWork {
   readonly tasks: number;
   readonly requests: Readonly<Record<string, number>>;
 }
-
-/** Operations no S3 Batch Operations job can run (executors/s3-batch-operations says why). */
-const NOT_MANAGED = new Set(['DynamoDbImport']);
 
 /** The price of the same job in each executor, part by part. */
 export function priceExecutors(work: PricedWork, prices: RegionPrices): ExecutorPrice[] {
@@ -55,13 +52,16 @@ function batchOperationsPrice(
   s3: PricePart[],
   lambda: PricePart[],
 ): ExecutorPrice {
-  if (NOT_MANAGED.has(work.operation)) {
+  const notManaged = Object.hasOwn(NOT_MANAGED, work.operation)
+    ? NOT_MANAGED[work.operation as keyof typeof NOT_MANAGED]
+    : undefined;
+  if (notManaged) {
     return {
       executor: 's3-batch-operations',
       usd: 0,
       incomplete: true,
       parts: [],
-      unavailable: `${work.operation} is not an S3 Batch Operations job`,
+      unavailable: notManaged,
     };
   }
   const fees = [
