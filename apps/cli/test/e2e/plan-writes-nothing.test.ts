@@ -58,6 +58,7 @@ describe('s3bulk plan', () => {
       actions: Record<string, number>;
       reasons: Record<string, number>;
       tasks: unknown[];
+      estimate: { requests: Record<string, number>; executors: { executor: string }[] };
     };
     expect(plan.operation).toBe('S3BulkPairs');
     expect(plan.actions).toEqual({ copy: 3, delete: 2 });
@@ -79,7 +80,15 @@ describe('s3bulk plan', () => {
         reason: 'missing at source',
       }),
     );
+    // The estimate: both sides listed once, three copies, the two deletes in one batch.
+    expect(plan.estimate.requests).toEqual({ CopyObject: 3, DeleteObjects: 1, ListObjectsV2: 2 });
+    expect(plan.estimate.executors.map((e) => e.executor)).toEqual([
+      'local',
+      'aws-batch',
+      's3-batch-operations',
+    ]);
     expect(human.code, human.stderr).toBe(0);
+    expect(human.stdout).toMatch(/requests {2}LIST 2, COPY 3, DELETE 1/);
     expect(human.stdout).toMatch(/missing at destination\s+2/);
     expect(human.stdout).toMatch(/5 tasks/);
     expect(human.stdout).toMatch(/First 2:/);
