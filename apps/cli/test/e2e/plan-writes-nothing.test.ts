@@ -136,10 +136,14 @@ describe('s3bulk plan', () => {
       total: number;
       actions: Record<string, number>;
       tasks: { object: string }[];
+      estimate: { requests: Record<string, number>; bytes: { objects: number } };
     };
     expect(plan.total).toBe(1);
     expect(plan.actions).toEqual({ S3PutObjectTagging: 1 });
     expect(plan.tasks.map((t) => t.object)).toEqual([`s3://${bucket}/logs/a.log`]);
+    // One listing page, one tagging call, the size the listing gave.
+    expect(plan.estimate.requests).toEqual({ ListObjectsV2: 1, PutObjectTagging: 1 });
+    expect(plan.estimate.bytes.objects).toBe(100);
   });
   it('with --resume, shows what is left of a job', async () => {
     requireBuiltCli();
