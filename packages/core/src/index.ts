@@ -112,6 +112,7 @@ export type {
 export type { JobStore } from './store/types.js';
 export type { ReportScope, ReportSpec } from './report/types.js';
 export * from './job/index.js';
+export * from './estimate/index.js';
 export {
   runJobSpec,
   runOpenedJob,

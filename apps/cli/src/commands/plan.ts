@@ -4,11 +4,14 @@ import { jobFlags } from '../job/flags.js';
 import { resolve } from 'node:path';
 import { formatJobSpec, openJob, planJob, writeFileAtomic, type JobPlan } from '@s3bulk/core';
 import { prepareJob } from '../job/prepare-job.js';
+import { describeEstimate } from '../render/estimate-view.js';
 
 export default class Plan extends S3BulkCommand {
   static override summary = 'Show what `s3bulk run` would do with the same flags, doing nothing.';
 
   static override description = `Reads the manifest and expands it into tasks exactly as \`run\` would: prefix rows of a pairs manifest list both sides and count the copies (missing, different size, or newer at the source) and, with --sync-delete, the deletes. Prints the number of tasks per action, why sync tasks would run (missing at destination, size differs, newer at source, missing at source), and the first tasks. Nothing is written: no job folder, no report, no object. With --resume, shows what is left of an interrupted job.
+
+Then an estimate of what the job costs: the S3 requests its tasks make, by type (LIST, COPY, PUT, POST, GET, HEAD, DELETE, and Lambda invocations) and by API call, counted from each operation's own rule (a copy above --multipart-threshold is Create + one UploadPartCopy per part + Complete; a sync lists 1,000 keys a page; deletes go 1,000 to a DeleteObjects); the object bytes and the bytes through this process ("bytes unknown" where the manifest gives no size); and the price of running it in-process (requests), on AWS Batch (requests plus Fargate time at the rate measured in bench/results/latest.md) and as an S3 Batch Operations job (its fees, requests and Lambda), from the price table in the repo for --region (the region the clients resolve otherwise). A price part the table has no figure for is shown as "no figure" and the total as a lower bound (">="). With --json, the same as the "estimate" object. See docs/cost.md.
 
 Takes the same flags as \`s3bulk run\` (see \`s3bulk run --help\`).`;
 
@@ -27,6 +30,12 @@ Takes the same flags as \`s3bulk run\` (see \`s3bulk run --help\`).`;
         'Save the job as a job file, to run later with `s3bulk run --spec`, `submit --spec` or `batchops create --spec`:',
       command:
         '<%= config.bin %> <%= command.id %> --manifest pairs.csv --sync-delete --report s3://reports/x --save-spec job.json',
+    },
+    {
+      description:
+        'What the job would cost in eu-west-1 in each executor, as JSON (the "estimate" object):',
+      command:
+        '<%= config.bin %> <%= command.id %> --manifest pairs.csv --header --region eu-west-1 --show 0 --json',
     },
     {
       description: 'What is left of an interrupted job:',
@@ -56,7 +65,7 @@ Takes the same flags as \`s3bulk run\` (see \`s3bulk run --help\`).`;
     const job = await openJob(prepared.spec, prepared.store, { materialise: false });
     let plan: JobPlan;
     try {
-      plan = await planJob(job, flags.show);
+      plan = await planJob(job, { show: flags.show });
     } finally {
       job.close();
     }
@@ -81,6 +90,7 @@ Takes the same flags as \`s3bulk run\` (see \`s3bulk run --help\`).`;
         this.log(`  ${task.action.padEnd(10)} ${task.object}${target}${reason}`);
       }
     }
+    for (const line of describeEstimate(plan.estimate)) this.log(line);
     if (saveTo) {
       this.log(`Wrote the job file ${saveTo}; nothing else was written.`);
       this.log(`Run it with: s3bulk run --spec ${saveTo}`);

@@ -58,6 +58,7 @@ describe('s3bulk plan', () => {
       actions: Record<string, number>;
       reasons: Record<string, number>;
       tasks: unknown[];
+      estimate: { requests: Record<string, number>; executors: { executor: string }[] };
     };
     expect(plan.operation).toBe('S3BulkPairs');
     expect(plan.actions).toEqual({ copy: 3, delete: 2 });
@@ -79,7 +80,15 @@ describe('s3bulk plan', () => {
         reason: 'missing at source',
       }),
     );
+    // The estimate: both sides listed once, three copies, the two deletes in one batch.
+    expect(plan.estimate.requests).toEqual({ CopyObject: 3, DeleteObjects: 1, ListObjectsV2: 2 });
+    expect(plan.estimate.executors.map((e) => e.executor)).toEqual([
+      'local',
+      'aws-batch',
+      's3-batch-operations',
+    ]);
     expect(human.code, human.stderr).toBe(0);
+    expect(human.stdout).toMatch(/requests {2}LIST 2, COPY 3, DELETE 1/);
     expect(human.stdout).toMatch(/missing at destination\s+2/);
     expect(human.stdout).toMatch(/5 tasks/);
     expect(human.stdout).toMatch(/First 2:/);
@@ -127,10 +136,14 @@ describe('s3bulk plan', () => {
       total: number;
       actions: Record<string, number>;
       tasks: { object: string }[];
+      estimate: { requests: Record<string, number>; bytes: { objects: number } };
     };
     expect(plan.total).toBe(1);
     expect(plan.actions).toEqual({ S3PutObjectTagging: 1 });
     expect(plan.tasks.map((t) => t.object)).toEqual([`s3://${bucket}/logs/a.log`]);
+    // One listing page, one tagging call, the size the listing gave.
+    expect(plan.estimate.requests).toEqual({ ListObjectsV2: 1, PutObjectTagging: 1 });
+    expect(plan.estimate.bytes.objects).toBe(100);
   });
   it('with --resume, shows what is left of a job', async () => {
     requireBuiltCli();

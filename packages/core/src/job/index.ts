@@ -25,6 +25,6 @@ export {
 } from './job-settings.js';
 export { openControlPlane, type ControlPlane, type ControlPlaneOptions } from './control-plane.js';
 export { openJob, type OpenJobOptions, type OpenedJob } from './open-job.js';
-export { planJob, type JobPlan, type PlannedTask } from './plan-job.js';
+export { planJob, type JobPlan, type PlanOptions, type PlannedTask } from './plan-job.js';
 export { readStoredSpec, resumedSpec, type ResumeChanges } from './stored-job.js';
 export { checkManifest, loadJobSpec, manifestSpecFor, type ManifestCheck } from './job-inputs.js';

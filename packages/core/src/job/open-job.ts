@@ -1,5 +1,5 @@
 import type { EngineSettings } from '../engine/types.js';
-import type { ManifestEntry } from '../manifest/types.js';
+import type { ManifestEntry, ReadManifestOptions } from '../manifest/types.js';
 import { openManifest, openManifestBatches } from '../manifest/open-manifest.js';
 import { parseOperation } from '../operations/registry.js';
 import type { Operation } from '../operations/types.js';
@@ -29,9 +29,11 @@ export interface OpenedJob {
   /** What `--generate` listed, when it listed now. */
   readonly generated?: { readonly manifestLocation: string; readonly rows: number };
   /** The manifest, opened afresh on each call (read once to prepare and once to run). */
-  manifest(): AsyncIterable<ManifestEntry>;
+  manifest(options?: Pick<ReadManifestOptions, 'onRequest'>): AsyncIterable<ManifestEntry>;
   /** The manifest a batch of entries at a time (`openManifestBatches`), opened afresh. */
-  manifestBatches(): AsyncIterable<Iterable<ManifestEntry>>;
+  manifestBatches(
+    options?: Pick<ReadManifestOptions, 'onRequest'>,
+  ): AsyncIterable<Iterable<ManifestEntry>>;
   /** Close every client. */
   close(): void;
 }
@@ -87,8 +89,8 @@ export async function openJob(
       store,
       resumed,
       ...(generated ? { generated } : {}),
-      manifest: () => openManifest(manifest, read),
-      manifestBatches: () => openManifestBatches(manifest, read),
+      manifest: (options) => openManifest(manifest, { ...read, ...options }),
+      manifestBatches: (options) => openManifestBatches(manifest, { ...read, ...options }),
       close: () => clients.destroy(),
     };
   } catch (error) {

@@ -4,6 +4,9 @@ import type { Task } from '../operations/types.js';
 import { taskBatchesOf } from '../engine/task-source.js';
 import type { TaskPlanStore } from '../store/plan-record.js';
 import type { JobStore } from '../store/types.js';
+import { estimateJob } from '../estimate/estimate-job.js';
+import { RequestTally } from '../estimate/request-tally.js';
+import type { JobEstimate } from '../estimate/types.js';
 import { operationContextOf } from './job-settings.js';
 import type { OpenedJob } from './open-job.js';
 
@@ -32,6 +35,15 @@ export interface JobPlan {
   /** Tasks already committed in the job's ledger (`--resume` only). */
   readonly alreadyDone: number;
   readonly tasks: readonly PlannedTask[];
+  /** Requests, bytes and the price in each executor, counted from these tasks (docs/cost.md). */
+  readonly estimate: JobEstimate;
+}
+
+export interface PlanOptions {
+  /** How many of the first tasks to list. @default 10 */
+  readonly show?: number;
+  /** The region prices come from. @default the region the job's clients resolved */
+  readonly region?: string;
 }
 
 /**
@@ -39,18 +51,25 @@ export interface JobPlan {
  * resumed job's prefix rows replay their persisted plans), and count them. Only reads: no job
  * folder, no report, no object is written.
  */
-export async function planJob(job: OpenedJob, show: number): Promise<JobPlan> {
+export async function planJob(job: OpenedJob, options: PlanOptions = {}): Promise<JobPlan> {
+  const show = options.show ?? 10;
   const controller = new AbortController();
+  const tally = new RequestTally();
+  const onRequest = (request: string) => tally.count(request);
   const done = job.resumed ? await committedTaskIds(job.store) : new Set<string>();
   const actions: Record<string, number> = {};
   const reasons: Record<string, number> = {};
   const tasks: PlannedTask[] = [];
   let total = 0;
   try {
-    const context = { ...operationContextOf(job.spec, job.clients), signal: controller.signal };
+    const context = {
+      ...operationContextOf(job.spec, job.clients),
+      signal: controller.signal,
+      onRequest,
+    };
     const plans = job.resumed ? readOnlyPlans(job.store) : undefined;
     const source = taskBatchesOf(
-      job.manifestBatches(),
+      job.manifestBatches({ onRequest }),
       job.operation,
       context,
       () => undefined,
@@ -59,6 +78,7 @@ export async function planJob(job: OpenedJob, show: number): Promise<JobPlan> {
     for await (const batch of source) {
       for (const task of batch) {
         if (done.has(task.id)) continue;
+        tally.addTask(task, task.failure ? undefined : job.operation.requestsOf?.(task, context));
         const action = task.action ?? actionOf(job.operation.name, task);
         actions[action] = (actions[action] ?? 0) + 1;
         const reason = task.reason ? (SYNC_REASONS[task.reason] ?? task.reason) : undefined;
@@ -79,6 +99,10 @@ export async function planJob(job: OpenedJob, show: number): Promise<JobPlan> {
     reasons,
     alreadyDone: done.size,
     tasks,
+    estimate: estimateJob(tally, {
+      operation: job.operation.name,
+      region: options.region ?? (await job.clients.source.config.region()),
+    }),
   };
 }
 

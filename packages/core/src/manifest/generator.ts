@@ -12,6 +12,8 @@ export interface GenerateManifestOptions {
   readonly pageSize?: number;
   /** Sent as `ExpectedBucketOwner` with every ListObjectsV2. */
   readonly expectedBucketOwner?: string;
+  /** Told of each request: a listing page, a HEAD for an encryption filter (`plan`'s estimate). */
+  readonly onRequest?: (request: string) => void;
 }
 
 /** Check a filter set the way S3 would refuse it: sizes and dates that cannot both match. */
@@ -91,6 +93,7 @@ export async function* generateManifest(
   try {
     for await (const page of pages) {
       options.signal?.throwIfAborted();
+      options.onRequest?.(spec.allVersions ? 'ListObjectVersions' : 'ListObjectsV2');
       for (const object of page) {
         if (object.Key === undefined || !object.Key.startsWith(spec.prefix ?? '')) continue;
         if (!matchesFilters(object, filters)) continue;
@@ -102,6 +105,7 @@ export async function* generateManifest(
         // A delete marker has no encryption: an encryption filter never matches one.
         if (encryption && object.IsDeleteMarker) continue;
         if (encryption) {
+          options.onRequest?.('HeadObject');
           const found = await headObjectEncryption(options.s3, ref, {
             ...(owner ? { expectedBucketOwner: owner } : {}),
             ...(options.signal ? { signal: options.signal } : {}),

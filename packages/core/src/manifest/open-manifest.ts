@@ -27,6 +27,7 @@ export function openManifest(
       return generateManifest(input, {
         s3: options.s3,
         ...(options.signal ? { signal: options.signal } : {}),
+        ...(options.onRequest ? { onRequest: options.onRequest } : {}),
         ...(options.expectedBucketOwner
           ? { expectedBucketOwner: options.expectedBucketOwner }
           : {}),

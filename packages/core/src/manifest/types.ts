@@ -124,6 +124,8 @@ export interface ReadManifestOptions {
    * read from there, not from S3.
    */
   readonly localCopy?: string;
+  /** Told of each request the reading makes to S3 (`generate`: each listing page, each HEAD). */
+  readonly onRequest?: (request: string) => void;
   /** Inventory only: read only these data files (indexes into `files[]`). */
   readonly inventoryFiles?: readonly number[];
   /**

@@ -97,6 +97,7 @@ export const putObjectAclOperation: OperationDefinition<PutObjectAclSpec> = {
     return {
       name: 'S3PutObjectAcl',
       spec,
+      requestsOf: () => ({ requests: { PutObjectAcl: 1 } }),
       async run(task, context) {
         await context.s3.destination.send(
           new PutObjectAclCommand({ ...writeTarget(task, context), ...input }),

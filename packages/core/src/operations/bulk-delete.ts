@@ -33,6 +33,7 @@ export const bulkDeleteOperation: OperationDefinition<BulkDeleteSpec> = {
     return {
       name: 'S3BulkDelete',
       spec,
+      requestsOf: (task) => batcher.requestsOf(task.object),
       async run(task, context) {
         const owner = context.settings.expectedBucketOwner;
         await batcher.delete(context.s3.destination, task.object, {

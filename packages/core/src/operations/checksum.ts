@@ -21,6 +21,7 @@ import type {
   OperationDefinition,
   Task,
   TaskOutcome,
+  TaskRequests,
 } from './types.js';
 import { parseSpec } from './spec-schema.js';
 
@@ -140,6 +141,24 @@ export function headFailure(error: unknown, task: Task): unknown {
   return error;
 }
 
+/**
+ * The calls of one checksum task when S3 has not stored the checksum (the most it makes): the
+ * HEAD, then one GET, or a HEAD and a ranged GET per part of a composite checksum.
+ */
+export function checksumRequests(
+  task: Task,
+  spec: Pick<ComputeChecksumSpec, 'ChecksumType'>,
+): TaskRequests {
+  const parts = partsOf(task.facts?.etag);
+  const perPart = spec.ChecksumType === 'FULL_OBJECT' || parts === 1 ? 0 : parts;
+  const size = task.facts?.size;
+  return {
+    requests: { HeadObject: 1 + perPart, GetObject: Math.max(perPart, 1) },
+    upperBound: true,
+    ...(size === undefined ? { sizeUnknown: true } : { clientBytes: size }),
+  };
+}
+
 /** Report each object's checksum: S3's stored value when it has it, else computed by reading. */
 export const computeChecksumOperation: OperationDefinition<ComputeChecksumSpec> = {
   name: 'S3ComputeObjectChecksum',
@@ -148,6 +167,7 @@ export const computeChecksumOperation: OperationDefinition<ComputeChecksumSpec> 
     return {
       name: 'S3ComputeObjectChecksum',
       spec,
+      requestsOf: (task) => checksumRequests(task, spec),
       async run(task, context): Promise<TaskOutcome> {
         const target = readTarget(task, context);
         const head = await context.s3.source

@@ -1,15 +1,17 @@
 import { CopyObjectCommand, type HeadObjectCommandOutput } from '@aws-sdk/client-s3';
 import { formatS3Url } from '../s3/url.js';
 import { copyObjectInput, planCopy, type CopyPlan } from './copy-request.js';
-import { parseCopySpec, type CopySpec } from './copy-spec.js';
-import { headSource, multipartCopy } from './multipart-copy.js';
-import { streamCopy } from './stream-copy.js';
+import { parseCopySpec, type CopyOptions, type CopySpec } from './copy-spec.js';
+import { headSource, MIN_PART_SIZE, multipartCopy, partRanges } from './multipart-copy.js';
+import { streamCopy, streamPartSize } from './stream-copy.js';
 import type {
   Operation,
   OperationContext,
   OperationDefinition,
   Task,
+  TaskCostContext,
   TaskOutcome,
+  TaskRequests,
 } from './types.js';
 
 /** S3 refuses a single CopyObject above 5 GiB. */
@@ -55,6 +57,58 @@ export async function copyObject(
   }
 }
 
+/**
+ * The calls `copyObject` makes for a task, without making them: `plan`'s estimate. Kept beside
+ * `copyObject` so the two change together; the estimate test holds them to the simulator's count.
+ */
+export function copyRequests(
+  task: Task,
+  options: Pick<CopyOptions, 'NewObjectTagging'>,
+  context: TaskCostContext,
+): TaskRequests {
+  const { multipartThreshold: threshold, partSize } = context.settings;
+  const size = task.facts?.size;
+  // Multipart and streamed copies read the source's tags unless new ones are given.
+  const tags = options.NewObjectTagging ? 0 : 1;
+  const unknown = size === undefined ? { sizeUnknown: true } : {};
+  if (context.crossEndpoint) {
+    const bytes = size ?? 0;
+    const upload: Record<string, number> =
+      bytes <= threshold
+        ? { PutObject: 1 }
+        : {
+            CreateMultipartUpload: 1,
+            UploadPart: Math.ceil(bytes / streamPartSize(bytes, partSize)),
+            CompleteMultipartUpload: 1,
+          };
+    return {
+      requests: counts({ GetObjectTagging: tags, GetObject: 1, ...upload }),
+      ...(size === undefined ? unknown : { clientBytes: size }),
+    };
+  }
+  if (size === undefined) {
+    const head = threshold < MAX_SINGLE_COPY_SIZE ? 1 : 0;
+    return { requests: counts({ HeadObject: head, CopyObject: 1 }), clientBytes: 0, ...unknown };
+  }
+  if (size <= threshold) return { requests: { CopyObject: 1 }, clientBytes: 0 };
+  const parts = partRanges(size, Math.max(partSize, MIN_PART_SIZE)).length;
+  return {
+    requests: counts({
+      HeadObject: 1,
+      GetObjectTagging: tags,
+      CreateMultipartUpload: 1,
+      UploadPartCopy: parts,
+      CompleteMultipartUpload: 1,
+    }),
+    clientBytes: 0,
+  };
+}
+
+/** Request counts without the zeros. */
+export function counts(requests: Record<string, number>): Record<string, number> {
+  return Object.fromEntries(Object.entries(requests).filter(([, n]) => n > 0));
+}
+
 /** S3's answer to a CopyObject above 5 GiB: InvalidRequest "... larger than the maximum allowable size ...". */
 export function isTooLargeForCopy(error: unknown): boolean {
   if (!(error instanceof Error)) return false;
@@ -69,6 +123,7 @@ export function createCopyOperation(spec: CopySpec): Operation {
     name: 'S3PutObjectCopy',
     spec,
     run: async (task, context) => copyObject(planCopy(task, spec), task, context),
+    requestsOf: (task, context) => copyRequests(task, spec, context),
   };
 }
 

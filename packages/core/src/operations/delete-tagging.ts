@@ -17,6 +17,7 @@ export const deleteObjectTaggingOperation: OperationDefinition<DeleteObjectTaggi
     return {
       name: 'S3DeleteObjectTagging',
       spec,
+      requestsOf: () => ({ requests: { DeleteObjectTagging: 1 } }),
       async run(task, context) {
         await context.s3.destination.send(
           new DeleteObjectTaggingCommand(writeTarget(task, context)),

@@ -73,6 +73,8 @@ export const lambdaInvokeOperation: OperationDefinition<LambdaInvokeSpec> = {
     return {
       name: 'LambdaInvoke',
       spec,
+      // The function's own calls are its business: one Invoke is what s3bulk makes.
+      requestsOf: () => ({ requests: { Invoke: 1 } }),
       async run(task, context) {
         if (!context.lambda) {
           throw new TaskFailure(

@@ -24,6 +24,7 @@ export const putLegalHoldOperation: OperationDefinition<PutLegalHoldSpec> = {
     return {
       name: 'S3PutObjectLegalHold',
       spec,
+      requestsOf: () => ({ requests: { PutObjectLegalHold: 1 } }),
       async run(task, context) {
         await context.s3.destination.send(
           new PutObjectLegalHoldCommand({

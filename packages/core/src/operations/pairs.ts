@@ -4,7 +4,7 @@ import { entryTaskId } from '../manifest/entry-id.js';
 import type { ObjectEntry, PrefixEntry } from '../manifest/types.js';
 import { classifyError } from '../s3/errors.js';
 import { formatS3Url } from '../s3/url.js';
-import { copyObject } from './copy.js';
+import { copyObject, copyRequests } from './copy.js';
 import { planCopy } from './copy-request.js';
 import { checkCopyOptions, copyOptionsShape } from './copy-spec.js';
 import { parseSpec } from './spec-schema.js';
@@ -64,6 +64,10 @@ export function createPairsOperation(
       entry.kind === 'object'
         ? expandObject(entry)
         : expandPrefix(entry, spec, context, options?.after, options?.until),
+    requestsOf: (task, context) =>
+      task.action === 'delete'
+        ? batcher.requestsOf(task.object)
+        : copyRequests(task, spec, context),
     async run(task, context) {
       if (task.action !== 'delete') {
         const outcome = await copyObject(planCopy(task, spec), task, context);
@@ -127,6 +131,7 @@ async function* expandPrefix(
     ...(spec.RequesterPays ? { requesterPays: true } : {}),
     ...(after !== undefined ? { startAfter: after } : {}),
     ...(until !== undefined ? { until } : {}),
+    ...(context.onRequest ? { onPage: () => context.onRequest?.('ListObjectsV2') } : {}),
   });
   const steps = planSync(
     namingFailures(

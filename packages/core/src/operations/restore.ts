@@ -42,6 +42,7 @@ export const initiateRestoreOperation: OperationDefinition<InitiateRestoreSpec> 
     return {
       name: 'S3InitiateRestoreObject',
       spec,
+      requestsOf: () => ({ requests: { RestoreObject: 1 } }),
       async run(task, context) {
         const tier = spec.GlacierJobTier === 'BULK' ? 'Bulk' : 'Standard';
         const days = spec.ExpirationInDays;

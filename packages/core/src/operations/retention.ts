@@ -37,6 +37,7 @@ export const putRetentionOperation: OperationDefinition<PutRetentionSpec> = {
     return {
       name: 'S3PutObjectRetention',
       spec,
+      requestsOf: () => ({ requests: { PutObjectRetention: 1 } }),
       async run(task, context) {
         await context.s3.destination.send(
           new PutObjectRetentionCommand({

@@ -6,6 +6,11 @@ import { dropUndefined, metadataFields, writeFields, type CopyPlan } from './cop
 import { MAX_PARTS, MIN_PART_SIZE, PART_CONCURRENCY, targetTagging } from './multipart-copy.js';
 import type { OperationContext, TaskOutcome } from './types.js';
 
+/** Part size of a streamed upload: the setting, within S3's 5 MiB floor and 10,000 parts. */
+export function streamPartSize(size: number, partSize: number): number {
+  return Math.max(partSize, MIN_PART_SIZE, Math.ceil(size / MAX_PARTS));
+}
+
 /**
  * Copy between endpoints or credentials where no server-side copy is possible: GET from the
  * source client streams into a PUT (or a multipart upload above the threshold) on the
@@ -50,7 +55,7 @@ export async function streamCopy(plan: CopyPlan, context: OperationContext): Pro
       etag = put.ETag;
       how = 'streamed';
     } else {
-      const partSize = Math.max(settings.partSize, MIN_PART_SIZE, Math.ceil(size / MAX_PARTS));
+      const partSize = streamPartSize(size, settings.partSize);
       const upload = new Upload({
         client: context.s3.destination,
         params: { ...params, Body: body },

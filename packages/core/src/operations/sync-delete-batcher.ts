@@ -2,6 +2,7 @@ import { DeleteObjectsCommand, type S3Client } from '@aws-sdk/client-s3';
 import { TaskFailure } from '../errors.js';
 import { classifyError } from '../s3/errors.js';
 import type { ObjectRef } from '../types.js';
+import type { TaskRequests } from './types.js';
 
 /** S3 takes at most 1,000 keys per DeleteObjects. */
 export const MAX_DELETE_BATCH = 1000;
@@ -50,6 +51,22 @@ export class DeleteBatcher {
     this.maxBatchSize = Math.min(options.maxBatchSize ?? MAX_DELETE_BATCH, MAX_DELETE_BATCH);
     this.lingerMs = options.lingerMs ?? 5;
     if (!(this.maxBatchSize >= 1)) throw new RangeError('maxBatchSize must be at least 1');
+  }
+
+  /** Keys per DeleteObjects request at most. */
+  get batchSize(): number {
+    return this.maxBatchSize;
+  }
+
+  /**
+   * What one delete costs: a share of a DeleteObjects of its bucket. Full batches are the least;
+   * deletes that trickle in slower than the linger time go out in smaller ones.
+   */
+  requestsOf(object: ObjectRef): TaskRequests {
+    return {
+      requests: {},
+      batched: { request: 'DeleteObjects', group: object.bucket, size: this.maxBatchSize },
+    };
   }
 
   delete(client: S3Client, object: ObjectRef, request: DeleteRequestOptions = {}): Promise<void> {

@@ -17,6 +17,8 @@ export interface ListPrefixOptions {
   readonly startAfter?: string;
   /** Stop after this key (relative, inclusive): a shard's slice ends there. */
   readonly until?: string;
+  /** Told of each page requested (`plan`'s estimate counts the LISTs a run makes). */
+  readonly onPage?: () => void;
 }
 
 /**
@@ -41,6 +43,7 @@ export async function* listPrefix(
       ...(options.expectedBucketOwner ? { ExpectedBucketOwner: options.expectedBucketOwner } : {}),
       ...(options.requesterPays ? { RequestPayer: 'requester' as const } : {}),
     };
+    options.onPage?.();
     // The lean path reads a page for a few µs of CPU per key; the SDK's for about 38.
     const page = await lean?.listObjectsV2(input, options.signal);
     if (page) return page;

@@ -32,6 +32,7 @@ export const putObjectTaggingOperation: OperationDefinition<PutObjectTaggingSpec
     return {
       name: 'S3PutObjectTagging',
       spec,
+      requestsOf: () => ({ requests: { PutObjectTagging: 1 } }),
       async run(task, context) {
         await context.s3.destination.send(
           new PutObjectTaggingCommand({

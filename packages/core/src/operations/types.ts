@@ -88,6 +88,8 @@ export interface OperationContext {
   readonly signal: AbortSignal;
   readonly jobId: string;
   readonly settings: OperationSettings;
+  /** Told of each request `expand` makes (sync's listings): `plan` counts them for its estimate. */
+  readonly onRequest?: (request: string) => void;
 }
 
 /** Where the expansion of a prefix entry starts (a resume lists only what its plan lacks). */
@@ -96,6 +98,31 @@ export interface ExpandOptions {
   readonly after?: string;
   /** Only tasks whose key sorts at or before this one: the end of a shard's slice. */
   readonly until?: string;
+}
+
+/** API calls by name (`CopyObject`, `UploadPartCopy`, `Invoke`, ...) and how many of each. */
+export type RequestCounts = Readonly<Record<string, number>>;
+
+/** What an operation knows before a task runs: the same settings `run` would get. */
+export interface TaskCostContext {
+  readonly settings: OperationSettings;
+  readonly crossEndpoint: boolean;
+}
+
+/** The calls one task makes, as its operation's `run` would make them. */
+export interface TaskRequests {
+  readonly requests: RequestCounts;
+  /**
+   * A call shared by many tasks: `DeleteObjects` takes up to `size` keys of one `group` (bucket
+   * and request options), so n tasks of a group cost ceil(n / size) requests.
+   */
+  readonly batched?: { readonly request: string; readonly group: string; readonly size: number };
+  /** Object bytes through this process (streamed copies, computed checksums). */
+  readonly clientBytes?: number;
+  /** The task's size is not known before it runs: bytes unknown, its calls assume a small object. */
+  readonly sizeUnknown?: boolean;
+  /** The calls depend on what a HEAD finds (stored checksum, encryption already set): an upper bound. */
+  readonly upperBound?: boolean;
 }
 
 /** A validated operation, ready to run tasks. */
@@ -113,6 +140,11 @@ export interface Operation {
     context: OperationContext,
     options?: ExpandOptions,
   ): AsyncIterable<Task>;
+  /**
+   * The calls `run` would make for this task, without making them (`s3bulk plan`'s estimate).
+   * Absent: the operation cannot say (its calls depend on remote state); the estimate says so.
+   */
+  requestsOf?(task: Task, context: TaskCostContext): TaskRequests;
   /** Run one task. Throws on failure (a `TaskFailure`, or an SDK error the engine classifies). */
   run(task: Task, context: OperationContext): Promise<TaskOutcome>;
 }

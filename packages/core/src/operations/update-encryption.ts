@@ -1,7 +1,7 @@
 import { HeadObjectCommand } from '@aws-sdk/client-s3';
 import * as z from 'zod';
 import { TaskFailure } from '../errors.js';
-import { copyObject } from './copy.js';
+import { copyObject, copyRequests } from './copy.js';
 import type { CopyOptions } from './copy-spec.js';
 import { describeObject, writeTarget } from './object-target.js';
 import { parseSpec } from './spec-schema.js';
@@ -37,6 +37,18 @@ export function createUpdateEncryptionOperation(spec: UpdateObjectEncryptionSpec
   return {
     name: 'S3UpdateObjectEncryption',
     spec,
+    // At most: the HEAD, then the copy onto itself its size calls for (none when already done).
+    requestsOf(task, context) {
+      const size = task.facts?.size;
+      const sized = { ...task, facts: { ...task.facts, size: size ?? 0 } };
+      const copy = copyRequests(sized, {}, { ...context, crossEndpoint: false });
+      return {
+        requests: { ...copy.requests, HeadObject: 1 + (copy.requests.HeadObject ?? 0) },
+        clientBytes: 0,
+        upperBound: true,
+        ...(size === undefined ? { sizeUnknown: true } : {}),
+      };
+    },
     async run(task, context) {
       if (task.object.versionId) {
         // A copy makes a new current version; S3's UpdateObjectEncryption changes the version itself.

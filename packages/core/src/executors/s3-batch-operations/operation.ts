@@ -24,7 +24,7 @@ export const OPERATION_ARGUMENT = 'operation';
 const MAX_USER_ARGUMENT = 1024;
 
 /** Operations no managed job can run, with the reason and the alternative. */
-const NOT_MANAGED: Partial<Record<OperationName, string>> = {
+export const NOT_MANAGED: Partial<Record<OperationName, string>> = {
   DynamoDbImport:
     'DynamoDbImport imports CSV rows, not objects: S3 Batch Operations hands each task one object. Run it with s3bulk run or s3bulk submit.',
 };
