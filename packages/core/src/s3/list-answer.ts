@@ -22,7 +22,8 @@ export interface ListPage {
  * Keys come URL-encoded (so no XML-invalid character can break the page) and are decoded here.
  */
 export function parseListAnswer(status: number, body: string, requestId?: string): ListPage {
-  if (status < 200 || status >= 300 || /<\/Error>\s*$/.test(body)) {
+  // Only the end can close an <Error> document: no need to scan the whole page for it.
+  if (status < 200 || status >= 300 || /<\/Error>\s*$/.test(body.slice(-64))) {
     const httpStatus = status >= 200 && status < 300 ? 503 : status;
     const code = xmlText(body, 'Code') ?? (httpStatus >= 500 ? 'InternalError' : 'UnknownError');
     throw new S3ServiceError(
@@ -84,9 +85,11 @@ function field(
   return body.slice(from + open.length, to);
 }
 
-/** XML entities of an ETag (`&quot;`) and of anything else S3 escapes. */
+/** XML entities of an ETag (`&quot;`, the usual case, first) and of anything else S3 escapes. */
 function unescapeXml(text: string): string {
-  return text.includes('&') ? (xmlText(`<x>${text}</x>`, 'x') ?? text) : text;
+  if (!text.includes('&')) return text;
+  const quoted = text.replaceAll('&quot;', '"');
+  return quoted.includes('&') ? (xmlText(`<x>${quoted}</x>`, 'x') ?? quoted) : quoted;
 }
 
 /** `encoding-type=url` as S3 writes it: form encoding (a space may come as `+`). */
