@@ -1,3 +1,4 @@
+import { classifyError } from '../s3/errors.js';
 import { formatS3Url } from '../s3/url.js';
 import { SYNC_REASONS } from '../operations/pairs.js';
 import type { Task } from '../operations/types.js';
@@ -15,6 +16,10 @@ export interface PlannedTask {
   readonly destination?: string;
   /** Why a sync task runs: missing at destination, size differs, newer at source, missing at source. */
   readonly reason?: string;
+  /** A task that would fail at once (`action: 'fail'`): why, with the manifest's file:line. */
+  readonly error?: string;
+  /** Its error code (`NoSuchBucket`, ...). */
+  readonly code?: string;
 }
 
 /** What `s3bulk plan` prints (and its `--json` shape): what `run` would do, nothing done. */
@@ -32,6 +37,11 @@ export interface JobPlan {
   /** Tasks already committed in the job's ledger (`--resume` only). */
   readonly alreadyDone: number;
   readonly tasks: readonly PlannedTask[];
+  /**
+   * Tasks `run` would report failed without trying them: prefix rows that cannot be listed (a
+   * missing bucket, a refused endpoint), one task each, as `run` reports them. All of them.
+   */
+  readonly failing: readonly PlannedTask[];
 }
 
 /**
@@ -45,6 +55,7 @@ export async function planJob(job: OpenedJob, show: number): Promise<JobPlan> {
   const actions: Record<string, number> = {};
   const reasons: Record<string, number> = {};
   const tasks: PlannedTask[] = [];
+  const failing: PlannedTask[] = [];
   let total = 0;
   try {
     const context = { ...operationContextOf(job.spec, job.clients), signal: controller.signal };
@@ -52,12 +63,15 @@ export async function planJob(job: OpenedJob, show: number): Promise<JobPlan> {
     const source = tasksOf(job.manifest(), job.operation, context, () => undefined, plans);
     for await (const task of source) {
       if (done.has(task.id)) continue;
-      const action = task.action ?? actionOf(job.operation.name, task);
+      const action =
+        task.failure !== undefined ? 'fail' : (task.action ?? actionOf(job.operation.name, task));
       actions[action] = (actions[action] ?? 0) + 1;
       const reason = task.reason ? (SYNC_REASONS[task.reason] ?? task.reason) : undefined;
       if (reason) reasons[reason] = (reasons[reason] ?? 0) + 1;
       total++;
-      if (tasks.length < show) tasks.push(plannedTask(task, action, reason));
+      const planned = plannedTask(task, action, reason);
+      if (task.failure !== undefined) failing.push(planned);
+      if (tasks.length < show) tasks.push(planned);
     }
   } finally {
     controller.abort();
@@ -71,6 +85,7 @@ export async function planJob(job: OpenedJob, show: number): Promise<JobPlan> {
     reasons,
     alreadyDone: done.size,
     tasks,
+    failing,
   };
 }
 
@@ -86,7 +101,14 @@ function plannedTask(task: Task, action: string, reason: string | undefined): Pl
     object: formatS3Url(object.bucket, object.key),
     ...(destination ? { destination: formatS3Url(destination.bucket, destination.key) } : {}),
     ...(reason ? { reason } : {}),
+    ...(task.failure !== undefined ? failureOf(task.failure) : {}),
   };
+}
+
+/** A failing task's message and code, as the report would carry them. */
+function failureOf(failure: unknown): Pick<PlannedTask, 'error' | 'code'> {
+  const { code, message } = classifyError(failure);
+  return { error: failure instanceof Error ? failure.message : message, code };
 }
 
 /** The job's plans to replay, never appended to: `plan` writes nothing. */
