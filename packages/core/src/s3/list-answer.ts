@@ -106,7 +106,12 @@ function field(
 
 /** XML entities of an ETag (`&quot;`, the usual case, first) and of anything else S3 escapes. */
 function unescapeXml(text: string): string {
-  if (!text.includes('&')) return text;
+  const amp = text.indexOf('&');
+  if (amp < 0) return text;
+  // An ETag: `&quot;<hex>&quot;`, one string built instead of a replace over it.
+  if (amp === 0 && text.startsWith('&quot;') && text.indexOf('&', 6) === text.length - 6) {
+    if (text.endsWith('&quot;')) return `"${text.slice(6, -6)}"`;
+  }
   const quoted = text.replaceAll('&quot;', '"');
   return quoted.includes('&') ? (xmlText(`<x>${quoted}</x>`, 'x') ?? quoted) : quoted;
 }
