@@ -1,7 +1,7 @@
 import { freePort, useEmulator } from '@s3bulk/testing';
 import { describe, expect, it } from 'vitest';
 import { jobSummary, runJob, seedBucket } from './cli-job.js';
-import { reportRows, requireBuiltCli, tempDir, writeText } from './run-cli.js';
+import { reportRows, requireBuiltCli, runCli, tempDir, writeText } from './run-cli.js';
 
 // Issue 12, item 2: a prefix row that cannot be listed fails alone, in the report, naming its row
 // and URL; the job goes on with the other rows and ends with exit 3, not an error with no row.
@@ -72,5 +72,49 @@ describe('s3bulk run: a pairs prefix row that cannot be listed', () => {
       expect.objectContaining({ bucket: 'src-bucket', key: 'in/', errorCode: 'ECONNREFUSED' }),
     ]);
     expect(rows[0]?.message).toContain(`${manifest}:2: cannot list s3://src-bucket/in/`);
+  });
+
+  it('plan shows the row as a task that would fail (file:line, URL, code) and exits 3, as run does', async () => {
+    requireBuiltCli();
+    // Prepare
+    const src = await seedBucket(emulator, 'plan-src', ['in/a.txt', 'in/b.txt']);
+    const dst = await seedBucket(emulator, 'plan-dst');
+    const dir = await tempDir();
+    const manifest = await writeText(
+      dir,
+      'pairs.csv',
+      [
+        'source,destination',
+        `s3://no-such-bucket-s3bulk-e2e/p/,s3://${dst}/x/`,
+        `s3://${src}/in/,s3://${dst}/out/`,
+        '',
+      ].join('\n'),
+    );
+
+    // Act
+    const result = await runCli(
+      ['plan', '--manifest', manifest, '--format', 'pairs', '--header', '--json'],
+      emulator.processEnv(),
+    );
+
+    // Assess
+    expect(result.code, result.stderr).toBe(3);
+    const plan = JSON.parse(result.stdout) as {
+      total: number;
+      actions: Record<string, number>;
+      failing: { action: string; object: string; error: string; code: string }[];
+    };
+    expect(plan.total).toBe(3);
+    expect(plan.actions).toEqual({ fail: 1, copy: 2 });
+    expect(plan.failing).toEqual([
+      expect.objectContaining({
+        action: 'fail',
+        object: 's3://no-such-bucket-s3bulk-e2e/p/',
+        code: 'NoSuchBucket',
+      }),
+    ]);
+    expect(plan.failing[0]?.error).toContain(
+      `${manifest}:2: cannot list s3://no-such-bucket-s3bulk-e2e/p/`,
+    );
   });
 });

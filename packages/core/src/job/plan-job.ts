@@ -1,3 +1,4 @@
+import { classifyError } from '../s3/errors.js';
 import { formatS3Url } from '../s3/url.js';
 import { SYNC_REASONS } from '../operations/pairs.js';
 import type { Task } from '../operations/types.js';
@@ -18,6 +19,10 @@ export interface PlannedTask {
   readonly destination?: string;
   /** Why a sync task runs: missing at destination, size differs, newer at source, missing at source. */
   readonly reason?: string;
+  /** A task that would fail at once (`action: 'fail'`): why, with the manifest's file:line. */
+  readonly error?: string;
+  /** Its error code (`NoSuchBucket`, ...). */
+  readonly code?: string;
 }
 
 /** What `s3bulk plan` prints (and its `--json` shape): what `run` would do, nothing done. */
@@ -35,6 +40,11 @@ export interface JobPlan {
   /** Tasks already committed in the job's ledger (`--resume` only). */
   readonly alreadyDone: number;
   readonly tasks: readonly PlannedTask[];
+  /**
+   * Tasks `run` would report failed without trying them: prefix rows that cannot be listed (a
+   * missing bucket, a refused endpoint), one task each, as `run` reports them. All of them.
+   */
+  readonly failing: readonly PlannedTask[];
   /** Requests, bytes and the price in each executor, counted from these tasks (docs/cost.md). */
   readonly estimate: JobEstimate;
 }
@@ -60,6 +70,7 @@ export async function planJob(job: OpenedJob, options: PlanOptions = {}): Promis
   const actions: Record<string, number> = {};
   const reasons: Record<string, number> = {};
   const tasks: PlannedTask[] = [];
+  const failing: PlannedTask[] = [];
   let total = 0;
   try {
     const context = {
@@ -79,12 +90,15 @@ export async function planJob(job: OpenedJob, options: PlanOptions = {}): Promis
       for (const task of batch) {
         if (done.has(task.id)) continue;
         tally.addTask(task, task.failure ? undefined : job.operation.requestsOf?.(task, context));
-        const action = task.action ?? actionOf(job.operation.name, task);
+        const action =
+          task.failure !== undefined ? 'fail' : (task.action ?? actionOf(job.operation.name, task));
         actions[action] = (actions[action] ?? 0) + 1;
         const reason = task.reason ? (SYNC_REASONS[task.reason] ?? task.reason) : undefined;
         if (reason) reasons[reason] = (reasons[reason] ?? 0) + 1;
         total++;
-        if (tasks.length < show) tasks.push(plannedTask(task, action, reason));
+        const planned = plannedTask(task, action, reason);
+        if (task.failure !== undefined) failing.push(planned);
+        if (tasks.length < show) tasks.push(planned);
       }
     }
   } finally {
@@ -99,6 +113,7 @@ export async function planJob(job: OpenedJob, options: PlanOptions = {}): Promis
     reasons,
     alreadyDone: done.size,
     tasks,
+    failing,
     estimate: estimateJob(tally, {
       operation: job.operation.name,
       region: options.region ?? (await job.clients.source.config.region()),
@@ -118,7 +133,14 @@ function plannedTask(task: Task, action: string, reason: string | undefined): Pl
     object: formatS3Url(object.bucket, object.key),
     ...(destination ? { destination: formatS3Url(destination.bucket, destination.key) } : {}),
     ...(reason ? { reason } : {}),
+    ...(task.failure !== undefined ? failureOf(task.failure) : {}),
   };
+}
+
+/** A failing task's message and code, as the report would carry them. */
+function failureOf(failure: unknown): Pick<PlannedTask, 'error' | 'code'> {
+  const { code, message } = classifyError(failure);
+  return { error: failure instanceof Error ? failure.message : message, code };
 }
 
 /** The job's plans to replay, never appended to: `plan` writes nothing. */

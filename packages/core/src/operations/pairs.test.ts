@@ -31,6 +31,9 @@ async function collect(tasks: AsyncIterable<Task>): Promise<Task[]> {
   return out;
 }
 
+// The mock serves fixed pages whatever StartAfter says: list one page after another.
+const SEQUENTIAL = { listing: { ranges: 1 } };
+
 describe('operation: pairs', () => {
   const context = unitContext();
   const s3 = mockClient(context.s3.source);
@@ -70,7 +73,7 @@ describe('operation: pairs', () => {
 
   it('expands a prefix row into copies and deletes, listing only', async () => {
     // Prepare
-    const op = createPairsOperation(pairsDefinition.parse({ SyncDelete: true }));
+    const op = createPairsOperation(pairsDefinition.parse({ SyncDelete: true }), SEQUENTIAL);
 
     // Act
     const tasks = await collect(op.expand!(prefixRow('in/', 'out/'), context));
@@ -99,7 +102,7 @@ describe('operation: pairs', () => {
 
   it('deletes nothing without SyncDelete', async () => {
     // Prepare
-    const op = createPairsOperation(pairsDefinition.parse({}));
+    const op = createPairsOperation(pairsDefinition.parse({}), SEQUENTIAL);
 
     // Act
     const tasks = await collect(op.expand!(prefixRow('in/', 'out/'), context));

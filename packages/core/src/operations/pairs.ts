@@ -9,9 +9,9 @@ import { planCopy } from './copy-request.js';
 import { checkCopyOptions, copyOptionsShape } from './copy-spec.js';
 import { parseSpec } from './spec-schema.js';
 import { DeleteBatcher, type DeleteBatcherOptions } from './sync-delete-batcher.js';
-import { listPrefix } from './sync-listing.js';
+import { listPrefixInRanges, type RangedListingOptions } from './ranged-listing.js';
 import { compareObjects, headWithChecksums } from './object-compare.js';
-import { planSync, SYNC_COMPARE_MODES, type ListedObject } from './sync-plan.js';
+import { planSync, SYNC_COMPARE_MODES, type ListedObject, type PagedListing } from './sync-plan.js';
 import type { Operation, OperationContext, OperationDefinition, Task } from './types.js';
 
 /** The value under `S3BulkPairs`: sync-delete plus the copy options of S3PutObjectCopy. */
@@ -44,8 +44,14 @@ function why(task: Task): string {
   return task.reason ? `; ${SYNC_REASONS[task.reason] ?? task.reason}` : '';
 }
 
-/** Tuning that is not part of the job spec (tests lower the batch size). */
-export type PairsOperationOptions = DeleteBatcherOptions;
+/** How a prefix row's listings are cut into concurrent key ranges (`ranges: 1`: one after another). */
+export type ListingTuning = Pick<
+  RangedListingOptions,
+  'ranges' | 'probes' | 'pagesAhead' | 'pageSize'
+>;
+
+/** Tuning that is not part of the job spec (tests lower the batch size, or list sequentially). */
+export type PairsOperationOptions = DeleteBatcherOptions & { readonly listing?: ListingTuning };
 
 /**
  * `S3BulkPairs`, the operation of a pairs manifest: an object row copies one object to its
@@ -57,13 +63,14 @@ export function createPairsOperation(
   options: PairsOperationOptions = {},
 ): Operation {
   const batcher = new DeleteBatcher(options);
+  const tuning = options.listing ?? {};
   return {
     name: 'S3BulkPairs',
     spec,
     expand: (entry, context, options) =>
       entry.kind === 'object'
         ? expandObject(entry)
-        : expandPrefix(entry, spec, context, options?.after, options?.until),
+        : expandPrefix(entry, spec, context, options?.after, options?.until, tuning),
     requestsOf: (task, context) =>
       task.action === 'delete'
         ? batcher.requestsOf(task.object)
@@ -115,6 +122,7 @@ async function* expandPrefix(
   context: OperationContext,
   after?: string,
   until?: string,
+  tuning: ListingTuning = {},
 ): AsyncGenerator<Task> {
   const { source, destination, location } = entry;
   const overlap = !context.crossEndpoint && prefixesOverlap(entry);
@@ -125,7 +133,8 @@ async function* expandPrefix(
       'destination',
     );
   }
-  const listOptions = (owner: string | undefined) => ({
+  const listOptions = (owner: string | undefined): RangedListingOptions => ({
+    ...tuning,
     signal: context.signal,
     ...(owner ? { expectedBucketOwner: owner } : {}),
     ...(spec.RequesterPays ? { requesterPays: true } : {}),
@@ -135,7 +144,7 @@ async function* expandPrefix(
   });
   const steps = planSync(
     namingFailures(
-      listPrefix(
+      listPrefixInRanges(
         context.s3.source,
         source,
         listOptions(context.settings.expectedSourceBucketOwner),
@@ -145,7 +154,7 @@ async function* expandPrefix(
       location,
     ),
     namingFailures(
-      listPrefix(
+      listPrefixInRanges(
         context.s3.destination,
         destination,
         listOptions(context.settings.expectedBucketOwner),
@@ -192,13 +201,21 @@ async function* expandPrefix(
  * A listing whose failure says which row and which URL could not be listed (a missing bucket, an
  * endpoint that refuses connections): the row then ends as one failed task in the report.
  */
-async function* namingFailures<T>(
-  listing: AsyncIterable<T>,
+function namingFailures(
+  pages: AsyncIterable<ListedObject[]>,
   url: string,
   location: SourceLocation,
-): AsyncGenerator<T> {
+): PagedListing {
+  return { pages: pagesNamingFailures(pages, url, location) };
+}
+
+async function* pagesNamingFailures(
+  pages: AsyncIterable<ListedObject[]>,
+  url: string,
+  location: SourceLocation,
+): AsyncGenerator<ListedObject[]> {
   try {
-    yield* listing;
+    yield* pages;
   } catch (error) {
     const { code, httpStatus, message } = classifyError(error);
     const where = location.line ? `${location.source}:${location.line}` : location.source;

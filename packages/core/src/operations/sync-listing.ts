@@ -17,8 +17,98 @@ export interface ListPrefixOptions {
   readonly startAfter?: string;
   /** Stop after this key (relative, inclusive): a shard's slice ends there. */
   readonly until?: string;
+  /** Keys per page (MaxKeys). @default 1000 (S3's own) */
+  readonly pageSize?: number;
   /** Told of each page requested (`plan`'s estimate counts the LISTs a run makes). */
   readonly onPage?: () => void;
+}
+
+/** One ListObjectsV2 request: `prefix` and `startAfter` are absolute (bucket keys). */
+export interface PageQuery {
+  readonly prefix: string;
+  readonly startAfter?: string;
+  readonly token?: string;
+}
+
+/** Reads one ListObjectsV2 page of a bucket. */
+export type PageReader = (query: PageQuery) => Promise<ListPage>;
+
+/**
+ * The page reader of one side: the lean path when the side has one (a few µs of CPU per key),
+ * else the SDK's (about 38).
+ */
+export function pageReaderOf(
+  client: S3Client,
+  bucket: string,
+  options: Pick<
+    ListPrefixOptions,
+    'expectedBucketOwner' | 'requesterPays' | 'signal' | 'pageSize' | 'onPage'
+  >,
+  lean?: LeanCopier,
+): PageReader {
+  return async ({ prefix, startAfter, token }) => {
+    const input = {
+      Bucket: bucket,
+      ...(prefix ? { Prefix: prefix } : {}),
+      ...(token ? { ContinuationToken: token } : {}),
+      ...(!token && startAfter !== undefined ? { StartAfter: startAfter } : {}),
+      ...(options.pageSize !== undefined ? { MaxKeys: options.pageSize } : {}),
+      ...(options.expectedBucketOwner ? { ExpectedBucketOwner: options.expectedBucketOwner } : {}),
+      ...(options.requesterPays ? { RequestPayer: 'requester' as const } : {}),
+    };
+    options.onPage?.();
+    const page = await lean?.listObjectsV2(input, options.signal);
+    if (page) return page;
+    return sdkPage(
+      await client.send(
+        new ListObjectsV2Command(input),
+        options.signal ? { abortSignal: options.signal } : {},
+      ),
+    );
+  };
+}
+
+/**
+ * Every object under a prefix, keys relative to it, in S3's listing order, a page at a time,
+ * with the next page requested while one is consumed (at most two pages in memory). With
+ * `first`, that page (already read from `startAfter`) is used instead of asking for it again.
+ */
+export async function* listPrefixPages(
+  read: PageReader,
+  prefix: string,
+  options: Pick<ListPrefixOptions, 'startAfter' | 'until'> = {},
+  first?: ListPage,
+): AsyncGenerator<ListedObject[]> {
+  const { until } = options;
+  const past = (key: string) =>
+    until !== undefined && compareKeys(key.slice(prefix.length), until) > 0;
+  let next: Promise<ListPage> | undefined = first
+    ? Promise.resolve(first)
+    : read({
+        prefix,
+        ...(options.startAfter !== undefined ? { startAfter: prefix + options.startAfter } : {}),
+      });
+  while (next) {
+    const page: ListPage = await next;
+    const last = page.contents.at(-1)?.key;
+    const token: string | undefined =
+      page.isTruncated && !(last !== undefined && past(last))
+        ? page.nextContinuationToken
+        : undefined;
+    next = token ? read({ prefix, token }) : undefined;
+    // A failed prefetch surfaces when awaited; until then it must not count as unhandled.
+    next?.catch(() => undefined);
+    const objects: ListedObject[] = [];
+    for (const object of page.contents) {
+      if (!object.key.startsWith(prefix)) continue;
+      if (past(object.key)) {
+        next = undefined;
+        break;
+      }
+      objects.push(relativeTo(object, prefix.length));
+    }
+    if (objects.length > 0) yield objects;
+  }
 }
 
 /**
@@ -32,48 +122,20 @@ export async function* listPrefix(
   options: ListPrefixOptions = {},
   lean?: LeanCopier,
 ): AsyncGenerator<ListedObject> {
-  const fetchPage = async (token: string | undefined): Promise<ListPage> => {
-    const input = {
-      Bucket: where.bucket,
-      ...(where.prefix ? { Prefix: where.prefix } : {}),
-      ...(token ? { ContinuationToken: token } : {}),
-      ...(!token && options.startAfter !== undefined
-        ? { StartAfter: where.prefix + options.startAfter }
-        : {}),
-      ...(options.expectedBucketOwner ? { ExpectedBucketOwner: options.expectedBucketOwner } : {}),
-      ...(options.requesterPays ? { RequestPayer: 'requester' as const } : {}),
-    };
-    options.onPage?.();
-    // The lean path reads a page for a few µs of CPU per key; the SDK's for about 38.
-    const page = await lean?.listObjectsV2(input, options.signal);
-    if (page) return page;
-    return sdkPage(
-      await client.send(
-        new ListObjectsV2Command(input),
-        options.signal ? { abortSignal: options.signal } : {},
-      ),
-    );
+  const read = pageReaderOf(client, where.bucket, options, lean);
+  for await (const page of listPrefixPages(read, where.prefix, options)) yield* page;
+}
+
+/** The entry with its key relative to the prefix (a literal: cheaper than a spread per key). */
+function relativeTo(entry: ListedEntry, cut: number): ListedObject {
+  const object: { -readonly [K in keyof ListedObject]: ListedObject[K] } = {
+    key: cut === 0 ? entry.key : entry.key.slice(cut),
+    size: entry.size,
+    lastModified: entry.lastModified,
   };
-  const past = (key: string) =>
-    options.until !== undefined && compareKeys(key.slice(where.prefix.length), options.until) > 0;
-  let next: Promise<ListPage> | undefined = fetchPage(undefined);
-  while (next) {
-    const page: ListPage = await next;
-    const last = page.contents.at(-1)?.key;
-    const token: string | undefined =
-      page.isTruncated && !(last !== undefined && past(last))
-        ? page.nextContinuationToken
-        : undefined;
-    // Ask for the next page while this one is consumed: at most two pages in memory.
-    next = token ? fetchPage(token) : undefined;
-    // A failed prefetch surfaces when awaited; until then it must not count as unhandled.
-    next?.catch(() => undefined);
-    for (const object of page.contents) {
-      if (!object.key.startsWith(where.prefix)) continue;
-      if (past(object.key)) return;
-      yield { ...object, key: object.key.slice(where.prefix.length) };
-    }
-  }
+  if (entry.etag !== undefined) object.etag = entry.etag;
+  if (entry.storageClass !== undefined) object.storageClass = entry.storageClass;
+  return object;
 }
 
 /** An SDK page in the lean path's shape. */

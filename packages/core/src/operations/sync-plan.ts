@@ -65,7 +65,12 @@ async function reasonToCopy(
   return (await options.checksumsDiffer(source, destination)) ? 'checksum' : undefined;
 }
 
-type Listing = AsyncIterable<ListedObject> | Iterable<ListedObject>;
+/** A listing a page at a time (what S3 answers), cheaper to walk than one object at a time. */
+export interface PagedListing {
+  readonly pages: AsyncIterable<readonly ListedObject[]>;
+}
+
+type Listing = AsyncIterable<ListedObject> | Iterable<ListedObject> | PagedListing;
 
 /**
  * Diff two listings, each sorted as S3 lists keys (UTF-8 byte order), in one merge walk with constant memory: a copy
@@ -115,16 +120,33 @@ async function* mergeWalk(
 }
 
 function sortedCursor(listing: Listing, side: string) {
-  const iterator =
-    Symbol.asyncIterator in listing
-      ? listing[Symbol.asyncIterator]()
-      : (listing as Iterable<ListedObject>)[Symbol.iterator]();
+  const objects = 'pages' in listing ? undefined : listing;
+  const iterator = objects
+    ? Symbol.asyncIterator in objects
+      ? objects[Symbol.asyncIterator]()
+      : objects[Symbol.iterator]()
+    : undefined;
+  const pages = 'pages' in listing ? listing.pages[Symbol.asyncIterator]() : undefined;
+  let page: readonly ListedObject[] = [];
+  let at = 0;
+  const pull = async (): Promise<ListedObject | undefined> => {
+    if (iterator) {
+      const result = await iterator.next();
+      return result.done ? undefined : result.value;
+    }
+    while (at >= page.length) {
+      const result = await pages!.next();
+      if (result.done) return undefined;
+      page = result.value;
+      at = 0;
+    }
+    return page[at++];
+  };
   let previous: string | undefined;
   return {
     async next(): Promise<ListedObject | undefined> {
-      const result = await iterator.next();
-      if (result.done) return undefined;
-      const item = result.value;
+      const item = await pull();
+      if (item === undefined) return undefined;
       if (previous !== undefined && compareKeys(previous, item.key) >= 0) {
         throw new S3BulkError(
           `the ${side} listing is not in S3 key order ("${previous}" then "${item.key}"); refusing to sync from it`,
@@ -135,7 +157,7 @@ function sortedCursor(listing: Listing, side: string) {
       return item;
     },
     async close(): Promise<void> {
-      await iterator.return?.();
+      await (iterator ?? pages)?.return?.();
     },
   };
 }

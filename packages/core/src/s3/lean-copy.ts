@@ -54,6 +54,7 @@ export interface LeanListInput {
   readonly Prefix?: string;
   readonly ContinuationToken?: string;
   readonly StartAfter?: string;
+  readonly MaxKeys?: number;
   readonly ExpectedBucketOwner?: string;
   readonly RequestPayer?: 'requester';
 }
@@ -144,6 +145,9 @@ export class LeanCopier {
         : []),
       ...(input.StartAfter !== undefined
         ? [['start-after', input.StartAfter] as [string, string]]
+        : []),
+      ...(input.MaxKeys !== undefined
+        ? [['max-keys', String(input.MaxKeys)] as [string, string]]
         : []),
     ];
     // SigV4's canonical query: names sorted, names and values RFC 3986-encoded.

@@ -22,7 +22,8 @@ export interface ListPage {
  * Keys come URL-encoded (so no XML-invalid character can break the page) and are decoded here.
  */
 export function parseListAnswer(status: number, body: string, requestId?: string): ListPage {
-  if (status < 200 || status >= 300 || /<\/Error>\s*$/.test(body)) {
+  // Only the end can close an <Error> document: no need to scan the whole page for it.
+  if (status < 200 || status >= 300 || /<\/Error>\s*$/.test(body.slice(-64))) {
     const httpStatus = status >= 200 && status < 300 ? 503 : status;
     const code = xmlText(body, 'Code') ?? (httpStatus >= 500 ? 'InternalError' : 'UnknownError');
     throw new S3ServiceError(
@@ -33,13 +34,14 @@ export function parseListAnswer(status: number, body: string, requestId?: string
     );
   }
   const contents: ListedEntry[] = [];
+  const shared: PageShared = { date: new Date(0) };
   let at = body.indexOf('<Contents>');
   // Everything outside <Contents> (IsTruncated, the token) is read from the rest of the page.
   let rest = at < 0 ? body : body.slice(0, at);
   while (at >= 0) {
     const end = body.indexOf('</Contents>', at);
     if (end < 0) throw new S3ServiceError('InternalError', 'truncated listing page', 503);
-    contents.push(entryOf(body, at + 10, end));
+    contents.push(entryOf(body, at + 10, end, shared));
     at = body.indexOf('<Contents>', end);
     if (at < 0) rest += body.slice(end + 11);
   }
@@ -51,8 +53,11 @@ export function parseListAnswer(status: number, body: string, requestId?: string
   };
 }
 
-/** The entry between `start` and `end` of the page (no slices: a page has 1,000 of them). */
-function entryOf(body: string, start: number, end: number): ListedEntry {
+/**
+ * The entry between `start` and `end` of the page (no slices: a page has 1,000 of them). Entries
+ * of one page often share a LastModified and always a storage class: those are made once a page.
+ */
+function entryOf(body: string, start: number, end: number, shared: PageShared): ListedEntry {
   const key = field(body, '<Key>', '</Key>', start, end);
   if (key === undefined) {
     throw new S3ServiceError('InternalError', 'listing entry without a key', 503);
@@ -60,13 +65,28 @@ function entryOf(body: string, start: number, end: number): ListedEntry {
   const etag = field(body, '<ETag>', '</ETag>', start, end);
   const storageClass = field(body, '<StorageClass>', '</StorageClass>', start, end);
   const modified = field(body, '<LastModified>', '</LastModified>', start, end);
-  return {
+  if (modified !== shared.modified) {
+    shared.modified = modified;
+    shared.date = modified === undefined ? new Date(0) : new Date(modified);
+  }
+  const entry: { -readonly [K in keyof ListedEntry]: ListedEntry[K] } = {
     key: decodeKey(key),
     size: Number(field(body, '<Size>', '</Size>', start, end) ?? 0),
-    lastModified: modified === undefined ? new Date(0) : new Date(modified),
-    ...(etag !== undefined ? { etag: unescapeXml(etag) } : {}),
-    ...(storageClass !== undefined ? { storageClass } : {}),
+    lastModified: shared.date,
   };
+  if (etag !== undefined) entry.etag = unescapeXml(etag);
+  if (storageClass !== undefined) {
+    if (storageClass !== shared.storageClass) shared.storageClass = storageClass;
+    entry.storageClass = shared.storageClass;
+  }
+  return entry;
+}
+
+/** What consecutive entries of a page share (see {@link entryOf}). */
+interface PageShared {
+  modified?: string;
+  date: Date;
+  storageClass?: string;
 }
 
 /** The text of element `open`...`close` within [start, end), or undefined. */
@@ -84,9 +104,16 @@ function field(
   return body.slice(from + open.length, to);
 }
 
-/** XML entities of an ETag (`&quot;`) and of anything else S3 escapes. */
+/** XML entities of an ETag (`&quot;`, the usual case, first) and of anything else S3 escapes. */
 function unescapeXml(text: string): string {
-  return text.includes('&') ? (xmlText(`<x>${text}</x>`, 'x') ?? text) : text;
+  const amp = text.indexOf('&');
+  if (amp < 0) return text;
+  // An ETag: `&quot;<hex>&quot;`, one string built instead of a replace over it.
+  if (amp === 0 && text.startsWith('&quot;') && text.indexOf('&', 6) === text.length - 6) {
+    if (text.endsWith('&quot;')) return `"${text.slice(6, -6)}"`;
+  }
+  const quoted = text.replaceAll('&quot;', '"');
+  return quoted.includes('&') ? (xmlText(`<x>${quoted}</x>`, 'x') ?? quoted) : quoted;
 }
 
 /** `encoding-type=url` as S3 writes it: form encoding (a space may come as `+`). */
