@@ -18,7 +18,7 @@ export default class Serve extends S3BulkCommand {
   static override summary =
     'Run the S3 Batch Operations job API (S3 Control CreateJob, DescribeJob, ...) on this machine, for any S3 endpoint.';
 
-  static override description = `Jobs run with s3bulk's engine against --endpoint-url (or AWS), are kept in --data-dir and resume after a restart. Every API request must be SigV4-signed with one of the accepted access keys: the server's own AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY and any --access-key. The AWS SDKs and CLI put the account id in front of the endpoint host; the server accepts any Host and also answers as an HTTP proxy, so the AWS CLI works with HTTP_PROXY set to the server (see docs/serve.md). A read-only web console is at / (it needs the printed token when --host is not loopback).`;
+  static override description = `Jobs run with s3bulk's engine against --endpoint-url (or AWS), are kept in --data-dir and resume after a restart. Every API request must be SigV4-signed (Authorization header; presigned URLs are refused) with one of the accepted access keys: the server's own AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY and any --access-key. With an STS endpoint (--sts-endpoint-url, AWS_ENDPOINT_URL_STS) or --assume-role, each job runs as its RoleArn and a role STS refuses fails the job; otherwise RoleArn is only recorded. The AWS SDKs and CLI put the account id in front of the endpoint host; the server accepts any Host and also answers as an HTTP proxy, so the AWS CLI works with HTTP_PROXY set to the server (see docs/serve.md). A read-only web console is at / (it needs the printed token when --host is not loopback).`;
 
   static override examples = [
     {
@@ -30,6 +30,11 @@ export default class Serve extends S3BulkCommand {
       description: 'Create a job with the AWS CLI against it:',
       command:
         'HTTP_PROXY=http://127.0.0.1:8080 aws s3control create-job --endpoint-url http://127.0.0.1:8080 --account-id 123456789012 ...',
+    },
+    {
+      description: "Run each job as its RoleArn, assumed through an emulator's STS:",
+      command:
+        '<%= config.bin %> <%= command.id %> --endpoint-url http://127.0.0.1:5000 --sts-endpoint-url http://127.0.0.1:5000',
     },
   ];
 
