@@ -170,7 +170,7 @@ export {
   type CrashPointArm,
   type CrashPointName,
 } from './store/crash-points.js';
-export { tasksOf } from './engine/task-source.js';
+export { prepareManifest, tasksOf, type PreparedManifest } from './engine/task-source.js';
 
 export { writeCompletionReport } from './report/write-report.js';
 export { readCompletionReport } from './report/read-report.js';

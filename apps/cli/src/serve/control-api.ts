@@ -19,6 +19,8 @@ export interface ControlRequest {
 }
 
 const ACCOUNT_ID = /^\d{12}$/;
+/** The model's `IAMRoleArn`: a role a job could be run as; anything else is refused at once. */
+const ROLE_ARN = /^arn:[^:]+:iam::\d{12}:role\/.{1,2000}$/;
 const MAX_LIST = 1000;
 
 /**
@@ -56,6 +58,11 @@ export class ControlApi {
     const input = readXml<CreateJobRecord>(SHAPES.CreateJobRequest, request.body);
     if (!input.ClientRequestToken) throw badRequest('ClientRequestToken is required');
     if (!input.RoleArn) throw badRequest('RoleArn is required');
+    if (!ROLE_ARN.test(input.RoleArn)) {
+      throw badRequest(
+        `RoleArn "${input.RoleArn}" is not an IAM role ARN (arn:aws:iam::ACCOUNT:role/NAME)`,
+      );
+    }
     if (input.Priority === undefined || input.Priority < 0) {
       throw badRequest('Priority is required: an integer from 0 to 2147483647');
     }

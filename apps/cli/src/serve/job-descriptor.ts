@@ -2,7 +2,9 @@ import type {
   JobDescriptor,
   JobListDescriptor,
   JobProgressSummary,
+  S3GeneratedManifestDescriptor,
 } from '@aws-sdk/client-s3-control';
+import { parseS3Url } from '@s3bulk/core';
 import type { ServiceJob } from './types.js';
 
 /** The operation's name: the one key of the request's `Operation`. */
@@ -49,7 +51,24 @@ export function describeJob(job: ServiceJob, region: string): JobDescriptor {
     ...(job.suspendedCause && job.status === 'Suspended'
       ? { SuspendedCause: job.suspendedCause }
       : {}),
+    ...(job.generatedManifest
+      ? { GeneratedManifestDescriptor: generatedManifestDescriptor(job.generatedManifest) }
+      : {}),
   } as JobDescriptor;
+}
+
+/** The manifest a ManifestGenerator wrote, as the service describes it: always inventory CSV. */
+function generatedManifestDescriptor(
+  manifest: NonNullable<ServiceJob['generatedManifest']>,
+): S3GeneratedManifestDescriptor {
+  const { bucket, key } = parseS3Url(manifest.location);
+  return {
+    Format: 'S3InventoryReport_CSV_20211130',
+    Location: {
+      ObjectArn: `arn:aws:s3:::${bucket}/${key}`,
+      ETag: manifest.etag,
+    },
+  };
 }
 
 /** ListJobs' entry for a job. */

@@ -1,4 +1,5 @@
 import {
+  AssumeRoleError,
   jobSpecFromCreateJob,
   type AwsSettings,
   type JobEvent,
@@ -14,6 +15,8 @@ export interface SchedulerOptions {
   /** Where the jobs' S3 (and Lambda, DynamoDB) calls go. */
   readonly aws: AwsSettings;
   readonly engine?: JobSpec['engine'];
+  /** Run each job as its `RoleArn` (assumed through STS); else with the server's credentials. */
+  readonly assumeRole?: boolean;
   readonly log: (line: string) => void;
 }
 
@@ -60,9 +63,16 @@ export class JobScheduler {
     this.transition(job, 'Preparing');
     try {
       const { spec, manifestObject } = this.specOf(job);
-      await this.runtime.prepare(spec, manifestObject, this.registry.jobsDir);
+      const prepared = await this.runtime.prepare(spec, {
+        ...this.access(job),
+        ...(manifestObject ? { manifestObject } : {}),
+      });
+      job.total = prepared.total;
+      if (prepared.generatedManifest) job.generatedManifest = prepared.generatedManifest;
     } catch (error) {
-      this.fail(job, 'ManifestCheckFailed', (error as Error).message);
+      // A role STS refuses fails the job with STS's code (AccessDenied, ...), as the service does.
+      const code = error instanceof AssumeRoleError ? error.code : 'ManifestCheckFailed';
+      this.fail(job, code, (error as Error).message);
       return;
     }
     if (job.status !== 'Preparing') return; // cancelled meanwhile
@@ -139,7 +149,7 @@ export class JobScheduler {
     try {
       const { spec } = this.specOf(job);
       const summary = await this.runtime.run(spec, {
-        jobsDir: this.registry.jobsDir,
+        ...this.access(job),
         signal: controller.signal,
         onEvent: (event) => this.observe(job, event),
       });
@@ -162,6 +172,12 @@ export class JobScheduler {
       this.running.delete(job.jobId);
       this.pump();
     }
+  }
+
+  /** Where the job's folder is, and the role its clients use when the server assumes roles. */
+  private access(job: ServiceJob): { jobsDir: string; roleArn?: string } {
+    const roleArn = this.options.assumeRole ? job.request.RoleArn : undefined;
+    return { jobsDir: this.registry.jobsDir, ...(roleArn ? { roleArn } : {}) };
   }
 
   private observe(job: ServiceJob, event: JobEvent): void {

@@ -81,4 +81,23 @@ describe('serve: SigV4 verification', () => {
       expect.objectContaining({ code: 'RequestTimeTooSkewed' }),
     );
   });
+
+  it.each([
+    ['a presigned URL', '', 'Query-string (presigned) authentication is not accepted'],
+    ['query and header signatures at once', 'header', 'Only one auth mechanism allowed'],
+  ])('refuses %s with AccessDenied, whatever its signature', (_name, withHeader, message) => {
+    // Prepare
+    const query =
+      'X-Amz-Algorithm=AWS4-HMAC-SHA256&X-Amz-Credential=AKIDSERVE%2F20261207%2Fus-east-1%2Fs3%2Faws4_request&X-Amz-Date=20261207T030000Z&X-Amz-Expires=300&X-Amz-SignedHeaders=host&X-Amz-Signature=00';
+    const request = withHeader ? signed(query) : { ...signed(query), headers: { host: 'x' } };
+
+    // Act / Assess
+    expect(() => verifySigV4(request, KEYS, NOW)).toThrow(
+      expect.objectContaining({
+        code: 'AccessDenied',
+        status: 403,
+        message: expect.stringContaining(message),
+      }),
+    );
+  });
 });

@@ -21,6 +21,10 @@ export interface ReceivedRequest {
 /** How far a request's `x-amz-date` may be from the server's clock, as S3 allows. */
 const MAX_SKEW_MS = 15 * 60_000;
 
+/** SigV4 (or V2) query authentication: a presigned URL. */
+const PRESIGNED =
+  /(?:^|&)(?:X-Amz-Signature|X-Amz-Credential|X-Amz-Algorithm|Signature|AWSAccessKeyId)=/i;
+
 const AUTHORIZATION =
   /^AWS4-HMAC-SHA256 Credential=([^/]+)\/(\d{8})\/([^/]+)\/([^/]+)\/aws4_request, ?SignedHeaders=([a-z0-9;-]+), ?Signature=([0-9a-f]{64})$/;
 
@@ -30,6 +34,16 @@ const AUTHORIZATION =
  */
 export function verifySigV4(request: ReceivedRequest, keys: AccessKeys, now = new Date()): string {
   const authorization = header(request.headers, 'authorization');
+  // Deliberately refused: a presigned URL is a bearer credential that leaks through logs and
+  // history, and no S3 Control client needs one (the SDKs and CLI sign the header).
+  if (PRESIGNED.test(request.query)) {
+    throw accessDenied(
+      'AccessDenied',
+      authorization
+        ? 'Only one auth mechanism allowed; only the Authorization header is accepted'
+        : 'Query-string (presigned) authentication is not accepted by s3bulk serve: sign the Authorization header',
+    );
+  }
   if (!authorization) throw accessDenied('AccessDenied', 'Anonymous access is forbidden');
   const match = AUTHORIZATION.exec(authorization);
   if (!match) {

@@ -23,6 +23,8 @@ export interface ServeOptions {
   /** The region in job ARNs. */
   readonly region: string;
   readonly engine?: JobSpec['engine'];
+  /** Run each job as its `RoleArn`, assumed through STS (`aws.endpoints.sts`). @default false */
+  readonly assumeRole?: boolean;
   readonly log: (line: string) => void;
   /** @default the core runtime */
   readonly runtime?: JobRuntime;
@@ -47,6 +49,7 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
     maxActiveJobs: options.maxActiveJobs,
     aws: options.aws,
     ...(options.engine ? { engine: options.engine } : {}),
+    ...(options.assumeRole ? { assumeRole: true } : {}),
     log: options.log,
   });
   // Beyond loopback, anyone who can reach the port could read job names and buckets.

@@ -26,6 +26,8 @@ export interface ServiceJob {
   /** Time spent Active by the run under way. */
   activeMs: number;
   reportPath?: string;
+  /** Where a ManifestGenerator job's manifest was written in Preparing (DescribeJob shows it). */
+  generatedManifest?: { location: string; etag: string };
   /** Failed tasks by error code (the console groups failure reasons by it). */
   failuresByCode: Record<string, number>;
   /** Tasks done (succeeded + failed) over time, for the console's throughput chart. */
@@ -37,19 +39,35 @@ export interface ServiceJob {
  * server itself never builds a client. The default is wired to core in `job-runtime.ts`.
  */
 export interface JobRuntime {
-  /** What the service checks in Preparing: the manifest object still has the ETag given. */
-  prepare(
-    spec: JobSpec,
-    manifestObject: StoredManifest | undefined,
-    jobsDir: string,
-  ): Promise<void>;
+  /**
+   * What the service does in Preparing: assume the role, check the manifest object still has
+   * the ETag given (or write a ManifestGenerator's listing), and count the tasks.
+   */
+  prepare(spec: JobSpec, options: PrepareOptions): Promise<PreparedJob>;
   /** Run (or resume, when the job folder has it) the job to its end. */
   run(spec: JobSpec, options: RunOptions): Promise<JobSummary>;
 }
 
-export interface RunOptions {
+export interface JobAccess {
   /** The job's folder: spec, ledger and state (`LocalJobStore`). */
   readonly jobsDir: string;
+  /** The job's `RoleArn` when the server assumes roles: every client of the job uses it. */
+  readonly roleArn?: string;
+}
+
+export interface PrepareOptions extends JobAccess {
+  /** The manifest object whose ETag must still match (absent for a generated manifest). */
+  readonly manifestObject?: StoredManifest;
+}
+
+/** What Preparing found: DescribeJob shows it before the job runs. */
+export interface PreparedJob {
+  readonly total: number;
+  /** A ManifestGenerator's manifest, when written to S3 (`manifest.json` and its ETag). */
+  readonly generatedManifest?: { readonly location: string; readonly etag: string };
+}
+
+export interface RunOptions extends JobAccess {
   readonly signal: AbortSignal;
   readonly onEvent: (event: JobEvent) => void;
 }

@@ -1,5 +1,6 @@
 import { GetObjectTaggingCommand } from '@aws-sdk/client-s3';
 import { ListJobsCommand } from '@aws-sdk/client-s3-control';
+import { S3RequestSigner } from '@s3bulk/core';
 import { useEmulator } from '@s3bulk/testing';
 import { afterAll, describe, expect, it } from 'vitest';
 import { reportRows, requireBuiltCli, tempDir } from '../e2e/run-cli.js';
@@ -35,6 +36,35 @@ async function describeUntil(
     Job: Record<string, unknown>;
   };
   return Job;
+}
+
+/** A valid SigV4 presigned URL (query authentication) for ListJobs, signed with a key the server accepts. */
+function presign(endpoint: string, emulator: ReturnType<typeof useEmulator>): string {
+  const { accessKeyId, secretAccessKey, region } = emulator.info;
+  const amzDate = new Date().toISOString().replace(/[-:]|\.\d{3}/g, '');
+  const scope = `${amzDate.slice(0, 8)}/${region}/s3/aws4_request`;
+  const params: Record<string, string> = {
+    'X-Amz-Algorithm': 'AWS4-HMAC-SHA256',
+    'X-Amz-Credential': `${accessKeyId}/${scope}`,
+    'X-Amz-Date': amzDate,
+    'X-Amz-Expires': '300',
+    'X-Amz-SignedHeaders': 'host',
+  };
+  // Names in order and values with nothing but `/` to encode: already SigV4's canonical query.
+  const query = new URLSearchParams(params).toString();
+  const host = new URL(endpoint).host;
+  const { signature } = new S3RequestSigner(region).signature(
+    {
+      method: 'GET',
+      path: '/v20180820/jobs',
+      query,
+      headers: { host, 'x-amz-content-sha256': 'UNSIGNED-PAYLOAD' },
+      signedHeaders: ['host'],
+    },
+    secretAccessKey,
+    amzDate,
+  );
+  return `${endpoint}/v20180820/jobs?${query}&X-Amz-Signature=${signature}`;
 }
 
 describe('s3bulk serve: the AWS CLI (aws s3control)', () => {
@@ -106,7 +136,12 @@ describe('s3bulk serve: the AWS CLI (aws s3control)', () => {
 
     // Assess
     expect(again.JobId).toBe(jobId);
-    expect(suspended).toMatchObject({ Status: 'Suspended', ConfirmationRequired: true });
+    // Preparing counted the manifest before asking for confirmation, as the service does.
+    expect(suspended).toMatchObject({
+      Status: 'Suspended',
+      ConfirmationRequired: true,
+      ProgressSummary: { TotalNumberOfTasks: 4, NumberOfTasksSucceeded: 0, NumberOfTasksFailed: 0 },
+    });
     expect(listed.Jobs.map((j) => j.JobId)).toContain(jobId);
     expect(priority).toEqual({ JobId: jobId, Priority: 42 });
     expect(untouched.TagSet).toEqual([]);
@@ -132,7 +167,7 @@ describe('s3bulk serve: the AWS CLI (aws s3control)', () => {
     ]);
   });
 
-  it('refuses a request signed with the wrong secret, and an unsigned one, with 403', async () => {
+  it('refuses a request signed with the wrong secret, an unsigned one and a presigned URL, with 403', async () => {
     requireBuiltCli();
     // Prepare
     const server = await startServe(emulator.processEnv(), await tempDir('s3bulk-serve-'));
@@ -142,6 +177,9 @@ describe('s3bulk serve: the AWS CLI (aws s3control)', () => {
     // Act
     const signed = await wrong.send(new ListJobsCommand({ AccountId: ACCOUNT })).catch((e) => e);
     const unsigned = await fetch(`${server.endpoint}/v20180820/jobs`, {
+      headers: { 'x-amz-account-id': ACCOUNT },
+    });
+    const presigned = await fetch(presign(server.endpoint, emulator), {
       headers: { 'x-amz-account-id': ACCOUNT },
     });
     const cli = await awsCli(
@@ -161,6 +199,10 @@ describe('s3bulk serve: the AWS CLI (aws s3control)', () => {
     expect(unsigned.status).toBe(403);
     expect(await unsigned.text()).toContain('<Code>AccessDenied</Code>');
     expect(String(cli)).toContain('SignatureDoesNotMatch');
+    expect(presigned.status).toBe(403);
+    const refusal = await presigned.text();
+    expect(refusal).toContain('<Code>AccessDenied</Code>');
+    expect(refusal).toContain('presigned');
     wrong.destroy();
   });
 });

@@ -5,8 +5,10 @@ import {
   ACCOUNT,
   ROLE,
   TAGGING,
+  controlClient,
   putManifest,
   startServe,
+  waitForJob,
   type ServeProcess,
 } from './serve-harness.js';
 
@@ -54,6 +56,12 @@ describe('s3bulk serve: s3bulk batchops end to end', () => {
     const created = await create('run it');
     const jobId = String(created.jobId);
     const toCancel = String((await create('cancel it')).jobId);
+    // Preparing reads and counts the manifest first: list once both wait for confirmation.
+    const control = controlClient(server.endpoint, emulator);
+    for (const id of [jobId, toCancel]) {
+      await waitForJob(control, id, (job) => job.Status === 'Suspended');
+    }
+    control.destroy();
     const listed = await batchops('list', '--status', 'Suspended');
     const priority = await batchops('priority', jobId, '77');
     const confirmed = await batchops('confirm', jobId);

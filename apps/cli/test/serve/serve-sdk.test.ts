@@ -7,7 +7,7 @@ import {
   PutJobTaggingCommand,
   UpdateJobStatusCommand,
 } from '@aws-sdk/client-s3-control';
-import { GetObjectTaggingCommand } from '@aws-sdk/client-s3';
+import { GetObjectTaggingCommand, HeadObjectCommand } from '@aws-sdk/client-s3';
 import { useEmulator } from '@s3bulk/testing';
 import { afterAll, describe, expect, it } from 'vitest';
 import { requireBuiltCli, tempDir } from '../e2e/run-cli.js';
@@ -179,8 +179,16 @@ describe('s3bulk serve: the AWS SDK v3 S3ControlClient', () => {
       ManifestGenerator: { S3JobManifestGenerator: { SourceBucket: `arn:aws:s3:::${bucket}` } },
       ProgressSummary: { TotalNumberOfTasks: 2, NumberOfTasksSucceeded: 2 },
     });
-    const written = await emulator.listKeys(out, 'generated');
-    expect(written.some((k) => k.endsWith('manifest.json'))).toBe(true);
+    // Each job's manifest in its own folder, described as the service describes it.
+    const manifestKey = `generated/job-${JobId}/manifest.json`;
+    const head = await emulator.s3.send(new HeadObjectCommand({ Bucket: out, Key: manifestKey }));
+    expect(done.GeneratedManifestDescriptor).toEqual({
+      Format: 'S3InventoryReport_CSV_20211130',
+      Location: {
+        ObjectArn: `arn:aws:s3:::${out}/${manifestKey}`,
+        ETag: head.ETag!.replace(/"/g, ''),
+      },
+    });
     const tagged = await Promise.all(
       ['logs/a.gz', 'logs/b.txt', 'logs/c.gz', 'other/d.gz'].map(async (Key) => {
         const tags = await emulator.s3.send(new GetObjectTaggingCommand({ Bucket: bucket, Key }));

@@ -11,6 +11,8 @@ export interface GeneratedManifest {
   readonly spec: JobSpec;
   readonly manifestLocation: string;
   readonly rows: number;
+  /** The written `manifest.json`'s ETag, when it went to S3. */
+  readonly manifestETag?: string;
 }
 
 /**
@@ -45,5 +47,6 @@ export async function materialiseGeneratedManifest(
     spec: { ...spec, manifest: { format: 'inventory', location: written.manifestLocation } },
     manifestLocation: written.manifestLocation,
     rows: written.rows,
+    ...(written.manifestETag ? { manifestETag: written.manifestETag } : {}),
   };
 }

@@ -28,3 +28,9 @@ export { openJob, type OpenJobOptions, type OpenedJob } from './open-job.js';
 export { planJob, type JobPlan, type PlanOptions, type PlannedTask } from './plan-job.js';
 export { readStoredSpec, resumedSpec, type ResumeChanges } from './stored-job.js';
 export { checkManifest, loadJobSpec, manifestSpecFor, type ManifestCheck } from './job-inputs.js';
+export {
+  AssumeRoleError,
+  ROLE_REFRESH_MARGIN_MS,
+  assumeRoleCredentials,
+  type RoleCredentialsOptions,
+} from './role-credentials.js';

@@ -6,6 +6,7 @@ import type { AwsSettings } from '../config/types.js';
 import { ConfigError } from '../errors.js';
 import { createHttpHandler, createS3Client, createS3Side, type S3Side } from '../s3/client.js';
 import { loadSdk } from '../config/load-sdk.js';
+import { assumeRoleCredentials } from './role-credentials.js';
 
 /** Session name of the destination role, as CloudTrail in the destination account shows it. */
 export const DESTINATION_ROLE_SESSION = 's3bulk';
@@ -26,6 +27,13 @@ export interface JobClientOptions {
   readonly concurrency: number;
   /** The operation's name: Lambda and DynamoDB clients are made only for the jobs that call them. */
   readonly operation?: string;
+  /**
+   * Credentials of every client of the job (S3 Batch Operations' `RoleArn`, assumed by
+   * `assumeRoleCredentials`). They win over a side's profile; a destination role, when set,
+   * still signs the destination's calls.
+   * @default the SDK's chain, or the side's profile
+   */
+  readonly credentials?: AwsCredentialIdentityProvider;
 }
 
 /**
@@ -66,8 +74,8 @@ export async function createJobClients(
   aws: AwsSettings,
   options: JobClientOptions,
 ): Promise<JobClients> {
-  const sourceSide = sideOf(aws, 'source');
-  const destinationSide = sideOf(aws, 'destination');
+  const sourceSide = withCredentials(sideOf(aws, 'source'), options.credentials);
+  const destinationSide = withCredentials(sideOf(aws, 'destination'), options.credentials);
   const twoSides =
     sourceSide.endpointUrl !== destinationSide.endpointUrl ||
     sourceSide.profile !== destinationSide.profile ||
@@ -87,10 +95,10 @@ export async function createJobClients(
     sourceSide.profile !== destinationSide.profile ||
     aws.destinationRoleArn !== undefined;
   const lambda = NEEDS_LAMBDA.has(options.operation ?? '')
-    ? await createLambdaClient(aws, options.concurrency)
+    ? await createLambdaClient(aws, options.concurrency, options.credentials)
     : undefined;
   const dynamodb = NEEDS_DYNAMODB.has(options.operation ?? '')
-    ? await createDynamoDbClient(aws, options.concurrency)
+    ? await createDynamoDbClient(aws, options.concurrency, options.credentials)
     : undefined;
   return {
     source: source.client,
@@ -126,28 +134,34 @@ export function sideOf(aws: AwsSettings, which: 'source' | 'destination'): SideS
   };
 }
 
-/** The destination role, assumed through STS in the job's own region and STS endpoint. */
-function destinationRole(aws: AwsSettings): AwsCredentialIdentityProvider {
-  let provider: Promise<AwsCredentialIdentityProvider> | undefined;
-  return async (props) => {
-    provider ??= loadSdk('credential-providers').then(({ fromTemporaryCredentials }) =>
-      fromTemporaryCredentials({
-        params: { RoleArn: aws.destinationRoleArn!, RoleSessionName: DESTINATION_ROLE_SESSION },
-        clientConfig: {
-          ...(aws.region ? { region: aws.region } : {}),
-          ...(aws.endpoints?.sts ? { endpoint: aws.endpoints.sts } : {}),
-        },
-      }),
-    );
-    return (await provider)(props);
-  };
+/** The job's credentials on a side that has no role of its own (the destination role wins). */
+function withCredentials(
+  side: SideSettings,
+  credentials: AwsCredentialIdentityProvider | undefined,
+): SideSettings {
+  return credentials && !side.credentials ? { ...side, credentials } : side;
 }
 
-async function createLambdaClient(aws: AwsSettings, concurrency: number): Promise<LambdaClient> {
+/** The destination role, assumed through STS in the job's own region and STS endpoint. */
+function destinationRole(aws: AwsSettings): AwsCredentialIdentityProvider {
+  return assumeRoleCredentials({
+    roleArn: aws.destinationRoleArn!,
+    sessionName: DESTINATION_ROLE_SESSION,
+    ...(aws.region ? { region: aws.region } : {}),
+    ...(aws.endpoints?.sts ? { stsEndpoint: aws.endpoints.sts } : {}),
+  });
+}
+
+async function createLambdaClient(
+  aws: AwsSettings,
+  concurrency: number,
+  credentials: AwsCredentialIdentityProvider | undefined,
+): Promise<LambdaClient> {
   const { LambdaClient } = await loadSdk('lambda');
   return new LambdaClient({
     ...(aws.region ? { region: aws.region } : {}),
     ...(aws.endpoints?.lambda ? { endpoint: aws.endpoints.lambda } : {}),
+    ...(credentials ? { credentials } : {}),
     maxAttempts: 1,
     requestHandler: createHttpHandler(concurrency, LAMBDA_REQUEST_TIMEOUT_MS),
   });
@@ -156,11 +170,13 @@ async function createLambdaClient(aws: AwsSettings, concurrency: number): Promis
 async function createDynamoDbClient(
   aws: AwsSettings,
   concurrency: number,
+  credentials: AwsCredentialIdentityProvider | undefined,
 ): Promise<DynamoDBClient> {
   const { DynamoDBClient } = await loadSdk('dynamodb');
   return new DynamoDBClient({
     ...(aws.region ? { region: aws.region } : {}),
     ...(aws.endpoints?.dynamodb ? { endpoint: aws.endpoints.dynamodb } : {}),
+    ...(credentials ? { credentials } : {}),
     // One task imports a whole CSV: BatchWriteItem throttling is retried here, unprocessed items
     // by the operation, so the SDK's retries stay on.
     requestHandler: createHttpHandler(concurrency),

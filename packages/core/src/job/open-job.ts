@@ -1,3 +1,4 @@
+import type { AwsCredentialIdentityProvider } from '@smithy/types';
 import type { EngineSettings } from '../engine/types.js';
 import type { ManifestEntry, ReadManifestOptions } from '../manifest/types.js';
 import { openManifest, openManifestBatches } from '../manifest/open-manifest.js';
@@ -14,6 +15,8 @@ import type { JobSpec } from './types.js';
 export interface OpenJobOptions {
   /** List a `generate` job's bucket into its manifest now (`run`); `plan` lists as it counts. @default true */
   readonly materialise?: boolean;
+  /** Credentials of every client (`JobClientOptions.credentials`), checked before anything else. */
+  readonly credentials?: AwsCredentialIdentityProvider;
 }
 
 /** A job ready to run or plan: its spec, validated operation and settings, clients and store. */
@@ -26,8 +29,12 @@ export interface OpenedJob {
   readonly store: JobStore;
   /** The store already held this job: it is resumed, committed work is not redone. */
   readonly resumed: boolean;
-  /** What `--generate` listed, when it listed now. */
-  readonly generated?: { readonly manifestLocation: string; readonly rows: number };
+  /** What `--generate` listed, when it listed now (`manifestETag` when written to S3). */
+  readonly generated?: {
+    readonly manifestLocation: string;
+    readonly rows: number;
+    readonly manifestETag?: string;
+  };
   /** The manifest, opened afresh on each call (read once to prepare and once to run). */
   manifest(options?: Pick<ReadManifestOptions, 'onRequest'>): AsyncIterable<ManifestEntry>;
   /** The manifest a batch of entries at a time (`openManifestBatches`), opened afresh. */
@@ -52,9 +59,12 @@ export async function openJob(
   const operation = parseOperation(spec.operation);
   const settings = engineSettingsOf(spec);
   validateEngineSettings(settings);
+  // A role that cannot be assumed fails here, once, not as every task's AccessDenied.
+  await options.credentials?.();
   const clients = await createJobClients(spec.aws, {
     concurrency: settings.concurrency,
     operation: operation.name,
+    ...(options.credentials ? { credentials: options.credentials } : {}),
   });
   try {
     // An S3 store (AWS Batch checkpoints) is reached with the job's control client.
@@ -73,7 +83,11 @@ export async function openJob(
     if (!resumed && spec.manifest.format === 'generate' && (options.materialise ?? true)) {
       const listed = await materialiseGeneratedManifest(spec, store.location, clients);
       running = listed.spec;
-      generated = { manifestLocation: listed.manifestLocation, rows: listed.rows };
+      generated = {
+        manifestLocation: listed.manifestLocation,
+        rows: listed.rows,
+        ...(listed.manifestETag ? { manifestETag: listed.manifestETag } : {}),
+      };
     }
     const owner = running.aws.expectedSourceBucketOwner;
     const read = {

@@ -35,6 +35,8 @@ export interface InventoryWriterResult {
   readonly rows: number;
   readonly md5: string;
   readonly bytes: number;
+  /** `manifest.json`'s ETag (unquoted), when written to S3. */
+  readonly manifestETag?: string;
 }
 
 type Row = [string, string, string, string, string, string, string];
@@ -132,10 +134,11 @@ export class InventoryManifestWriter {
     };
     const json = `${JSON.stringify(manifest, null, 2)}\n`;
     let manifestLocation: string;
+    let manifestETag: string | undefined;
     if (isS3Url(output)) {
       const { bucket, key } = parseS3Url(output);
       const manifestKey = joinKey(key, 'manifest.json');
-      await this.#options.s3!.send(
+      const put = await this.#options.s3!.send(
         new PutObjectCommand({
           Bucket: bucket,
           Key: manifestKey,
@@ -144,6 +147,7 @@ export class InventoryManifestWriter {
         }),
       );
       manifestLocation = formatS3Url(bucket, manifestKey);
+      manifestETag = put.ETag?.replace(/"/g, '');
     } else {
       manifestLocation = join(output, 'manifest.json');
       await writeFile(`${manifestLocation}.partial`, json, { mode: 0o600 });
@@ -155,6 +159,7 @@ export class InventoryManifestWriter {
       rows: this.#rows,
       md5,
       bytes: this.#bytes,
+      ...(manifestETag ? { manifestETag } : {}),
     };
   }
 

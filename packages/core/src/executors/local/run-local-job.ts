@@ -1,3 +1,4 @@
+import type { AwsCredentialIdentityProvider } from '@smithy/types';
 import { runJob } from '../../engine/run-job.js';
 import type { JobEvent, JobSummary, RunJobOptions } from '../../engine/types.js';
 import type { JobClients } from '../../job/job-clients.js';
@@ -42,9 +43,17 @@ export async function runOpenedJob(
 /** Open the job (clients, checks, a generated manifest) on `store`, run it, close it. */
 export async function runJobSpec(
   spec: JobSpec,
-  options: RunLocalJobOptions & { readonly store: JobStore | ((clients: JobClients) => JobStore) },
+  options: RunLocalJobOptions & {
+    readonly store: JobStore | ((clients: JobClients) => JobStore);
+    /** Credentials of every client of the job (a `RoleArn`, for `s3bulk serve`). */
+    readonly credentials?: AwsCredentialIdentityProvider;
+  },
 ): Promise<JobSummary> {
-  const job = await openJob(spec, options.store);
+  const job = await openJob(
+    spec,
+    options.store,
+    options.credentials ? { credentials: options.credentials } : {},
+  );
   try {
     return await runOpenedJob(job, options);
   } finally {

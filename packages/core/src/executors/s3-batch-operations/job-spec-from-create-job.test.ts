@@ -123,7 +123,7 @@ describe('batchops: CreateJob request -> JobSpec', () => {
         maxSize: 99,
         storageClasses: ['STANDARD'],
       },
-      output: 's3://out/gen',
+      output: 's3://out/gen/job-job-1/',
     });
   });
 

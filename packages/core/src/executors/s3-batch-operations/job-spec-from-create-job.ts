@@ -53,7 +53,7 @@ export function jobSpecFromCreateJob(
   const operation = JSON.parse(JSON.stringify(request.Operation)) as Record<string, unknown>;
   delete operation.$unknown;
   parseOperation(operation);
-  const { manifest, manifestObject } = manifestOf(request);
+  const { manifest, manifestObject } = manifestOf(request, options.jobId);
   const aws: AwsSettings = {
     ...options.aws,
     ...(request.ManifestGenerator?.S3JobManifestGenerator?.ExpectedBucketOwner
@@ -88,7 +88,10 @@ export function jobSpecFromCreateJob(
   return { spec, ...(manifestObject ? { manifestObject } : {}) };
 }
 
-function manifestOf(request: Omit<CreateJobCommandInput, 'AccountId'>): {
+function manifestOf(
+  request: Omit<CreateJobCommandInput, 'AccountId'>,
+  jobId: string,
+): {
   manifest: ManifestInput;
   manifestObject?: StoredManifest;
 } {
@@ -97,7 +100,7 @@ function manifestOf(request: Omit<CreateJobCommandInput, 'AccountId'>): {
   if (given && request.ManifestGenerator) {
     throw new ConfigError('give Manifest or ManifestGenerator, not both');
   }
-  if (generator) return { manifest: generatorSpecOf(generator) };
+  if (generator) return { manifest: generatorSpecOf(generator, jobId) };
   if (!given?.Spec || !given.Location) {
     throw new ConfigError('Manifest (Spec and Location) or ManifestGenerator is required');
   }
@@ -121,12 +124,15 @@ function manifestOf(request: Omit<CreateJobCommandInput, 'AccountId'>): {
   };
 }
 
-function generatorSpecOf(generator: S3JobManifestGenerator): GeneratorSpec {
+function generatorSpecOf(generator: S3JobManifestGenerator, jobId: string): GeneratorSpec {
   const bucket = bucketOfArn(generator.SourceBucket, 'ManifestGenerator.SourceBucket');
   const out = generator.ManifestOutputLocation;
+  // Each job's manifest in its own `job-<id>/` folder, as reports are: jobs sharing a prefix
+  // would otherwise overwrite each other's manifest.json.
+  const prefix = (out?.ManifestPrefix ?? '').replace(/\/+$/, '');
   const output =
     generator.EnableManifestOutput && out
-      ? `s3://${bucketOfArn(out.Bucket, 'ManifestOutputLocation.Bucket')}/${out.ManifestPrefix ?? ''}`
+      ? `s3://${bucketOfArn(out.Bucket, 'ManifestOutputLocation.Bucket')}/${prefix ? `${prefix}/` : ''}job-${jobId}/`
       : undefined;
   const filters = generator.Filter ? filtersOf(generator.Filter) : undefined;
   return {
