@@ -1,6 +1,7 @@
 // Puts a benchmark run's figures into the README, between two marker comments, so the table there
 // is always one that `npm run bench` measured (a full run writing bench/results/latest.md).
 import { readFile, writeFile } from 'node:fs/promises';
+import { format, resolveConfig } from 'prettier';
 
 export const README_START = '<!-- bench:start (written by npm run bench; do not edit by hand) -->';
 export const README_END = '<!-- bench:end -->';
@@ -18,7 +19,10 @@ export async function updateReadme(readmePath, body) {
   }
   const before = text.slice(0, start + README_START.length);
   const after = text.slice(end);
-  await writeFile(readmePath, `${before}\n\n${body.trim()}\n\n${after}`);
+  // Formatted as the rest of the repo is, so `npm run format:check` stays clean after a run.
+  const updated = `${before}\n\n${body.trim()}\n\n${after}`;
+  const options = (await resolveConfig(readmePath)) ?? {};
+  await writeFile(readmePath, await format(updated, { ...options, filepath: readmePath }));
 }
 
 /** The README's block: the short table of one run, and where its full figures are. */
