@@ -2,8 +2,8 @@ import { GetObjectTaggingCommand } from '@aws-sdk/client-s3';
 import { ListJobsCommand } from '@aws-sdk/client-s3-control';
 import { S3RequestSigner } from '@s3bulk/core';
 import { useEmulator } from '@s3bulk/testing';
-import { afterAll, describe, expect, it } from 'vitest';
-import { reportRows, requireBuiltCli, tempDir } from '../e2e/run-cli.js';
+import { describe, expect, it } from 'vitest';
+import { reportRows, requireBuiltCli } from '../e2e/run-cli.js';
 import {
   ACCOUNT,
   ROLE,
@@ -12,15 +12,11 @@ import {
   controlClient,
   putManifest,
   reportOf,
-  startServe,
+  useServe,
   waitForJob,
-  type ServeProcess,
 } from './serve-harness.js';
 
-const servers: ServeProcess[] = [];
-afterAll(async () => {
-  await Promise.all(servers.map((s) => s.stop()));
-});
+const serve = useServe();
 
 /** Wait (polling with the SDK: the CLI starts slowly) until the job is in one of `statuses`, then `aws s3control describe-job`. */
 async function describeUntil(
@@ -82,8 +78,7 @@ describe('s3bulk serve: the AWS CLI (aws s3control)', () => {
       'd/e.txt',
       'gone.txt',
     ]);
-    const server = await startServe(emulator.processEnv(), await tempDir('s3bulk-serve-'));
-    servers.push(server);
+    const server = await serve(emulator.processEnv());
     const create = [
       'create-job',
       '--operation',
@@ -170,8 +165,7 @@ describe('s3bulk serve: the AWS CLI (aws s3control)', () => {
   it('refuses a request signed with the wrong secret, an unsigned one and a presigned URL, with 403', async () => {
     requireBuiltCli();
     // Prepare
-    const server = await startServe(emulator.processEnv(), await tempDir('s3bulk-serve-'));
-    servers.push(server);
+    const server = await serve(emulator.processEnv());
     const wrong = controlClient(server.endpoint, emulator, 'not-the-secret');
 
     // Act

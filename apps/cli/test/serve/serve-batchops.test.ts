@@ -1,21 +1,17 @@
 import { useEmulator } from '@s3bulk/testing';
-import { afterAll, describe, expect, it } from 'vitest';
-import { requireBuiltCli, runCli, tempDir } from '../e2e/run-cli.js';
+import { describe, expect, it } from 'vitest';
+import { requireBuiltCli, runCli } from '../e2e/run-cli.js';
 import {
   ACCOUNT,
   ROLE,
   TAGGING,
   controlClient,
   putManifest,
-  startServe,
+  useServe,
   waitForJob,
-  type ServeProcess,
 } from './serve-harness.js';
 
-const servers: ServeProcess[] = [];
-afterAll(async () => {
-  await Promise.all(servers.map((s) => s.stop()));
-});
+const serve = useServe();
 
 describe('s3bulk serve: s3bulk batchops end to end', () => {
   const emulator = useEmulator();
@@ -27,8 +23,7 @@ describe('s3bulk serve: s3bulk batchops end to end', () => {
     const reports = await emulator.createBucket('serve-batchops-reports');
     await emulator.putObjects(bucket, { x: 'x', y: 'y' });
     await putManifest(emulator, bucket, ['x', 'y']);
-    const server = await startServe(emulator.processEnv(), await tempDir('s3bulk-serve-'));
-    servers.push(server);
+    const server = await serve(emulator.processEnv());
     const env = emulator.processEnv({ AWS_ENDPOINT_URL_S3_CONTROL: server.endpoint });
     const batchops = async (...args: string[]) => {
       const result = await runCli(['batchops', ...args, '--account-id', ACCOUNT, '--json'], env);

@@ -10,8 +10,7 @@ import {
   controlClient,
   putManifest,
   reportOf,
-  startServe,
-  type ServeProcess,
+  useServe,
 } from './serve-harness.js';
 import { CreateJobCommand } from '@aws-sdk/client-s3-control';
 
@@ -23,11 +22,10 @@ if (!hasBrowser) {
   );
 }
 
-const servers: ServeProcess[] = [];
+const serve = useServe();
 let browser: Browser | undefined;
 afterAll(async () => {
   await browser?.close();
-  await Promise.all(servers.map((s) => s.stop()));
 });
 
 describe.skipIf(!hasBrowser)('s3bulk serve: the web console in a real browser', () => {
@@ -41,12 +39,11 @@ describe.skipIf(!hasBrowser)('s3bulk serve: the web console in a real browser', 
     await emulator.putObjects(bucket, { a: 'a', b: 'b' });
     const manifest = await putManifest(emulator, bucket, ['a', 'b', 'missing']);
     const proxy = await startRecordingProxy(emulator.info.endpoint);
-    const server = await startServe(
+    const server = await serve(
       emulator.processEnv({ AWS_ENDPOINT_URL: proxy.url }),
       await tempDir('s3bulk-serve-'),
       ['--concurrency', '1'],
     );
-    servers.push(server);
     const client = controlClient(server.endpoint, emulator);
     proxy.pause((r) => r.method === 'PUT' && r.path.includes('?tagging'));
     const { JobId } = await client.send(

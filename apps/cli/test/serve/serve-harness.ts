@@ -8,7 +8,8 @@ import {
   type JobDescriptor,
 } from '@aws-sdk/client-s3-control';
 import type { TestEmulator } from '@s3bulk/testing';
-import { spawnCli, type CliProcess } from '../e2e/run-cli.js';
+import { afterAll } from 'vitest';
+import { spawnCli, tempDir, type CliProcess } from '../e2e/run-cli.js';
 
 export const ACCOUNT = '123456789012';
 export const ROLE = `arn:aws:iam::${ACCOUNT}:role/batch-operations`;
@@ -44,6 +45,26 @@ export async function startServe(
       if (cli.child.exitCode === null && cli.child.signalCode === null) cli.child.kill('SIGTERM');
       await cli.done;
     },
+  };
+}
+
+/**
+ * `startServe` for one test file: each server it starts gets its own data folder unless given
+ * one, and is stopped after the file's tests.
+ */
+export function useServe(): (
+  env: NodeJS.ProcessEnv,
+  dataDir?: string,
+  args?: readonly string[],
+) => Promise<ServeProcess> {
+  const servers: ServeProcess[] = [];
+  afterAll(async () => {
+    await Promise.all(servers.map((server) => server.stop()));
+  });
+  return async (env, dataDir, args = []) => {
+    const server = await startServe(env, dataDir ?? (await tempDir('s3bulk-serve-')), args);
+    servers.push(server);
+    return server;
   };
 }
 

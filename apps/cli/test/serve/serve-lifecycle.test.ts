@@ -5,7 +5,7 @@ import {
   type CreateJobCommandInput,
 } from '@aws-sdk/client-s3-control';
 import { startRecordingProxy, useEmulator, type RecordedRequest } from '@s3bulk/testing';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { reportRows, requireBuiltCli, tempDir, waitFor } from '../e2e/run-cli.js';
 import {
   ACCOUNT,
@@ -14,16 +14,12 @@ import {
   controlClient,
   putManifest,
   reportOf,
-  startServe,
+  useServe,
   terminal,
   waitForJob,
-  type ServeProcess,
 } from './serve-harness.js';
 
-const servers: ServeProcess[] = [];
-afterAll(async () => {
-  await Promise.all(servers.map((s) => s.stop()));
-});
+const serve = useServe();
 
 const isTagging = (r: RecordedRequest) => r.method === 'PUT' && r.path.includes('?tagging');
 
@@ -57,12 +53,11 @@ describe('s3bulk serve: job lifecycle', () => {
     await emulator.putObjects(bucket, Object.fromEntries(keys.map((k) => [k, k])));
     const manifest = await putManifest(emulator, bucket, keys);
     const proxy = await startRecordingProxy(emulator.info.endpoint);
-    const server = await startServe(
+    const server = await serve(
       emulator.processEnv({ AWS_ENDPOINT_URL: proxy.url }),
       await tempDir('s3bulk-serve-'),
       ['--concurrency', '1'],
     );
-    servers.push(server);
     const client = controlClient(server.endpoint, emulator);
     proxy.pause(isTagging);
 
@@ -107,12 +102,11 @@ describe('s3bulk serve: job lifecycle', () => {
       manifests.push(await putManifest(emulator, bucket, ['a', 'b']));
     }
     const proxy = await startRecordingProxy(emulator.info.endpoint);
-    const server = await startServe(
+    const server = await serve(
       emulator.processEnv({ AWS_ENDPOINT_URL: proxy.url }),
       await tempDir('s3bulk-serve-'),
       ['--max-active-jobs', '1'],
     );
-    servers.push(server);
     const client = controlClient(server.endpoint, emulator);
     proxy.pause(isTagging);
     const job = (i: number, Priority: number) =>
@@ -158,8 +152,7 @@ describe('s3bulk serve: job lifecycle', () => {
     const reports = await emulator.createBucket('serve-threshold-reports');
     const keys = Array.from({ length: 1100 }, (_, i) => `missing/${String(i).padStart(4, '0')}`);
     const manifest = await putManifest(emulator, bucket, keys);
-    const server = await startServe(emulator.processEnv(), await tempDir('s3bulk-serve-'));
-    servers.push(server);
+    const server = await serve(emulator.processEnv());
     const client = controlClient(server.endpoint, emulator);
 
     // Act
@@ -195,8 +188,7 @@ describe('s3bulk serve: job lifecycle', () => {
     const proxy = await startRecordingProxy(emulator.info.endpoint);
     const env = emulator.processEnv({ AWS_ENDPOINT_URL: proxy.url });
     const dataDir = await tempDir('s3bulk-serve-');
-    const first = await startServe(env, dataDir, ['--concurrency', '2']);
-    servers.push(first);
+    const first = await serve(env, dataDir, ['--concurrency', '2']);
     let client = controlClient(first.endpoint, emulator);
     const waiting = await client.send(createJob(manifest, reports, `crash-wait-${bucket}`, true));
     await waitForJob(client, waiting.JobId!, (j) => j.Status === 'Suspended');
@@ -210,8 +202,7 @@ describe('s3bulk serve: job lifecycle', () => {
     await first.cli.done;
     client.destroy();
     proxy.resume();
-    const second = await startServe(env, dataDir, ['--concurrency', '2']);
-    servers.push(second);
+    const second = await serve(env, dataDir, ['--concurrency', '2']);
     client = controlClient(second.endpoint, emulator);
     const done = await waitForJob(client, JobId!, terminal);
     const stillWaiting = await client.send(

@@ -13,17 +13,15 @@ import {
   controlClient,
   putManifest,
   reportOf,
-  startServe,
+  useServe,
   terminal,
   waitForJob,
-  type ServeProcess,
 } from './serve-harness.js';
 
-const servers: ServeProcess[] = [];
+const serve = useServe();
 const proxies: RecordingProxy[] = [];
 const others: Server[] = [];
 afterAll(async () => {
-  await Promise.all(servers.map((s) => s.stop()));
   await Promise.all(proxies.map((p) => p.stop()));
   for (const server of others) server.close();
 });
@@ -63,14 +61,13 @@ describe('s3bulk serve: RoleArn assumed through STS', () => {
     const proxy = await startRecordingProxy(emulator.info.endpoint);
     proxies.push(proxy);
     // S3 through the recording proxy; STS straight to moto.
-    const server = await startServe(
+    const server = await serve(
       emulator.processEnv({
         AWS_ENDPOINT_URL: proxy.url,
         AWS_ENDPOINT_URL_STS: emulator.info.endpoint,
       }),
       await tempDir('s3bulk-serve-'),
     );
-    servers.push(server);
     const client = controlClient(server.endpoint, emulator);
 
     // Act
@@ -119,12 +116,11 @@ describe('s3bulk serve: RoleArn assumed through STS', () => {
     const manifest = await putManifest(emulator, bucket, ['a.txt']);
     const proxy = await startRecordingProxy(emulator.info.endpoint);
     proxies.push(proxy);
-    const server = await startServe(
+    const server = await serve(
       emulator.processEnv({ AWS_ENDPOINT_URL: proxy.url }),
       await tempDir('s3bulk-serve-'),
       ['--sts-endpoint-url', await refusingSts()],
     );
-    servers.push(server);
     const client = controlClient(server.endpoint, emulator);
     const create = (roleArn: string, token: string) =>
       new CreateJobCommand({

@@ -9,24 +9,20 @@ import {
 } from '@aws-sdk/client-s3-control';
 import { GetObjectTaggingCommand, HeadObjectCommand } from '@aws-sdk/client-s3';
 import { useEmulator } from '@s3bulk/testing';
-import { afterAll, describe, expect, it } from 'vitest';
-import { requireBuiltCli, tempDir } from '../e2e/run-cli.js';
+import { describe, expect, it } from 'vitest';
+import { requireBuiltCli } from '../e2e/run-cli.js';
 import {
   ACCOUNT,
   ROLE,
   TAGGING,
   controlClient,
   putManifest,
-  startServe,
+  useServe,
   terminal,
   waitForJob,
-  type ServeProcess,
 } from './serve-harness.js';
 
-const servers: ServeProcess[] = [];
-afterAll(async () => {
-  await Promise.all(servers.map((s) => s.stop()));
-});
+const serve = useServe();
 
 describe('s3bulk serve: the AWS SDK v3 S3ControlClient', () => {
   const emulator = useEmulator();
@@ -37,8 +33,7 @@ describe('s3bulk serve: the AWS SDK v3 S3ControlClient', () => {
     const bucket = await emulator.createBucket('serve-sdk');
     await emulator.putObjects(bucket, { one: '1', two: '2' });
     const manifest = await putManifest(emulator, bucket, ['one', 'two']);
-    const server = await startServe(emulator.processEnv(), await tempDir('s3bulk-serve-'));
-    servers.push(server);
+    const server = await serve(emulator.processEnv());
     const client = controlClient(server.endpoint, emulator);
     const create = (token: string, Priority: number) =>
       client.send(
@@ -141,8 +136,7 @@ describe('s3bulk serve: the AWS SDK v3 S3ControlClient', () => {
       'logs/c.gz': 'c',
       'other/d.gz': 'd',
     });
-    const server = await startServe(emulator.processEnv(), await tempDir('s3bulk-serve-'));
-    servers.push(server);
+    const server = await serve(emulator.processEnv());
     const client = controlClient(server.endpoint, emulator);
 
     // Act
