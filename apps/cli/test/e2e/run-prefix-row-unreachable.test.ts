@@ -8,11 +8,10 @@ import { reportRows, requireBuiltCli, runCli, tempDir, writeText } from './run-c
 describe('s3bulk run: a pairs prefix row that cannot be listed', () => {
   const emulator = useEmulator();
 
-  it('ends as one failed task naming file:line and the URL when its bucket is missing; the other rows run', async () => {
-    requireBuiltCli();
-    // Prepare
-    const src = await seedBucket(emulator, 'row-src', ['in/a.txt', 'in/b.txt']);
-    const dst = await seedBucket(emulator, 'row-dst');
+  /** A pairs manifest whose first row's source bucket is missing; the second row can run. */
+  async function missingBucketRows(name: string) {
+    const src = await seedBucket(emulator, `${name}-src`, ['in/a.txt', 'in/b.txt']);
+    const dst = await seedBucket(emulator, `${name}-dst`);
     const dir = await tempDir();
     const manifest = await writeText(
       dir,
@@ -24,6 +23,13 @@ describe('s3bulk run: a pairs prefix row that cannot be listed', () => {
         '',
       ].join('\n'),
     );
+    return { dst, dir, manifest };
+  }
+
+  it('ends as one failed task naming file:line and the URL when its bucket is missing; the other rows run', async () => {
+    requireBuiltCli();
+    // Prepare
+    const { dst, dir, manifest } = await missingBucketRows('row');
 
     // Act
     const result = await runJob(emulator.processEnv(), { manifest, dir, flags: ['--header'] });
@@ -77,19 +83,7 @@ describe('s3bulk run: a pairs prefix row that cannot be listed', () => {
   it('plan shows the row as a task that would fail (file:line, URL, code) and exits 3, as run does', async () => {
     requireBuiltCli();
     // Prepare
-    const src = await seedBucket(emulator, 'plan-src', ['in/a.txt', 'in/b.txt']);
-    const dst = await seedBucket(emulator, 'plan-dst');
-    const dir = await tempDir();
-    const manifest = await writeText(
-      dir,
-      'pairs.csv',
-      [
-        'source,destination',
-        `s3://no-such-bucket-s3bulk-e2e/p/,s3://${dst}/x/`,
-        `s3://${src}/in/,s3://${dst}/out/`,
-        '',
-      ].join('\n'),
-    );
+    const { manifest } = await missingBucketRows('plan');
 
     // Act
     const result = await runCli(
