@@ -39,7 +39,7 @@ export function estimateJob(tally: RequestTally, options: EstimateOptions): JobE
   }
   if (tally.unestimatedTasks > 0) {
     notes.push(
-      `${options.operation} cannot say its calls before it runs (they depend on what it finds): ${tally.unestimatedTasks} tasks are not counted`,
+      `${options.operation} cannot say its calls before it runs (they depend on what it finds): ${tally.unestimatedTasks} task(s) not counted`,
     );
   }
   if (tally.upperBound) {

@@ -1,7 +1,7 @@
 import { classifyError } from '../s3/errors.js';
 import { formatS3Url } from '../s3/url.js';
 import { SYNC_REASONS } from '../operations/pairs.js';
-import type { Task } from '../operations/types.js';
+import type { Task, TaskRequests } from '../operations/types.js';
 import { taskBatchesOf } from '../engine/task-source.js';
 import type { TaskPlanStore } from '../store/plan-record.js';
 import type { JobStore } from '../store/types.js';
@@ -10,6 +10,9 @@ import { RequestTally } from '../estimate/request-tally.js';
 import type { JobEstimate } from '../estimate/types.js';
 import { operationContextOf } from './job-settings.js';
 import type { OpenedJob } from './open-job.js';
+
+/** What a task that fails before it runs (an unlistable row) sends: nothing. */
+const NO_CALLS: TaskRequests = { requests: {} };
 
 /** One task as `plan` shows it. */
 export interface PlannedTask {
@@ -89,7 +92,7 @@ export async function planJob(job: OpenedJob, options: PlanOptions = {}): Promis
     for await (const batch of source) {
       for (const task of batch) {
         if (done.has(task.id)) continue;
-        tally.addTask(task, task.failure ? undefined : job.operation.requestsOf?.(task, context));
+        tally.addTask(task, task.failure ? NO_CALLS : job.operation.requestsOf?.(task, context));
         const action =
           task.failure !== undefined ? 'fail' : (task.action ?? actionOf(job.operation.name, task));
         actions[action] = (actions[action] ?? 0) + 1;
