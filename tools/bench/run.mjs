@@ -33,7 +33,7 @@ const sizes = { ...sizesFor(values.quick), ...(values.runs ? { runs: Number(valu
 const only = values.only ? new Set(values.only.split(',')) : undefined;
 const timeoutMs = values.quick ? 60_000 : 240_000;
 // Contenders known to be slow by design (one run) are cut off earlier and marked TIMEOUT.
-const boundedMs = values.quick ? 10_000 : 90_000;
+const boundedMs = values.quick ? 10_000 : 45_000;
 // Repeat runs stop once a workload has used its share of the budget; first runs always happen.
 const budgetMs = Number(values['budget-minutes'] ?? (values.quick ? 3 : 20)) * 60_000;
 const BUDGET_SHARE = { W0: 0.1, W1: 0.4, W2: 0.1, W3: 0.2, W4: 0.15, W5: 0.15, W6: 0.15 };

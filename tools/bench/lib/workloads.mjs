@@ -70,6 +70,8 @@ async function copyContenders(ctx, prefix, count, s3bulkVariants = []) {
         label: `${label} ${tuned ? 'tuned' : 'defaults'}`,
         peer: id,
         tuned,
+        // 5-8x slower than s3bulk: one run shows it, three took a quarter of a full run.
+        runs: 1,
         command: peers[id].bin,
         args: [
           's3',
@@ -93,8 +95,10 @@ async function copyContenders(ctx, prefix, count, s3bulkVariants = []) {
       command: peers.rclone.bin,
       args: ['copy', `sim:src/${prefix}`, `sim:dst/${prefix}`, ...(tuned ? RCLONE_TUNED : [])],
       env: await rcloneEnv(workdir, endpoint),
-      // 4 transfers, each a HEAD and a copy at 20 ms: latency-bound and steady, one run is enough.
+      // 4 transfers, each a HEAD and a copy at 20 ms: latency-bound and steady, one bounded run
+      // is enough (its rate shows by the objects copied before the cut-off).
       runs: tuned ? undefined : 1,
+      bounded: !tuned,
     });
   }
   list.push({
@@ -124,7 +128,12 @@ async function copyContenders(ctx, prefix, count, s3bulkVariants = []) {
   // which the targets read).
   const defaults = list.at(-1);
   for (const variant of s3bulkVariants) {
-    list.push({ ...defaults, label: variant.label, args: [...defaults.args, ...variant.args] });
+    list.push({
+      ...defaults,
+      label: variant.label,
+      args: [...defaults.args, ...variant.args],
+      runs: variant.runs,
+    });
   }
   list.push({
     label: `raw client (${TUNED_CONCURRENCY} in flight)`,
@@ -146,6 +155,8 @@ async function copyContenders(ctx, prefix, count, s3bulkVariants = []) {
   list.push({
     label: `AWS SDK v3 loop (${TUNED_CONCURRENCY} in flight)`,
     peer: 'raw',
+    // No target reads it: it shows what the SDK's middleware costs per request.
+    runs: 1,
     command: process.execPath,
     args: [
       SDK,
@@ -185,6 +196,8 @@ export async function w1(ctx) {
       [16, 32, 128].map((n) => ({
         label: `s3bulk --concurrency ${n}`,
         args: ['--concurrency', `${n}`],
+        // Below the default, latency-bound and steady: one run each.
+        runs: n < 64 ? 1 : undefined,
       })),
     ),
   };
@@ -260,6 +273,7 @@ export async function w3(ctx) {
     list.push({
       label: `${label} s3 sync --dryrun`,
       peer: id,
+      runs: 1,
       command: peers[id].bin,
       args: ['s3', 'sync', 's3://src/w3/', 's3://dst/w3/', '--dryrun', '--endpoint-url', endpoint],
       env: await awsEnv(workdir, false),
