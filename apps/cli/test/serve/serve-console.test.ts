@@ -3,16 +3,7 @@ import { startRecordingProxy, useEmulator } from '@s3bulk/testing';
 import { chromium, type Browser } from 'playwright-core';
 import { afterAll, describe, expect, it } from 'vitest';
 import { requireBuiltCli, tempDir, waitFor } from '../e2e/run-cli.js';
-import {
-  ACCOUNT,
-  ROLE,
-  TAGGING,
-  controlClient,
-  putManifest,
-  reportOf,
-  useServe,
-} from './serve-harness.js';
-import { CreateJobCommand } from '@aws-sdk/client-s3-control';
+import { controlClient, createJob, putManifest, reportOf, useServe } from './serve-harness.js';
 
 const CHROMIUM = process.env.S3BULK_CHROMIUM ?? '/usr/bin/chromium';
 const hasBrowser = existsSync(CHROMIUM);
@@ -47,15 +38,10 @@ describe.skipIf(!hasBrowser)('s3bulk serve: the web console in a real browser', 
     const client = controlClient(server.endpoint, emulator);
     proxy.pause((r) => r.method === 'PUT' && r.path.includes('?tagging'));
     const { JobId } = await client.send(
-      new CreateJobCommand({
-        AccountId: ACCOUNT,
-        Operation: TAGGING,
+      createJob(`console-${bucket}`, {
         Manifest: manifest,
         Report: reportOf(reports, 'console'),
         Priority: 7,
-        RoleArn: ROLE,
-        ConfirmationRequired: false,
-        ClientRequestToken: `console-${bucket}`,
       }),
     );
     await waitFor(async () => proxy.held === 1, 'the first task in flight');

@@ -3,8 +3,10 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { PutObjectCommand } from '@aws-sdk/client-s3';
 import {
+  CreateJobCommand,
   DescribeJobCommand,
   S3ControlClient,
+  type CreateJobCommandInput,
   type JobDescriptor,
 } from '@aws-sdk/client-s3-control';
 import type { TestEmulator } from '@s3bulk/testing';
@@ -152,6 +154,23 @@ export async function putManifest(
 }
 
 export const TAGGING = { S3PutObjectTagging: { TagSet: [{ Key: 'served', Value: 'yes' }] } };
+
+/**
+ * The CreateJob every serve test starts from: the tagging operation over `Manifest`, no report,
+ * priority 1, the test role, no confirmation; `fields` names what a test changes.
+ */
+export function createJob(token: string, fields: Partial<CreateJobCommandInput>): CreateJobCommand {
+  return new CreateJobCommand({
+    AccountId: ACCOUNT,
+    Operation: TAGGING,
+    Report: { Enabled: false },
+    Priority: 1,
+    RoleArn: ROLE,
+    ConfirmationRequired: false,
+    ClientRequestToken: token,
+    ...fields,
+  });
+}
 
 export function reportOf(bucket: string, prefix: string) {
   return {

@@ -1,5 +1,4 @@
 import {
-  CreateJobCommand,
   DescribeJobCommand,
   UpdateJobStatusCommand,
   type CreateJobCommandInput,
@@ -9,9 +8,8 @@ import { describe, expect, it } from 'vitest';
 import { reportRows, requireBuiltCli, tempDir, waitFor } from '../e2e/run-cli.js';
 import {
   ACCOUNT,
-  ROLE,
-  TAGGING,
   controlClient,
+  createJob,
   putManifest,
   reportOf,
   useServe,
@@ -23,21 +21,17 @@ const serve = useServe();
 
 const isTagging = (r: RecordedRequest) => r.method === 'PUT' && r.path.includes('?tagging');
 
-function createJob(
+function lifecycleJob(
   manifest: CreateJobCommandInput['Manifest'],
   reports: string,
   token: string,
   confirmation = false,
-): CreateJobCommand {
-  return new CreateJobCommand({
-    AccountId: ACCOUNT,
-    Operation: TAGGING,
+) {
+  return createJob(token, {
     Manifest: manifest,
     Report: reportOf(reports, 'lifecycle'),
     Priority: 10,
-    RoleArn: ROLE,
     ConfirmationRequired: confirmation,
-    ClientRequestToken: token,
   });
 }
 
@@ -62,7 +56,7 @@ describe('s3bulk serve: job lifecycle', () => {
     proxy.pause(isTagging);
 
     // Act
-    const { JobId } = await client.send(createJob(manifest, reports, `cancel-${bucket}`));
+    const { JobId } = await client.send(lifecycleJob(manifest, reports, `cancel-${bucket}`));
     await waitFor(async () => proxy.held === 1, 'the first task in flight');
     const active = await client.send(new DescribeJobCommand({ AccountId: ACCOUNT, JobId }));
     const cancelling = await client.send(
@@ -110,18 +104,7 @@ describe('s3bulk serve: job lifecycle', () => {
     const client = controlClient(server.endpoint, emulator);
     proxy.pause(isTagging);
     const job = (i: number, Priority: number) =>
-      client.send(
-        new CreateJobCommand({
-          AccountId: ACCOUNT,
-          Operation: TAGGING,
-          Manifest: manifests[i],
-          Report: { Enabled: false },
-          Priority,
-          RoleArn: ROLE,
-          ConfirmationRequired: false,
-          ClientRequestToken: `prio-${buckets[i]}`,
-        }),
-      );
+      client.send(createJob(`prio-${buckets[i]}`, { Manifest: manifests[i], Priority }));
 
     // Act: the first job holds the only slot while the other two wait in Ready.
     const first = await job(0, 50);
@@ -156,7 +139,7 @@ describe('s3bulk serve: job lifecycle', () => {
     const client = controlClient(server.endpoint, emulator);
 
     // Act
-    const { JobId } = await client.send(createJob(manifest, reports, `threshold-${bucket}`));
+    const { JobId } = await client.send(lifecycleJob(manifest, reports, `threshold-${bucket}`));
     const done = await waitForJob(client, JobId!, terminal);
 
     // Assess
@@ -190,13 +173,15 @@ describe('s3bulk serve: job lifecycle', () => {
     const dataDir = await tempDir('s3bulk-serve-');
     const first = await serve(env, dataDir, ['--concurrency', '2']);
     let client = controlClient(first.endpoint, emulator);
-    const waiting = await client.send(createJob(manifest, reports, `crash-wait-${bucket}`, true));
+    const waiting = await client.send(
+      lifecycleJob(manifest, reports, `crash-wait-${bucket}`, true),
+    );
     await waitForJob(client, waiting.JobId!, (j) => j.Status === 'Suspended');
     let tagged = 0;
     proxy.pause((r) => isTagging(r) && ++tagged > 6);
 
     // Act
-    const { JobId } = await client.send(createJob(manifest, reports, `crash-${bucket}`));
+    const { JobId } = await client.send(lifecycleJob(manifest, reports, `crash-${bucket}`));
     await waitFor(async () => proxy.held >= 1, 'tasks held in flight');
     first.cli.child.kill('SIGKILL');
     await first.cli.done;

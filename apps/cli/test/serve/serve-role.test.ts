@@ -2,15 +2,14 @@ import { once } from 'node:events';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { GetObjectTaggingCommand } from '@aws-sdk/client-s3';
-import { CreateJobCommand } from '@aws-sdk/client-s3-control';
 import { startRecordingProxy, useEmulator, type RecordingProxy } from '@s3bulk/testing';
 import { afterAll, describe, expect, it } from 'vitest';
 import { reportRows, requireBuiltCli, tempDir } from '../e2e/run-cli.js';
 import {
   ACCOUNT,
   ROLE,
-  TAGGING,
   controlClient,
+  createJob,
   putManifest,
   reportOf,
   useServe,
@@ -72,16 +71,7 @@ describe('s3bulk serve: RoleArn assumed through STS', () => {
 
     // Act
     const { JobId } = await client.send(
-      new CreateJobCommand({
-        AccountId: ACCOUNT,
-        Operation: TAGGING,
-        Manifest: manifest,
-        Report: reportOf(reports, 'role'),
-        Priority: 1,
-        RoleArn: ROLE,
-        ConfirmationRequired: false,
-        ClientRequestToken: `role-${bucket}`,
-      }),
+      createJob(`role-${bucket}`, { Manifest: manifest, Report: reportOf(reports, 'role') }),
     );
     const done = await waitForJob(client, JobId!, terminal);
 
@@ -123,16 +113,7 @@ describe('s3bulk serve: RoleArn assumed through STS', () => {
     );
     const client = controlClient(server.endpoint, emulator);
     const create = (roleArn: string, token: string) =>
-      new CreateJobCommand({
-        AccountId: ACCOUNT,
-        Operation: TAGGING,
-        Manifest: manifest,
-        Report: { Enabled: false },
-        Priority: 1,
-        RoleArn: roleArn,
-        ConfirmationRequired: false,
-        ClientRequestToken: `${token}-${bucket}`,
-      });
+      createJob(`${token}-${bucket}`, { Manifest: manifest, RoleArn: roleArn });
 
     // Act
     const { JobId } = await client.send(create(ROLE, 'refused'));

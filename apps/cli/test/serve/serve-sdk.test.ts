@@ -1,5 +1,4 @@
 import {
-  CreateJobCommand,
   DeleteJobTaggingCommand,
   DescribeJobCommand,
   GetJobTaggingCommand,
@@ -13,9 +12,8 @@ import { describe, expect, it } from 'vitest';
 import { requireBuiltCli } from '../e2e/run-cli.js';
 import {
   ACCOUNT,
-  ROLE,
-  TAGGING,
   controlClient,
+  createJob,
   putManifest,
   useServe,
   terminal,
@@ -37,17 +35,7 @@ describe('s3bulk serve: the AWS SDK v3 S3ControlClient', () => {
     const client = controlClient(server.endpoint, emulator);
     const create = (token: string, Priority: number) =>
       client.send(
-        new CreateJobCommand({
-          AccountId: ACCOUNT,
-          Operation: TAGGING,
-          Manifest: manifest,
-          Report: { Enabled: false },
-          Priority,
-          RoleArn: ROLE,
-          ConfirmationRequired: false,
-          ClientRequestToken: token,
-          Tags: [{ Key: 'team', Value: 'data' }],
-        }),
+        createJob(token, { Manifest: manifest, Priority, Tags: [{ Key: 'team', Value: 'data' }] }),
       );
 
     // Act
@@ -90,14 +78,9 @@ describe('s3bulk serve: the AWS SDK v3 S3ControlClient', () => {
       .catch((e) => e);
     const bad = await client
       .send(
-        new CreateJobCommand({
-          AccountId: ACCOUNT,
+        createJob('sdk-bad', {
           Operation: { S3PutObjectTagging: {} } as never,
           Manifest: manifest,
-          Report: { Enabled: false },
-          Priority: 1,
-          RoleArn: ROLE,
-          ClientRequestToken: 'sdk-bad',
         }),
       )
       .catch((e) => e);
@@ -141,9 +124,7 @@ describe('s3bulk serve: the AWS SDK v3 S3ControlClient', () => {
 
     // Act
     const { JobId } = await client.send(
-      new CreateJobCommand({
-        AccountId: ACCOUNT,
-        Operation: TAGGING,
+      createJob(`gen-${bucket}`, {
         ManifestGenerator: {
           S3JobManifestGenerator: {
             SourceBucket: `arn:aws:s3:::${bucket}`,
@@ -158,11 +139,7 @@ describe('s3bulk serve: the AWS SDK v3 S3ControlClient', () => {
             },
           },
         },
-        Report: { Enabled: false },
         Priority: 10,
-        RoleArn: ROLE,
-        ConfirmationRequired: false,
-        ClientRequestToken: `gen-${bucket}`,
       }),
     );
     const done = await waitForJob(client, JobId!, terminal);
