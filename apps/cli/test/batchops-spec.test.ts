@@ -5,36 +5,27 @@ import { HeadObjectCommand } from '@aws-sdk/client-s3';
 import { CreateJobCommand, S3ControlClient } from '@aws-sdk/client-s3-control';
 import { useEmulator } from '@s3bulk/testing';
 import { mockClient } from 'aws-sdk-client-mock';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import Create from '../src/commands/batchops/create.js';
+import {
+  ACCOUNT,
+  ROLE,
+  createdRequest,
+  emulatorFlags,
+  useQuietCommands,
+} from './batchops-harness.js';
 
 // One job file, handed to S3 Batch Operations: S3 Control is mocked (no emulator runs its jobs),
 // the manifest and the job file live in the emulator.
 const root = resolve(import.meta.dirname, '..');
 const emulator = useEmulator();
 const control = mockClient(S3ControlClient);
-const ACCOUNT = '123456789012';
-const ROLE = 'arn:aws:iam::123456789012:role/S3BatchOps';
 const HANDLER = 'arn:aws:lambda:us-east-1:123456789012:function:s3bulk-batch';
 const TAGGING = { S3PutObjectTagging: { TagSet: [{ Key: 'team', Value: 'data' }] } };
-let stderr: string[];
+const output = useQuietCommands(emulator, [control]);
 
 beforeEach(() => {
-  stderr = [];
-  vi.spyOn(process.stdout, 'write').mockImplementation(() => true);
-  vi.spyOn(process.stderr, 'write').mockImplementation(() => true);
-  // oclif's logToStderr writes through console.error.
-  vi.spyOn(console, 'error').mockImplementation((line: unknown) => void stderr.push(String(line)));
-  vi.stubEnv('AWS_ACCESS_KEY_ID', emulator.info.accessKeyId);
-  vi.stubEnv('AWS_SECRET_ACCESS_KEY', emulator.info.secretAccessKey);
-  vi.stubEnv('AWS_PROFILE', undefined);
   control.on(CreateJobCommand).resolves({ JobId: 'job-spec' });
-});
-afterEach(() => {
-  control.reset();
-  vi.restoreAllMocks();
-  vi.unstubAllEnvs();
-  process.exitCode = undefined;
 });
 
 /** A bucket holding a csv manifest, and a job file naming it, written locally. */
@@ -69,10 +60,7 @@ function create(extra: string[], json = true) {
       ROLE,
       '--account-id',
       ACCOUNT,
-      '--endpoint-url',
-      emulator.info.endpoint,
-      '--region',
-      emulator.info.region,
+      ...emulatorFlags(emulator),
       ...(json ? ['--json'] : []),
       ...extra,
     ],
@@ -80,9 +68,7 @@ function create(extra: string[], json = true) {
   );
 }
 
-function createdRequest() {
-  return control.commandCalls(CreateJobCommand)[0]?.args[0].input;
-}
+const created = () => createdRequest(control);
 
 describe('cli: batchops create --spec', () => {
   it('a native operation: the CreateJob request carries the job file manifest, operation and report', async () => {
@@ -93,7 +79,7 @@ describe('cli: batchops create --spec', () => {
     const result = await create(['--spec', path]);
 
     // Assess
-    expect(createdRequest()).toMatchObject({
+    expect(created()).toMatchObject({
       Operation: TAGGING,
       Manifest: {
         Spec: { Format: 'S3BatchOperations_CSV_20180820', Fields: ['Bucket', 'Key', 'VersionId'] },
@@ -121,7 +107,7 @@ describe('cli: batchops create --spec', () => {
     const result = await create(['--spec', path, '--function-arn', HANDLER], false);
 
     // Assess
-    expect(createdRequest()?.Operation).toEqual({
+    expect(created()?.Operation).toEqual({
       LambdaInvoke: {
         FunctionArn: HANDLER,
         InvocationSchemaVersion: '2.0',
@@ -129,7 +115,7 @@ describe('cli: batchops create --spec', () => {
       },
     });
     expect(result).toMatchObject({ route: 'handler', operation: 'LambdaInvoke' });
-    expect(stderr.join('')).toContain(
+    expect(output.stderr()).toContain(
       'Not carried: engine.maxAttempts (set S3BULK_MAX_ATTEMPTS on the function).',
     );
   });
@@ -153,11 +139,11 @@ describe('cli: batchops create --spec', () => {
     );
 
     // Assess
-    expect(createdRequest()).toMatchObject({
+    expect(created()).toMatchObject({
       Operation: { S3DeleteObjectTagging: {} },
       Report: { Prefix: 'reports', ReportScope: 'AllTasks' },
     });
-    expect(stderr.join('')).toContain(
+    expect(output.stderr()).toContain(
       // --endpoint-url and --region too: typed, they fill the job file's empty aws settings.
       `Job file s3://${bucket}/jobs/job.json, with --endpoint-url, --region, --operation, --report-scope over its fields.`,
     );

@@ -12,13 +12,20 @@ import {
 import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
 import { useEmulator } from '@s3bulk/testing';
 import { mockClient } from 'aws-sdk-client-mock';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import Cancel from '../src/commands/batchops/cancel.js';
 import Confirm from '../src/commands/batchops/confirm.js';
 import Create from '../src/commands/batchops/create.js';
 import Describe from '../src/commands/batchops/describe.js';
 import List from '../src/commands/batchops/list.js';
 import Priority from '../src/commands/batchops/priority.js';
+import {
+  ACCOUNT,
+  ROLE,
+  createdRequest,
+  emulatorFlags,
+  useQuietCommands,
+} from './batchops-harness.js';
 
 // No emulator implements S3 Control jobs: the commands run in-process against mocked S3 Control
 // and STS clients; manifest uploads go to the real emulator.
@@ -26,30 +33,9 @@ const root = resolve(import.meta.dirname, '..');
 const emulator = useEmulator();
 const control = mockClient(S3ControlClient);
 const sts = mockClient(STSClient);
-const ACCOUNT = '123456789012';
-const ROLE = 'arn:aws:iam::123456789012:role/S3BatchOps';
 const TAGGING = '{"S3PutObjectTagging":{"TagSet":[{"Key":"team","Value":"data"}]}}';
-
-beforeEach(() => {
-  // Quiet human output; --json results are asserted from run()'s return value.
-  vi.spyOn(process.stdout, 'write').mockImplementation(() => true);
-  vi.spyOn(process.stderr, 'write').mockImplementation(() => true);
-  // The manifest side talks to the emulator through the SDK's usual credential chain.
-  vi.stubEnv('AWS_ACCESS_KEY_ID', emulator.info.accessKeyId);
-  vi.stubEnv('AWS_SECRET_ACCESS_KEY', emulator.info.secretAccessKey);
-  vi.stubEnv('AWS_PROFILE', undefined);
-});
-afterEach(() => {
-  control.reset();
-  sts.reset();
-  vi.restoreAllMocks();
-  vi.unstubAllEnvs();
-  process.exitCode = undefined;
-});
-
-function createdRequest() {
-  return control.commandCalls(CreateJobCommand)[0]?.args[0].input;
-}
+useQuietCommands(emulator, [control, sts]);
+const created = () => createdRequest(control);
 
 describe('cli: batchops create', () => {
   it('uploads a local manifest, fills in its ETag and builds the CreateJob request', async () => {
@@ -82,10 +68,7 @@ describe('cli: batchops create', () => {
         '20',
         '--description',
         'tag it',
-        '--endpoint-url',
-        emulator.info.endpoint,
-        '--region',
-        emulator.info.region,
+        ...emulatorFlags(emulator),
         '--json',
       ],
       root,
@@ -99,7 +82,7 @@ describe('cli: batchops create', () => {
       }),
     );
     const etag = head.ETag?.replace(/"/g, '');
-    expect(createdRequest()).toEqual({
+    expect(created()).toEqual({
       AccountId: ACCOUNT,
       ConfirmationRequired: true,
       Operation: { S3PutObjectTagging: { TagSet: [{ Key: 'team', Value: 'data' }] } },
@@ -143,10 +126,7 @@ describe('cli: batchops create', () => {
       '--account-id',
       ACCOUNT,
       '--no-confirmation-required',
-      '--endpoint-url',
-      emulator.info.endpoint,
-      '--region',
-      emulator.info.region,
+      ...emulatorFlags(emulator),
       '--json',
     ];
 
@@ -181,17 +161,14 @@ describe('cli: batchops create', () => {
         ROLE,
         '--account-id',
         ACCOUNT,
-        '--endpoint-url',
-        emulator.info.endpoint,
-        '--region',
-        emulator.info.region,
+        ...emulatorFlags(emulator),
         '--json',
       ],
       root,
     );
 
     // Assess
-    expect(createdRequest()?.Operation).toEqual({
+    expect(created()?.Operation).toEqual({
       LambdaInvoke: {
         FunctionArn: fn,
         InvocationSchemaVersion: '2.0',
