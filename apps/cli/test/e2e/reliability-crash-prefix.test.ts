@@ -109,7 +109,7 @@ describe('s3bulk run: kill -9 in a prefix sync with --sync-delete, then --resume
     const ledgerAfterCrash = (await readFile(join(jobsDir, jobId, 'results.jsonl'), 'utf8'))
       .split('\n')
       .filter((line) => line.endsWith('}'))
-      .map((line) => (JSON.parse(line) as { k: string }).k);
+      .map((line) => (JSON.parse(line) as { i: string }).i);
     const planned = await runCli(['plan', '--resume', jobId, '--job-dir', jobsDir, '--json'], env);
     const ledgerAfterPlan = await ledgerLines(join(jobsDir, jobId));
     const resumed = await runCli(

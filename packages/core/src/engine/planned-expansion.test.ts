@@ -1,4 +1,4 @@
-import { appendFile, mkdtemp, readdir, readFile, stat } from 'node:fs/promises';
+import { appendFile, mkdtemp, readdir, readFile, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -28,14 +28,19 @@ function task(key: string): Task {
   };
 }
 
-/** The plan line of `task(key)`: only what the row does not say. */
+/** The plan line of `task(key)`: only what the row does not say and a run reads. */
 function step(key: string): PlanRecord {
-  return { k: key, s: 3, t: Date.parse('2026-01-02T03:04:05.000Z') };
+  return { k: key, s: 3 };
 }
 
-/** `task(key)` as the plan hands it out: numbered by its place in the plan. */
+/** `task(key)` as the listing hands it out: numbered by its place in the plan. */
 function numbered(key: string, seq: number): Task {
   return { ...task(key), seq };
+}
+
+/** `task(key)` replayed from its step: the facts a run reads (the size) and no others. */
+function replayed(key: string, seq: number): Task {
+  return { ...task(key), seq, facts: { size: 3 } };
 }
 
 /** A listing diff of `keys`; records every call's options, and honours `after` if asked. */
@@ -89,7 +94,7 @@ describe('engine: planned expansion', () => {
     expect((await stat(join(dir, 'plans', '7.jsonl'))).mode & 0o777).toBe(0o600);
   });
 
-  it('replays a complete plan without listing, dates and all', async () => {
+  it('replays a complete plan without listing', async () => {
     // Prepare
     const { store, plans } = await newStore();
     await collect(plannedExpansion(entry, fakeExpand(KEYS).expand, context, plans));
@@ -97,12 +102,32 @@ describe('engine: planned expansion', () => {
     const again = fakeExpand(['a']);
 
     // Act
-    const replayed = await collect(plannedExpansion(entry, again.expand, context, plans));
+    const tasks = await collect(plannedExpansion(entry, again.expand, context, plans));
 
     // Assess
     expect(again.calls).toEqual([]);
-    expect(replayed).toEqual(KEYS.map(numbered));
-    expect(replayed[0]?.facts?.lastModified).toBeInstanceOf(Date);
+    expect(tasks).toEqual(KEYS.map(replayed));
+  });
+
+  it('replays the steps of plans written with the source time, ETag and storage class', async () => {
+    // Prepare
+    const { dir, store, plans } = await newStore();
+    await plans.appendPlan('7', [{ complete: true, tasks: 0 }]);
+    await store.close();
+    const time = Date.parse('2026-01-02T03:04:05.000Z');
+    const older = `{"k":"a","s":3,"t":${time},"e":"\\"x\\"","c":"GLACIER"}\n{"complete":true,"tasks":1}\n`;
+    await writeFile(join(dir, 'plans', '7.jsonl'), older);
+
+    // Act
+    const tasks = await collect(plannedExpansion(entry, fakeExpand([]).expand, context, plans));
+
+    // Assess
+    expect(tasks).toEqual([
+      {
+        ...numbered('a', 0),
+        facts: { size: 3, lastModified: new Date(time), etag: '"x"', storageClass: 'GLACIER' },
+      },
+    ]);
   });
 
   it.each([
@@ -155,7 +180,7 @@ describe('engine: planned expansion', () => {
     const first = await collect(plannedExpansion(entry, expand, context, plans));
     await store.close();
     const records = await collect(store.readPlan('7'));
-    const replayed = await collect(plannedExpansion(entry, expand, context, plans));
+    const again = await collect(plannedExpansion(entry, expand, context, plans));
 
     // Assess
     expect(records).toEqual([
@@ -163,8 +188,8 @@ describe('engine: planned expansion', () => {
       step('b'),
       { complete: true, tasks: 2 },
     ]);
-    expect(replayed).toEqual(first);
-    expect(replayed).toEqual([{ ...odd, seq: 0 }, numbered('b', 1)]);
+    expect(first).toEqual([{ ...odd, seq: 0 }, numbered('b', 1)]);
+    expect(again).toEqual([{ ...odd, seq: 0 }, replayed('b', 1)]);
   });
 
   it('refuses a row id that could name a path', async () => {

@@ -1,6 +1,6 @@
 import { classifyError } from '../s3/errors.js';
 import { formatS3Url } from '../s3/url.js';
-import { SYNC_REASONS } from '../operations/pairs.js';
+import { SYNC_REASONS } from '../operations/sync-message.js';
 import type { Task, TaskRequests } from '../operations/types.js';
 import { taskBatchesOf } from '../engine/task-source.js';
 import type { TaskPlanStore } from '../store/plan-record.js';

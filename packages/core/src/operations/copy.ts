@@ -1,8 +1,8 @@
 import { CopyObjectCommand, type HeadObjectCommandOutput } from '@aws-sdk/client-s3';
-import { formatS3Url } from '../s3/url.js';
 import { copyObjectInput, planCopy, type CopyPlan } from './copy-request.js';
 import { parseCopySpec, type CopyOptions, type CopySpec } from './copy-spec.js';
 import { headSource, MIN_PART_SIZE, multipartCopy, partRanges } from './multipart-copy.js';
+import { copiedMessage } from './sync-message.js';
 import { streamCopy, streamPartSize } from './stream-copy.js';
 import type {
   Operation,
@@ -45,9 +45,8 @@ export async function copyObject(
         ? lean.etag
         : (await client.send(new CopyObjectCommand(input), { abortSignal: context.signal }))
             .CopyObjectResult?.ETag) ?? '?';
-    const sizeText = size !== undefined ? `${size} bytes, ` : '';
     return {
-      message: `copied to ${formatS3Url(plan.target.bucket, plan.target.key)} (${sizeText}etag ${etag})`,
+      message: copiedMessage(plan.target.bucket, plan.target.key, size, etag),
       ...(size !== undefined ? { bytes: size } : {}),
       clientBytes: 0,
     };

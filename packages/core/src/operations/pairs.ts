@@ -9,6 +9,7 @@ import { planCopy } from './copy-request.js';
 import { checkCopyOptions, copyOptionsShape } from './copy-spec.js';
 import { parseSpec } from './spec-schema.js';
 import { DeleteBatcher, type DeleteBatcherOptions } from './sync-delete-batcher.js';
+import { deletedMessage, reasonSuffix } from './sync-message.js';
 import { listPrefixInRanges, type RangedListingOptions } from './ranged-listing.js';
 import { compareObjects, headWithChecksums } from './object-compare.js';
 import { planSync, SYNC_COMPARE_MODES, type ListedObject, type PagedListing } from './sync-plan.js';
@@ -29,19 +30,6 @@ export function parsePairsSpec(value: unknown): PairsSpec {
   const spec = parseSpec(pairsSpecSchema, value ?? {}, 'S3BulkPairs');
   checkCopyOptions(spec, 'S3BulkPairs');
   return spec;
-}
-
-/** Said in the report's ResultMessage and by `plan`, so a reader knows why a sync touches an object. */
-export const SYNC_REASONS: Readonly<Record<string, string>> = {
-  missing: 'missing at destination',
-  size: 'size differs',
-  newer: 'newer at source',
-  extra: 'missing at source',
-  checksum: 'checksum differs',
-};
-
-function why(task: Task): string {
-  return task.reason ? `; ${SYNC_REASONS[task.reason] ?? task.reason}` : '';
 }
 
 /** How a prefix row's listings are cut into concurrent key ranges (`ranges: 1`: one after another). */
@@ -78,7 +66,7 @@ export function createPairsOperation(
     async run(task, context) {
       if (task.action !== 'delete') {
         const outcome = await copyObject(planCopy(task, spec), task, context);
-        return { ...outcome, message: `${outcome.message}${why(task)}` };
+        return { ...outcome, message: `${outcome.message}${reasonSuffix(task.reason)}` };
       }
       await batcher.delete(context.s3.destination, task.object, {
         ...(context.settings.expectedBucketOwner
@@ -86,7 +74,7 @@ export function createPairsOperation(
           : {}),
         ...(spec.RequesterPays ? { requesterPays: true } : {}),
       });
-      return { message: `deleted ${formatS3Url(task.object.bucket, task.object.key)}${why(task)}` };
+      return { message: deletedMessage(task.object.bucket, task.object.key, task.reason) };
     },
   };
 }

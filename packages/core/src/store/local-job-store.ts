@@ -9,7 +9,7 @@ import { assertJobId } from '../engine/job-id.js';
 import { appendJsonLines, openForAppend, readJsonLines } from './jsonl-file.js';
 import { LocalPlanFiles, ensurePrivateDir } from './local-plan-files.js';
 import type { PlanRecord } from './plan-record.js';
-import { decodeResult, encodeResult } from './result-record.js';
+import { LedgerLines, ledgerLineDecoder } from './ledger-lines.js';
 import type { JobState, TaskResult } from '../engine/types.js';
 import type { JobSpec } from '../job/types.js';
 import type { JobStore } from '../store/types.js';
@@ -32,6 +32,7 @@ export class LocalJobStore implements JobStore {
   private ledger: FileHandle | undefined;
   private locking: Promise<JobFolderLock> | undefined;
   private readonly plans: LocalPlanFiles;
+  private readonly ledgerLines = new LedgerLines();
 
   /** @param dir The job folder, e.g. `.s3bulk/jobs/<id>`; created on first write. */
   constructor(dir: string) {
@@ -74,15 +75,17 @@ export class LocalJobStore implements JobStore {
   }
 
   readResults(): AsyncIterable<TaskResult> {
-    return readJsonLines(join(this.location, RESULTS), decodeResult, 'ledger');
+    return readJsonLines(join(this.location, RESULTS), ledgerLineDecoder(), 'ledger');
   }
 
   async appendResults(results: readonly TaskResult[]): Promise<void> {
     if (results.length === 0) return;
     await this.ensureDir();
     this.ledger ??= await openForAppend(join(this.location, RESULTS));
+    const { lines, commit } = this.ledgerLines.encode(results);
     crashPoint('local.ledger.append.before');
-    await appendJsonLines(this.ledger, results.map(encodeResult));
+    await appendJsonLines(this.ledger, lines);
+    commit();
     crashPoint('local.ledger.append.after');
   }
 

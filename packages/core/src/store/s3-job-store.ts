@@ -9,7 +9,7 @@ import { crashPoint } from './crash-points.js';
 import { formatS3Url, parseS3Url } from '../s3/url.js';
 import { CommittedTasks } from './committed-tasks.js';
 import { assertRowId, decodePlanRecord, type PlanRecord } from './plan-record.js';
-import { decodeResult, encodeResult } from './result-record.js';
+import { LedgerLines, ledgerLineDecoder } from './ledger-lines.js';
 import type { JobState, TaskResult } from '../engine/types.js';
 import type { JobSpec } from '../job/types.js';
 import type { JobStore } from '../store/types.js';
@@ -43,6 +43,7 @@ export class S3JobStore implements JobStore {
   private nextSeq: number | undefined;
   /** Appends are chained so sequence numbers stay in call order. */
   private tail: Promise<void> = Promise.resolve();
+  private readonly ledgerLines = new LedgerLines();
   /** Next plan segment number of the row last appended to. */
   private planSeq: { rowId: string; next: number } | undefined;
   private planTail: Promise<void> = Promise.resolve();
@@ -77,6 +78,7 @@ export class S3JobStore implements JobStore {
 
   async *readResults(): AsyncIterable<TaskResult> {
     const seen = new CommittedTasks();
+    const decodeResult = ledgerLineDecoder();
     for (const { key } of await this.listSegments(SEGMENTS)) {
       const text = await this.getText(key);
       for (const [index, line] of text?.split('\n').entries() ?? []) {
@@ -101,8 +103,10 @@ export class S3JobStore implements JobStore {
         this.nextSeq = (segments.at(-1)?.seq ?? 0) + 1;
       }
       const seq = this.nextSeq++;
+      const encoded = this.ledgerLines.encode(results);
       crashPoint('s3.ledger.put.before');
-      await this.put(this.segmentName(SEGMENTS, seq), lines(results.map(encodeResult)));
+      await this.put(this.segmentName(SEGMENTS, seq), lines(encoded.lines));
+      encoded.commit();
       crashPoint('s3.ledger.put.after');
     });
     // A failed write must fail its caller, not every later append.

@@ -1,4 +1,4 @@
-import { mkdtemp } from 'node:fs/promises';
+import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { useEmulator } from '@s3bulk/testing';
@@ -12,6 +12,7 @@ import type { JobStore } from '../../src/store/types.js';
 import type { ManifestEntry } from '../../src/manifest/types.js';
 import { createPairsOperation } from '../../src/operations/pairs.js';
 import { readCompletionReport } from '../../src/report/read-report.js';
+import { encodeResult } from '../../src/store/result-record.js';
 import { collect, contextFor, testSettings, testSpec } from './engine-fixtures.js';
 
 const emulator = useEmulator();
@@ -65,20 +66,26 @@ const STORES = [
   },
 ];
 
+/** The source and destination of one prefix row: 40 objects, 10 of them resized, 3 extras. */
+async function syncFixture() {
+  const src = await emulator.createBucket('resume-prefix-src');
+  const dst = await emulator.createBucket('resume-prefix-dst');
+  const keys = Array.from({ length: SOURCE_OBJECTS }, (_, i) => `f${String(i).padStart(3, '0')}`);
+  await emulator.putObjects(src, Object.fromEntries(keys.map((k) => [`in/${k}`, `body ${k}`])));
+  // Every fourth key exists at the destination with another size; three extras to delete.
+  const resized = keys.filter((_, i) => i % 4 === 0);
+  const extras = ['x1', 'x2', 'zz/x3'];
+  await emulator.putObjects(dst, {
+    ...Object.fromEntries(resized.map((k) => [`out/${k}`, 'old'])),
+    ...Object.fromEntries(extras.map((k) => [`out/${k}`, 'extra'])),
+  });
+  return { src, dst, keys, extras };
+}
+
 describe.each(STORES)('engine: resume of a prefix sync ($store)', ({ open }) => {
   it('reports every task the first run planned, once, though S3 already shows them done', async () => {
     // Prepare
-    const src = await emulator.createBucket('resume-prefix-src');
-    const dst = await emulator.createBucket('resume-prefix-dst');
-    const keys = Array.from({ length: SOURCE_OBJECTS }, (_, i) => `f${String(i).padStart(3, '0')}`);
-    await emulator.putObjects(src, Object.fromEntries(keys.map((k) => [`in/${k}`, `body ${k}`])));
-    // Every fourth key exists at the destination with another size; three extras to delete.
-    const resized = keys.filter((_, i) => i % 4 === 0);
-    const extras = ['x1', 'x2', 'zz/x3'];
-    await emulator.putObjects(dst, {
-      ...Object.fromEntries(resized.map((k) => [`out/${k}`, 'old'])),
-      ...Object.fromEntries(extras.map((k) => [`out/${k}`, 'extra'])),
-    });
+    const { src, dst, keys, extras } = await syncFixture();
     const planned = [...keys, ...extras].map((k) => `2:${k}`).sort();
     const jobId = createJobId();
     const store = await open(jobId);
@@ -115,6 +122,68 @@ describe.each(STORES)('engine: resume of a prefix sync ($store)', ({ open }) => 
       [...keys.map((k) => `in/${k}`), ...extras.map((k) => `out/${k}`)].sort(),
     );
     expect(rows.every((r) => r.status === 'succeeded')).toBe(true);
+    expect(await emulator.listKeys(dst, 'out/')).toEqual(keys.map((k) => `out/${k}`));
+  });
+});
+
+describe('engine: resume of a job folder the previous version wrote', () => {
+  it('resumes and reports a ledger of whole messages and a plan with the source facts', async () => {
+    // Prepare
+    const { src, dst, keys, extras } = await syncFixture();
+    const jobId = createJobId();
+    const dir = join(await mkdtemp(join(tmpdir(), 's3bulk-resume-old-')), jobId);
+    const reportDir = await mkdtemp(join(tmpdir(), 's3bulk-resume-old-report-'));
+    const run = (jobStore: JobStore) =>
+      runJob({
+        spec: testSpec(jobId, { location: reportDir, scope: 'AllTasks' }),
+        operation: createPairsOperation({ SyncDelete: true }),
+        manifest: prefixManifest(src, dst),
+        context: contextFor(emulator.s3, jobId),
+        store: jobStore,
+        settings: testSettings({ concurrency: 4 }),
+        ledger: { batchSize: 5, flushIntervalMs: 10_000 },
+      });
+    const first = new LocalJobStore(dir);
+    await run(losingTail(first, 10));
+    await first.close?.();
+    const committed = await collect(first.readResults());
+    // What the previous version wrote: each result with its message, each step with the
+    // source's time, ETag and storage class.
+    const ledger = committed.map((r) => `${JSON.stringify(encodeResult(r))}\n`).join('');
+    await writeFile(join(dir, 'results.jsonl'), ledger);
+    const plan = join(dir, 'plans', '2.jsonl');
+    const steps = (await readFile(plan, 'utf8')).replaceAll(
+      /"s":(\d+)\}/g,
+      '"s":$1,"t":1767323045000,"e":"\\"0123\\"","c":"STANDARD"}',
+    );
+    await writeFile(plan, steps);
+
+    // Act
+    const summary = await run(new LocalJobStore(dir));
+    const rows = await collect((await readCompletionReport(summary.reportPath ?? '')).rows());
+    const lines = (await readFile(join(dir, 'results.jsonl'), 'utf8')).trim().split('\n');
+
+    // Assess
+    expect(steps).toContain('"c":"STANDARD"');
+    expect(committed).toHaveLength(10);
+    expect(summary).toMatchObject({ status: 'Complete', total: 43, succeeded: 43, failed: 0 });
+    expect(lines.filter((line) => line.includes('"m":'))).toHaveLength(10);
+    expect(lines.filter((line) => !line.includes('"m":'))).toHaveLength(33);
+    expect(rows.slice(0, 10)).toEqual(
+      committed.map(({ bucket, key, status, httpStatus, message }) => ({
+        bucket,
+        key,
+        status,
+        httpStatus,
+        message,
+      })),
+    );
+    expect(rows.map((r) => r.key).sort()).toEqual(
+      [...keys.map((k) => `in/${k}`), ...extras.map((k) => `out/${k}`)].sort(),
+    );
+    expect(rows.every((r) => /^(copied to|deleted) s3:\/\/.*; [a-z ]+$/.test(r.message))).toBe(
+      true,
+    );
     expect(await emulator.listKeys(dst, 'out/')).toEqual(keys.map((k) => `out/${k}`));
   });
 });

@@ -1,0 +1,97 @@
+import { mkdtemp, readdir, readFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import type { TaskResult } from '../engine/types.js';
+import { copiedMessage, deletedMessage, reasonSuffix } from '../operations/sync-message.js';
+import { LocalJobStore } from '../store/local-job-store.js';
+import { uniqueResults } from './job-report.js';
+import type { ReportRecord } from './types.js';
+import { writeCompletionReport } from './write-report.js';
+
+const ETAG = '"9e107d9d372bb6826bd81d3542a419d6"';
+
+function syncCopy(row: number, key: string, seq: number, reason: string): TaskResult {
+  return {
+    taskId: `${row}:${key}`,
+    seq,
+    bucket: 'src',
+    key: `in ${row}/${key}`,
+    status: 'succeeded',
+    httpStatus: 200,
+    message: `${copiedMessage('dst', `out/${key}`, 7, ETAG)}${reasonSuffix(reason)}`,
+    bytes: 7,
+    attempts: seq % 3 === 0 ? 2 : 1,
+  };
+}
+
+function syncDelete(row: number, key: string, seq: number, reason: string): TaskResult {
+  return {
+    taskId: `${row}:${key}`,
+    seq,
+    bucket: 'dst',
+    key: `out/${key}`,
+    status: 'succeeded',
+    httpStatus: 200,
+    message: deletedMessage('dst', `out/${key}`, reason),
+    attempts: 1,
+  };
+}
+
+/** Every kind of ledger line: two prefix rows' short ones, interleaved, and whole ones. */
+const results: TaskResult[] = [
+  syncCopy(2, 'a.txt', 0, 'missing'),
+  syncCopy(3, 'a, "quoted" é.txt', 0, 'size'),
+  syncDelete(2, 'old/x', 1, 'extra'),
+  { ...syncCopy(2, 'multi', 2, 'newer'), message: 'multipart copy to s3://dst/out/multi, 2 parts' },
+  {
+    ...syncCopy(2, 'denied', 3, 'missing'),
+    status: 'failed',
+    errorCode: 'AccessDenied',
+    httpStatus: 403,
+    message: 'Access Denied',
+  },
+  { taskId: '4', bucket: 'src', key: 'k', status: 'succeeded', message: 'Successful', attempts: 1 },
+  syncCopy(3, '', 1, 'newer'),
+  syncDelete(3, 'sum', 2, 'checksum'),
+];
+
+async function* recordsOf(records: readonly ReportRecord[]): AsyncIterable<ReportRecord> {
+  yield* records;
+}
+
+/** Every file of a report folder, by path, with its bytes. */
+async function filesOf(root: string): Promise<Record<string, string>> {
+  const files: Record<string, string> = {};
+  for (const entry of await readdir(root, { recursive: true, withFileTypes: true })) {
+    if (!entry.isFile()) continue;
+    const path = join(entry.parentPath, entry.name);
+    files[path.slice(root.length)] = await readFile(path, 'utf8');
+  }
+  return files;
+}
+
+describe('report: built from the ledger', () => {
+  it('is byte for byte the report of the results the ledger was given', async () => {
+    // Prepare
+    const store = new LocalJobStore(await mkdtemp(join(tmpdir(), 's3bulk-job-report-')));
+    await store.appendResults(results.slice(0, 3));
+    await store.appendResults(results.slice(3));
+    await store.close();
+    const options = { jobId: 'j1', scope: 'AllTasks' as const, now: new Date(0) };
+    const direct = await mkdtemp(join(tmpdir(), 's3bulk-job-report-direct-'));
+    const fromLedger = await mkdtemp(join(tmpdir(), 's3bulk-job-report-ledger-'));
+
+    // Act
+    await writeCompletionReport(recordsOf(results), { ...options, location: direct });
+    await writeCompletionReport(uniqueResults(store.readResults()), {
+      ...options,
+      location: fromLedger,
+    });
+    const ledger = await readFile(join(store.location, 'results.jsonl'), 'utf8');
+
+    // Assess
+    expect(await filesOf(fromLedger)).toEqual(await filesOf(direct));
+    expect(ledger.split('\n').filter((line) => line.includes('"m":'))).toHaveLength(2);
+  });
+});
