@@ -4,6 +4,7 @@ import {
   type S3Client,
 } from '@aws-sdk/client-s3';
 import { compareKeys } from '../executors/aws-batch/shard/key-space.js';
+import { classifyError } from '../s3/errors.js';
 import type { PrefixRef } from '../types.js';
 import type { LeanCopier } from '../s3/lean-copy.js';
 import type { ListedEntry, ListPage } from '../s3/list-answer.js';
@@ -19,7 +20,10 @@ export interface ListPrefixOptions {
   readonly until?: string;
   /** Keys per page (MaxKeys). @default 1000 (S3's own) */
   readonly pageSize?: number;
-  /** Told of each page requested (`plan`'s estimate counts the LISTs a run makes). */
+  /**
+   * Told of each page request that S3 answered, whatever the answer (`plan`'s estimate counts
+   * the LISTs a run makes); a request that was never sent is not told.
+   */
   readonly onPage?: () => void;
 }
 
@@ -56,16 +60,30 @@ export function pageReaderOf(
       ...(options.expectedBucketOwner ? { ExpectedBucketOwner: options.expectedBucketOwner } : {}),
       ...(options.requesterPays ? { RequestPayer: 'requester' as const } : {}),
     };
-    options.onPage?.();
-    const page = await lean?.listObjectsV2(input, options.signal);
-    if (page) return page;
-    return sdkPage(
-      await client.send(
-        new ListObjectsV2Command(input),
-        options.signal ? { abortSignal: options.signal } : {},
-      ),
-    );
+    try {
+      const page =
+        (await lean?.listObjectsV2(input, options.signal)) ??
+        sdkPage(
+          await client.send(
+            new ListObjectsV2Command(input),
+            options.signal ? { abortSignal: options.signal } : {},
+          ),
+        );
+      options.onPage?.();
+      return page;
+    } catch (error) {
+      if (answered(error)) options.onPage?.();
+      throw error;
+    }
   };
+}
+
+/**
+ * S3 answered the request (an error with its HTTP status): it was sent and is billed. A request
+ * that never left (no credentials, a refused connection) is not counted.
+ */
+function answered(error: unknown): boolean {
+  return classifyError(error).httpStatus !== undefined;
 }
 
 /**
@@ -91,17 +109,17 @@ export async function* listPrefixPages(
   while (next) {
     const page: ListPage = await next;
     const last = page.contents.at(-1)?.key;
+    // Keys come sorted: only a page whose last key is past `until` needs each key compared.
+    const lastPast = last !== undefined && past(last);
     const token: string | undefined =
-      page.isTruncated && !(last !== undefined && past(last))
-        ? page.nextContinuationToken
-        : undefined;
+      page.isTruncated && !lastPast ? page.nextContinuationToken : undefined;
     next = token ? read({ prefix, token }) : undefined;
     // A failed prefetch surfaces when awaited; until then it must not count as unhandled.
     next?.catch(() => undefined);
     const objects: ListedObject[] = [];
     for (const object of page.contents) {
       if (!object.key.startsWith(prefix)) continue;
-      if (past(object.key)) {
+      if (lastPast && past(object.key)) {
         next = undefined;
         break;
       }
