@@ -172,7 +172,7 @@ export class LeanCopier {
     target.signer.sign('GET', path, query, headers, credentials, new Date(Date.now() + offset));
     const answer = await this.#send('GET', target.url, `${path}?${query}`, headers, signal, true);
     if (answer.status >= 300 && answer.date) correctClockSkew(config, answer.date);
-    return parseListAnswer(answer.status, answer.body, answer.requestId);
+    return parseListAnswer(answer.status, answer.pieces ?? answer.body, answer.requestId);
   }
 
   #target(bucket: string): Promise<ResolvedTarget | undefined> {
