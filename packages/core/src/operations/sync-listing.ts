@@ -86,20 +86,35 @@ function answered(error: unknown): boolean {
   return classifyError(error).httpStatus !== undefined;
 }
 
+/** How {@link listPrefixPages} reads. */
+export interface PrefixPagesOptions extends Pick<ListPrefixOptions, 'startAfter' | 'until'> {
+  /**
+   * Ask for the next page while one is consumed (at most two pages in memory). Off when the
+   * caller reads ahead itself (`readAheadInOrder`): a page is then asked for only when pulled.
+   * @default true
+   */
+  readonly prefetch?: boolean;
+}
+
 /**
- * Every object under a prefix, keys relative to it, in S3's listing order, a page at a time,
- * with the next page requested while one is consumed (at most two pages in memory). With
- * `first`, that page (already read from `startAfter`) is used instead of asking for it again.
+ * Every object under a prefix, keys relative to it, in S3's listing order, a page at a time.
+ * With `first`, that page (already read from `startAfter`) is used instead of asking for it again.
  */
 export async function* listPrefixPages(
   read: PageReader,
   prefix: string,
-  options: Pick<ListPrefixOptions, 'startAfter' | 'until'> = {},
+  options: PrefixPagesOptions = {},
   first?: ListPage,
 ): AsyncGenerator<ListedObject[]> {
-  const { until } = options;
+  const { until, prefetch = true } = options;
   const past = (key: string) =>
     until !== undefined && compareKeys(key.slice(prefix.length), until) > 0;
+  const ask = (token: string) => {
+    const page = read({ prefix, token });
+    // A failed prefetch surfaces when awaited; until then it must not count as unhandled.
+    page.catch(() => undefined);
+    return page;
+  };
   let next: Promise<ListPage> | undefined = first
     ? Promise.resolve(first)
     : read({
@@ -111,21 +126,18 @@ export async function* listPrefixPages(
     const last = page.contents.at(-1)?.key;
     // Keys come sorted: only a page whose last key is past `until` needs each key compared.
     const lastPast = last !== undefined && past(last);
-    const token: string | undefined =
+    let token: string | undefined =
       page.isTruncated && !lastPast ? page.nextContinuationToken : undefined;
-    next = token ? read({ prefix, token }) : undefined;
-    // A failed prefetch surfaces when awaited; until then it must not count as unhandled.
-    next?.catch(() => undefined);
+    next = token && prefetch ? ask(token) : undefined;
+    if (next) token = undefined;
     const objects: ListedObject[] = [];
     for (const object of page.contents) {
       if (!object.key.startsWith(prefix)) continue;
-      if (lastPast && past(object.key)) {
-        next = undefined;
-        break;
-      }
+      if (lastPast && past(object.key)) break;
       objects.push(relativeTo(object, prefix.length));
     }
     if (objects.length > 0) yield objects;
+    if (token) next = read({ prefix, token });
   }
 }
 

@@ -47,8 +47,19 @@ export function parseListAnswer(
   let rest = '';
   let carry = '';
   for (const piece of pieces) {
-    const text = carry === '' ? piece : carry + piece;
+    let text = piece;
     let from = 0;
+    if (carry !== '') {
+      // Only the entry cut by the piece's end is joined (joining whole pieces copied 64 KiB each).
+      const close = carry.startsWith(OPEN) ? piece.indexOf(CLOSE) : -1;
+      const entry = close < 0 ? '' : carry + piece.slice(0, close + CLOSE.length);
+      // (A `</Contents>` cut in two is found in the joined text, before the one found here.)
+      if (close < 0 || entry.indexOf(CLOSE) !== entry.length - CLOSE.length) text = carry + piece;
+      else {
+        contents.push(entryOf(entry, OPEN.length, entry.length - CLOSE.length, shared));
+        from = close + CLOSE.length;
+      }
+    }
     carry = '';
     for (;;) {
       const at = text.indexOf('<Contents>', from);
@@ -159,10 +170,21 @@ function unescapeXml(text: string): string {
   if (amp < 0) return text;
   // An ETag: `&quot;<hex>&quot;`, one string built instead of a replace over it.
   if (amp === 0 && text.startsWith('&quot;') && text.indexOf('&', 6) === text.length - 6) {
-    if (text.endsWith('&quot;')) return `"${text.slice(6, -6)}"`;
+    if (text.endsWith('&quot;')) return detached(`"${text.slice(6, -6)}"`);
   }
   const quoted = text.replaceAll('&quot;', '"');
   return quoted.includes('&') ? (xmlText(`<x>${quoted}</x>`, 'x') ?? quoted) : quoted;
+}
+
+/**
+ * `text` in a string of its own. A slice of 13 characters or more keeps the whole 64 KiB piece it
+ * was cut from alive as long as it lives, and pages read ahead hold thousands of ETags: 300 of
+ * the 430 bytes an entry held. `toLowerCase` builds a new string, and an S3 ETag is lower-case
+ * hex already (any other is kept as it is).
+ */
+function detached(text: string): string {
+  const copy = text.toLowerCase();
+  return copy === text ? copy : text;
 }
 
 /** `encoding-type=url` as S3 writes it: form encoding (a space may come as `+`). */
