@@ -20,6 +20,8 @@ export interface ListPrefixOptions {
   readonly until?: string;
   /** Keys per page (MaxKeys). @default 1000 (S3's own) */
   readonly pageSize?: number;
+  /** Read each object's ETag and storage class (a sync's destination needs neither). @default true */
+  readonly etags?: boolean;
   /**
    * Told of each page request that S3 answered, whatever the answer (`plan`'s estimate counts
    * the LISTs a run makes); a request that was never sent is not told.
@@ -46,10 +48,11 @@ export function pageReaderOf(
   bucket: string,
   options: Pick<
     ListPrefixOptions,
-    'expectedBucketOwner' | 'requesterPays' | 'signal' | 'pageSize' | 'onPage'
+    'expectedBucketOwner' | 'requesterPays' | 'signal' | 'pageSize' | 'onPage' | 'etags'
   >,
   lean?: LeanCopier,
 ): PageReader {
+  const fields = { etags: options.etags !== false };
   return async ({ prefix, startAfter, token }) => {
     const input = {
       Bucket: bucket,
@@ -62,12 +65,13 @@ export function pageReaderOf(
     };
     try {
       const page =
-        (await lean?.listObjectsV2(input, options.signal)) ??
+        (await lean?.listObjectsV2(input, options.signal, fields)) ??
         sdkPage(
           await client.send(
             new ListObjectsV2Command(input),
             options.signal ? { abortSignal: options.signal } : {},
           ),
+          fields,
         );
       options.onPage?.();
       return page;
@@ -169,7 +173,7 @@ function relativeTo(entry: ListedEntry, cut: number): ListedObject {
 }
 
 /** An SDK page in the lean path's shape. */
-function sdkPage(page: ListObjectsV2CommandOutput): ListPage {
+function sdkPage(page: ListObjectsV2CommandOutput, fields: { etags: boolean }): ListPage {
   const contents: ListedEntry[] = [];
   for (const object of page.Contents ?? []) {
     if (object.Key === undefined) continue;
@@ -177,8 +181,8 @@ function sdkPage(page: ListObjectsV2CommandOutput): ListPage {
       key: object.Key,
       size: object.Size ?? 0,
       lastModified: object.LastModified ?? new Date(0),
-      ...(object.ETag ? { etag: object.ETag } : {}),
-      ...(object.StorageClass ? { storageClass: object.StorageClass } : {}),
+      ...(fields.etags && object.ETag ? { etag: object.ETag } : {}),
+      ...(fields.etags && object.StorageClass ? { storageClass: object.StorageClass } : {}),
     });
   }
   return {

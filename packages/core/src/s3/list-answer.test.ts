@@ -61,6 +61,22 @@ describe('s3: ListObjectsV2 pages read by the lean path', () => {
     expect(read).toThrow('truncated listing page');
   });
 
+  it('leaves ETags and storage classes out when asked to (a sync destination compares sizes and times)', () => {
+    // Prepare
+    const body = page(
+      '<Contents><Key>in/a</Key><LastModified>2026-01-02T03:04:05.000Z</LastModified><ETag>&quot;e1&quot;</ETag><Size>3</Size><StorageClass>STANDARD</StorageClass></Contents>',
+      '<IsTruncated>false</IsTruncated>',
+    );
+
+    // Act
+    const parsed = parseListAnswer(200, body, undefined, { etags: false });
+
+    // Assess
+    expect(parsed.contents).toEqual([
+      { key: 'in/a', size: 3, lastModified: new Date('2026-01-02T03:04:05.000Z') },
+    ]);
+  });
+
   it('reads an empty last page', () => {
     // Act
     const parsed = parseListAnswer(200, page('', '<IsTruncated>false</IsTruncated>'));

@@ -9,6 +9,15 @@ export interface ListedEntry {
   readonly storageClass?: string;
 }
 
+/** How a page is read. */
+export interface ListAnswerOptions {
+  /**
+   * Read each entry's ETag and storage class. A sync's destination needs neither (it compares
+   * sizes and times): left out, its entries cost less to make and to hold. @default true
+   */
+  readonly etags?: boolean;
+}
+
 /** A ListObjectsV2 page read by the lean path. */
 export interface ListPage {
   readonly contents: readonly ListedEntry[];
@@ -27,6 +36,7 @@ export function parseListAnswer(
   status: number,
   body: string | readonly string[],
   requestId?: string,
+  options: ListAnswerOptions = {},
 ): ListPage {
   const pieces = typeof body === 'string' ? [body] : body;
   // Only the end can close an <Error> document: no need to scan the whole page for it.
@@ -42,7 +52,7 @@ export function parseListAnswer(
     );
   }
   const contents: ListedEntry[] = [];
-  const shared: PageShared = { date: new Date(0) };
+  const shared: PageShared = { date: new Date(0), etags: options.etags !== false };
   // Everything outside <Contents> (IsTruncated, the token) is kept to be read at the end.
   let rest = '';
   let carry = '';
@@ -114,9 +124,9 @@ function entryOf(body: string, start: number, end: number, shared: PageShared): 
     throw new S3ServiceError('InternalError', 'listing entry without a key', 503);
   }
   const modified = field(scan, '<LastModified>', '</LastModified>');
-  const etag = field(scan, '<ETag>', '</ETag>');
+  const etag = shared.etags ? field(scan, '<ETag>', '</ETag>') : undefined;
   const size = field(scan, '<Size>', '</Size>');
-  const storageClass = field(scan, '<StorageClass>', '</StorageClass>');
+  const storageClass = shared.etags ? field(scan, '<StorageClass>', '</StorageClass>') : undefined;
   if (modified !== shared.modified) {
     shared.modified = modified;
     shared.date = modified === undefined ? new Date(0) : new Date(modified);
@@ -138,6 +148,7 @@ function entryOf(body: string, start: number, end: number, shared: PageShared): 
 interface PageShared {
   modified?: string;
   date: Date;
+  readonly etags: boolean;
   storageClass?: string;
 }
 
