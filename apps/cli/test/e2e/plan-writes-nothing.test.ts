@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { useEmulator } from '@s3bulk/testing';
+import { freePort, useEmulator } from '@s3bulk/testing';
 import { describe, expect, it } from 'vitest';
 import {
   copyTo,
@@ -101,6 +101,33 @@ describe('s3bulk plan', () => {
       'out/stale-1.txt',
       'out/stale-2.txt',
     ]);
+  });
+
+  it('counts no LIST for a prefix row whose listing was never sent (connection refused)', async () => {
+    requireBuiltCli();
+    // Prepare
+    const port = await freePort();
+    const dir = await tempDir();
+    const manifest = await writeText(
+      dir,
+      'pairs.csv',
+      's3://src-bucket/in/,s3://dst-bucket/out/\n',
+    );
+
+    // Act
+    const json = await runCli(
+      ['plan', '--manifest', manifest, '--endpoint-url', `http://127.0.0.1:${port}`, '--json'],
+      emulator.processEnv(),
+    );
+
+    // Assess: the row would fail (exit 3); its LIST never left, so none is priced.
+    expect(json.code, json.stderr).toBe(3);
+    const plan = JSON.parse(json.stdout) as {
+      actions: Record<string, number>;
+      estimate: { requests: Record<string, number> };
+    };
+    expect(plan.actions).toEqual({ fail: 1 });
+    expect(plan.estimate.requests).toEqual({});
   });
 
   it('counts the objects a bucket listing with filters matches', async () => {

@@ -145,7 +145,8 @@ async function* expandPrefix(
       listPrefixInRanges(
         context.s3.destination,
         destination,
-        listOptions(context.settings.expectedBucketOwner),
+        // Compared by size and time only: the destination's ETags are not read.
+        { ...listOptions(context.settings.expectedBucketOwner), etags: false },
         context.s3.copier,
       ),
       formatS3Url(destination.bucket, destination.prefix),

@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { compareKeys } from '../executors/aws-batch/shard/key-space.js';
 import type { ListPage } from '../s3/list-answer.js';
-import { listInRanges, rangeBounds, readAhead } from './ranged-listing.js';
+import { listInRanges, rangeBounds } from './ranged-listing.js';
 import type { PageQuery } from './sync-listing.js';
 
 /** A bucket as S3 lists it: UTF-8 byte order, `pageSize` keys a page, every request counted. */
@@ -130,32 +130,5 @@ describe('operations: ranged listing', () => {
       expect(compareKeys(bound, range.until)).toBeLessThan(0);
       if (i > 0) expect(compareKeys(bounds[i - 1]!, bound)).toBeLessThan(0);
     }
-  });
-
-  it('readAhead asks for items before they are consumed, and close stops an unread source', async () => {
-    // Prepare
-    let produced = 0;
-    let closed = false;
-    async function* source() {
-      try {
-        for (let i = 0; i < 100; i++) {
-          produced++;
-          yield i;
-        }
-      } finally {
-        closed = true;
-      }
-    }
-
-    // Act
-    const ahead = readAhead(source(), 3);
-    await new Promise((resolve) => setImmediate(resolve));
-    const producedBeforeReading = produced;
-    await ahead.close();
-
-    // Assess
-    expect(producedBeforeReading).toBe(3);
-    expect(closed).toBe(true);
-    expect(produced).toBe(3);
   });
 });

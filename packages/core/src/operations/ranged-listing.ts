@@ -5,6 +5,7 @@ import { splitKeySpace } from '../executors/aws-batch/shard/key-split.js';
 import type { KeyRange } from '../executors/aws-batch/shard/types.js';
 import type { LeanCopier } from '../s3/lean-copy.js';
 import type { ListPage } from '../s3/list-answer.js';
+import { readAheadInOrder, type ReadAheadBudget } from './ordered-read-ahead.js';
 import type { PrefixRef } from '../types.js';
 import {
   listPrefixPages,
@@ -19,7 +20,11 @@ export interface RangedListingOptions extends ListPrefixOptions {
   readonly ranges?: number;
   /** LIST probes the boundary sampler may make besides the first page. @default 6 */
   readonly probes?: number;
-  /** Pages each range reads ahead of the one being consumed. @default 8 */
+  /**
+   * Pages asked for or held ahead of the merge walk at most, across all ranges of a side: the
+   * listing's memory whatever the number of ranges. Fewer while the consumer is the slower side
+   * (see `readAheadInOrder`). @default 64
+   */
   readonly pagesAhead?: number;
   /** Keys per LIST page (MaxKeys); tests make pages small to cut small trees. @default 1000 */
   readonly pageSize?: number;
@@ -27,7 +32,9 @@ export interface RangedListingOptions extends ListPrefixOptions {
 
 export const DEFAULT_LIST_RANGES = 8;
 export const DEFAULT_LIST_PROBES = 6;
-export const DEFAULT_PAGES_AHEAD = 8;
+export const DEFAULT_PAGES_AHEAD = 64;
+/** Pages read ahead while the consumer is slower than the listing (a run's copies). */
+export const LEAST_PAGES_AHEAD = 8;
 
 /**
  * Every object under a prefix, keys relative to it, in S3's listing order, like `listPrefix`,
@@ -35,7 +42,7 @@ export const DEFAULT_PAGES_AHEAD = 8;
  * from the AWS Batch shards' sampler (a few probes after the first page), each range is listed
  * from its lower bound up to its upper one, and the ranges are handed out one after another, so
  * the order (and every task number derived from it) is exactly the sequential listing's.
- * A prefix of one page costs one request, as before. Memory: `ranges × (pagesAhead + 2)` pages.
+ * A prefix of one page costs one request, as before. Memory: `pagesAhead + 2` pages at most.
  */
 export function listPrefixInRanges(
   client: S3Client,
@@ -73,28 +80,33 @@ export async function* listInRanges(
   });
   const lowers = [startAfter, ...bounds];
   const uppers = [...bounds, until];
-  const ahead = options.pagesAhead ?? DEFAULT_PAGES_AHEAD;
   // Every range starts now; the first one continues from the page already read.
-  const pumps = lowers.map((lower, i) =>
-    readAhead(
+  const pages = readAheadInOrder(
+    lowers.map((lower, i) =>
       listPrefixPages(
         read,
         prefix,
         {
           ...(lower !== undefined ? { startAfter: lower } : {}),
           ...(uppers[i] !== undefined ? { until: uppers[i] } : {}),
+          prefetch: false,
         },
         i === 0 ? first : undefined,
       ),
-      ahead,
     ),
+    budgetOf(options.pagesAhead ?? DEFAULT_PAGES_AHEAD),
   );
   try {
-    for (const pump of pumps) yield* pump;
+    yield* pages;
   } finally {
     // Stopped early or failed: no range may go on listing.
-    await Promise.allSettled(pumps.map((pump) => pump.close()));
+    await pages.close();
   }
+}
+
+/** Up to `most` pages while the merge walk waits for them, `LEAST_PAGES_AHEAD` while it does not. */
+function budgetOf(most: number): ReadAheadBudget {
+  return { most, least: Math.min(most, LEAST_PAGES_AHEAD) };
 }
 
 /**
@@ -141,44 +153,4 @@ export async function rangeBounds(
       (range.startAfter === undefined || compareKeys(bound, range.startAfter) > 0) &&
       (range.until === undefined || compareKeys(bound, range.until) < 0),
   );
-}
-
-/** A source read ahead of its consumer; `close` stops it whether or not it was iterated. */
-export interface ReadAhead<T> extends AsyncIterable<T> {
-  close(): Promise<void>;
-}
-
-/**
- * `source` with up to `depth` items asked for ahead of the consumer, from now on: a range's
- * pages are fetched while earlier ranges are consumed.
- */
-export function readAhead<T>(source: AsyncIterable<T>, depth: number): ReadAhead<T> {
-  const iterator = source[Symbol.asyncIterator]();
-  const queue: Promise<IteratorResult<T>>[] = [];
-  let closed = false;
-  const fill = () => {
-    while (!closed && queue.length < Math.max(1, depth)) {
-      const next = iterator.next();
-      // Observed when its turn comes; until then it must not count as unhandled.
-      next.catch(() => undefined);
-      queue.push(next);
-    }
-  };
-  fill();
-  return {
-    async *[Symbol.asyncIterator]() {
-      for (;;) {
-        const result = await queue.shift()!;
-        if (result.done) return;
-        fill();
-        yield result.value;
-      }
-    },
-    async close() {
-      if (closed) return;
-      closed = true;
-      // An async generator runs one request at a time: return() waits for the ones queued.
-      await iterator.return?.();
-    },
-  };
 }

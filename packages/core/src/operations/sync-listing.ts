@@ -4,6 +4,7 @@ import {
   type S3Client,
 } from '@aws-sdk/client-s3';
 import { compareKeys } from '../executors/aws-batch/shard/key-space.js';
+import { classifyError } from '../s3/errors.js';
 import type { PrefixRef } from '../types.js';
 import type { LeanCopier } from '../s3/lean-copy.js';
 import type { ListedEntry, ListPage } from '../s3/list-answer.js';
@@ -19,7 +20,12 @@ export interface ListPrefixOptions {
   readonly until?: string;
   /** Keys per page (MaxKeys). @default 1000 (S3's own) */
   readonly pageSize?: number;
-  /** Told of each page requested (`plan`'s estimate counts the LISTs a run makes). */
+  /** Read each object's ETag and storage class (a sync's destination needs neither). @default true */
+  readonly etags?: boolean;
+  /**
+   * Told of each page request that S3 answered, whatever the answer (`plan`'s estimate counts
+   * the LISTs a run makes); a request that was never sent is not told.
+   */
   readonly onPage?: () => void;
 }
 
@@ -42,10 +48,11 @@ export function pageReaderOf(
   bucket: string,
   options: Pick<
     ListPrefixOptions,
-    'expectedBucketOwner' | 'requesterPays' | 'signal' | 'pageSize' | 'onPage'
+    'expectedBucketOwner' | 'requesterPays' | 'signal' | 'pageSize' | 'onPage' | 'etags'
   >,
   lean?: LeanCopier,
 ): PageReader {
+  const fields = { etags: options.etags !== false };
   return async ({ prefix, startAfter, token }) => {
     const input = {
       Bucket: bucket,
@@ -56,32 +63,62 @@ export function pageReaderOf(
       ...(options.expectedBucketOwner ? { ExpectedBucketOwner: options.expectedBucketOwner } : {}),
       ...(options.requesterPays ? { RequestPayer: 'requester' as const } : {}),
     };
-    options.onPage?.();
-    const page = await lean?.listObjectsV2(input, options.signal);
-    if (page) return page;
-    return sdkPage(
-      await client.send(
-        new ListObjectsV2Command(input),
-        options.signal ? { abortSignal: options.signal } : {},
-      ),
-    );
+    try {
+      const page =
+        (await lean?.listObjectsV2(input, options.signal, fields)) ??
+        sdkPage(
+          await client.send(
+            new ListObjectsV2Command(input),
+            options.signal ? { abortSignal: options.signal } : {},
+          ),
+          fields,
+        );
+      options.onPage?.();
+      return page;
+    } catch (error) {
+      if (answered(error)) options.onPage?.();
+      throw error;
+    }
   };
 }
 
 /**
- * Every object under a prefix, keys relative to it, in S3's listing order, a page at a time,
- * with the next page requested while one is consumed (at most two pages in memory). With
- * `first`, that page (already read from `startAfter`) is used instead of asking for it again.
+ * S3 answered the request (an error with its HTTP status): it was sent and is billed. A request
+ * that never left (no credentials, a refused connection) is not counted.
+ */
+function answered(error: unknown): boolean {
+  return classifyError(error).httpStatus !== undefined;
+}
+
+/** How {@link listPrefixPages} reads. */
+export interface PrefixPagesOptions extends Pick<ListPrefixOptions, 'startAfter' | 'until'> {
+  /**
+   * Ask for the next page while one is consumed (at most two pages in memory). Off when the
+   * caller reads ahead itself (`readAheadInOrder`): a page is then asked for only when pulled.
+   * @default true
+   */
+  readonly prefetch?: boolean;
+}
+
+/**
+ * Every object under a prefix, keys relative to it, in S3's listing order, a page at a time.
+ * With `first`, that page (already read from `startAfter`) is used instead of asking for it again.
  */
 export async function* listPrefixPages(
   read: PageReader,
   prefix: string,
-  options: Pick<ListPrefixOptions, 'startAfter' | 'until'> = {},
+  options: PrefixPagesOptions = {},
   first?: ListPage,
 ): AsyncGenerator<ListedObject[]> {
-  const { until } = options;
+  const { until, prefetch = true } = options;
   const past = (key: string) =>
     until !== undefined && compareKeys(key.slice(prefix.length), until) > 0;
+  const ask = (token: string) => {
+    const page = read({ prefix, token });
+    // A failed prefetch surfaces when awaited; until then it must not count as unhandled.
+    page.catch(() => undefined);
+    return page;
+  };
   let next: Promise<ListPage> | undefined = first
     ? Promise.resolve(first)
     : read({
@@ -91,23 +128,20 @@ export async function* listPrefixPages(
   while (next) {
     const page: ListPage = await next;
     const last = page.contents.at(-1)?.key;
-    const token: string | undefined =
-      page.isTruncated && !(last !== undefined && past(last))
-        ? page.nextContinuationToken
-        : undefined;
-    next = token ? read({ prefix, token }) : undefined;
-    // A failed prefetch surfaces when awaited; until then it must not count as unhandled.
-    next?.catch(() => undefined);
+    // Keys come sorted: only a page whose last key is past `until` needs each key compared.
+    const lastPast = last !== undefined && past(last);
+    let token: string | undefined =
+      page.isTruncated && !lastPast ? page.nextContinuationToken : undefined;
+    next = token && prefetch ? ask(token) : undefined;
+    if (next) token = undefined;
     const objects: ListedObject[] = [];
     for (const object of page.contents) {
       if (!object.key.startsWith(prefix)) continue;
-      if (past(object.key)) {
-        next = undefined;
-        break;
-      }
+      if (lastPast && past(object.key)) break;
       objects.push(relativeTo(object, prefix.length));
     }
     if (objects.length > 0) yield objects;
+    if (token) next = read({ prefix, token });
   }
 }
 
@@ -139,7 +173,7 @@ function relativeTo(entry: ListedEntry, cut: number): ListedObject {
 }
 
 /** An SDK page in the lean path's shape. */
-function sdkPage(page: ListObjectsV2CommandOutput): ListPage {
+function sdkPage(page: ListObjectsV2CommandOutput, fields: { etags: boolean }): ListPage {
   const contents: ListedEntry[] = [];
   for (const object of page.Contents ?? []) {
     if (object.Key === undefined) continue;
@@ -147,8 +181,8 @@ function sdkPage(page: ListObjectsV2CommandOutput): ListPage {
       key: object.Key,
       size: object.Size ?? 0,
       lastModified: object.LastModified ?? new Date(0),
-      ...(object.ETag ? { etag: object.ETag } : {}),
-      ...(object.StorageClass ? { storageClass: object.StorageClass } : {}),
+      ...(fields.etags && object.ETag ? { etag: object.ETag } : {}),
+      ...(fields.etags && object.StorageClass ? { storageClass: object.StorageClass } : {}),
     });
   }
   return {

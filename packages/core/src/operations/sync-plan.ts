@@ -100,21 +100,28 @@ async function* mergeWalk(
   dst: Cursor,
   options: PlanSyncOptions,
 ): AsyncGenerator<SyncStep> {
+  // A cursor answers at once within a page: awaiting only at page ends keeps 200,000 keys from
+  // costing 400,000 trips through the microtask queue.
   let s = await src.next();
   let d = await dst.next();
   while (s || d) {
     const order = !s ? 1 : !d ? -1 : compareKeys(s.key, d.key);
     if (order < 0 && s) {
       yield { action: 'copy', key: s.key, reason: 'missing', source: s };
-      s = await src.next();
     } else if (order > 0 && d) {
       if (options.deleteExtra) yield { action: 'delete', key: d.key, destination: d };
-      d = await dst.next();
     } else if (s && d) {
-      const reason = await reasonToCopy(s, d, options);
+      const reason =
+        options.compare === 'checksum' ? await reasonToCopy(s, d, options) : syncReason(s, d);
       if (reason) yield { action: 'copy', key: s.key, reason, source: s, destination: d };
-      s = await src.next();
-      d = await dst.next();
+    }
+    if (order <= 0) {
+      const next = src.next();
+      s = next instanceof Promise ? await next : next;
+    }
+    if (order >= 0) {
+      const next = dst.next();
+      d = next instanceof Promise ? await next : next;
     }
   }
 }
@@ -129,10 +136,21 @@ function sortedCursor(listing: Listing, side: string) {
   const pages = 'pages' in listing ? listing.pages[Symbol.asyncIterator]() : undefined;
   let page: readonly ListedObject[] = [];
   let at = 0;
+  let previous: string | undefined;
+  const inOrder = (item: ListedObject): ListedObject => {
+    if (previous !== undefined && compareKeys(previous, item.key) >= 0) {
+      throw new S3BulkError(
+        `the ${side} listing is not in S3 key order ("${previous}" then "${item.key}"); refusing to sync from it`,
+        'UnsortedListing',
+      );
+    }
+    previous = item.key;
+    return item;
+  };
   const pull = async (): Promise<ListedObject | undefined> => {
     if (iterator) {
       const result = await iterator.next();
-      return result.done ? undefined : result.value;
+      return result.done ? undefined : inOrder(result.value);
     }
     while (at >= page.length) {
       const result = await pages!.next();
@@ -140,21 +158,12 @@ function sortedCursor(listing: Listing, side: string) {
       page = result.value;
       at = 0;
     }
-    return page[at++];
+    return inOrder(page[at++]!);
   };
-  let previous: string | undefined;
   return {
-    async next(): Promise<ListedObject | undefined> {
-      const item = await pull();
-      if (item === undefined) return undefined;
-      if (previous !== undefined && compareKeys(previous, item.key) >= 0) {
-        throw new S3BulkError(
-          `the ${side} listing is not in S3 key order ("${previous}" then "${item.key}"); refusing to sync from it`,
-          'UnsortedListing',
-        );
-      }
-      previous = item.key;
-      return item;
+    /** The next object (undefined at the end): a promise only when a page has to be awaited. */
+    next(): ListedObject | undefined | Promise<ListedObject | undefined> {
+      return !iterator && at < page.length ? inOrder(page[at++]!) : pull();
     },
     async close(): Promise<void> {
       await (iterator ?? pages)?.return?.();

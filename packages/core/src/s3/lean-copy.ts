@@ -1,7 +1,7 @@
 import { CopyObjectCommand, type CopyObjectCommandInput, type S3Client } from '@aws-sdk/client-s3';
 import { getEndpointFromInstructions } from '@smithy/core/endpoints';
 import { sendLeanRequest, type Answer, type LeanRequestOptions } from './lean-request.js';
-import { parseListAnswer, type ListPage } from './list-answer.js';
+import { parseListAnswer, type ListAnswerOptions, type ListPage } from './list-answer.js';
 import { S3RequestSigner } from './sigv4.js';
 import { encodeKeyPath } from './url.js';
 
@@ -133,7 +133,11 @@ export class LeanCopier {
    * page), or `undefined` when the request needs the SDK: a field it does not send, an endpoint
    * that is not plain SigV4.
    */
-  async listObjectsV2(input: LeanListInput, signal?: AbortSignal): Promise<ListPage | undefined> {
+  async listObjectsV2(
+    input: LeanListInput,
+    signal?: AbortSignal,
+    options?: ListAnswerOptions,
+  ): Promise<ListPage | undefined> {
     const target = await this.#target(input.Bucket);
     if (!target) return undefined;
     const params: [string, string][] = [
@@ -172,7 +176,7 @@ export class LeanCopier {
     target.signer.sign('GET', path, query, headers, credentials, new Date(Date.now() + offset));
     const answer = await this.#send('GET', target.url, `${path}?${query}`, headers, signal, true);
     if (answer.status >= 300 && answer.date) correctClockSkew(config, answer.date);
-    return parseListAnswer(answer.status, answer.body, answer.requestId);
+    return parseListAnswer(answer.status, answer.pieces ?? answer.body, answer.requestId, options);
   }
 
   #target(bucket: string): Promise<ResolvedTarget | undefined> {

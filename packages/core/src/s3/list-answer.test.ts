@@ -33,6 +33,50 @@ describe('s3: ListObjectsV2 pages read by the lean path', () => {
     });
   });
 
+  it('reads a page that came in pieces the same as whole, wherever the pieces were cut', () => {
+    // Prepare
+    const body = page(
+      '<Contents><Key>in/a%20b</Key><LastModified>2026-01-02T03:04:05.000Z</LastModified><ETag>&quot;e1&quot;</ETag><Size>3</Size></Contents>' +
+        '<Contents><Key>in/%C3%A9</Key><Size>7</Size><LastModified>2026-01-02T03:04:06.000Z</LastModified></Contents>',
+      '<IsTruncated>true</IsTruncated><NextContinuationToken>t1</NextContinuationToken>',
+    );
+    const whole = parseListAnswer(200, body);
+
+    // Act
+    const cuts = Array.from({ length: body.length - 1 }, (_, i) => i + 1).map((cut) =>
+      parseListAnswer(200, [body.slice(0, cut), body.slice(cut, cut + 40), body.slice(cut + 40)]),
+    );
+
+    // Assess
+    expect(whole.contents.map((entry) => entry.key)).toEqual(['in/a b', 'in/é']);
+    expect(whole.contents[1]?.size).toBe(7);
+    for (const parsed of cuts) expect(parsed).toEqual(whole);
+  });
+
+  it('refuses a page that ends inside an entry', () => {
+    // Act
+    const read = () => parseListAnswer(200, ['<ListBucketResult><Contents><Key>a</Key>', '<Si']);
+
+    // Assess
+    expect(read).toThrow('truncated listing page');
+  });
+
+  it('leaves ETags and storage classes out when asked to (a sync destination compares sizes and times)', () => {
+    // Prepare
+    const body = page(
+      '<Contents><Key>in/a</Key><LastModified>2026-01-02T03:04:05.000Z</LastModified><ETag>&quot;e1&quot;</ETag><Size>3</Size><StorageClass>STANDARD</StorageClass></Contents>',
+      '<IsTruncated>false</IsTruncated>',
+    );
+
+    // Act
+    const parsed = parseListAnswer(200, body, undefined, { etags: false });
+
+    // Assess
+    expect(parsed.contents).toEqual([
+      { key: 'in/a', size: 3, lastModified: new Date('2026-01-02T03:04:05.000Z') },
+    ]);
+  });
+
   it('reads an empty last page', () => {
     // Act
     const parsed = parseListAnswer(200, page('', '<IsTruncated>false</IsTruncated>'));

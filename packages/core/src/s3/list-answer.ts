@@ -9,6 +9,15 @@ export interface ListedEntry {
   readonly storageClass?: string;
 }
 
+/** How a page is read. */
+export interface ListAnswerOptions {
+  /**
+   * Read each entry's ETag and storage class. A sync's destination needs neither (it compares
+   * sizes and times): left out, its entries cost less to make and to hold. @default true
+   */
+  readonly etags?: boolean;
+}
+
 /** A ListObjectsV2 page read by the lean path. */
 export interface ListPage {
   readonly contents: readonly ListedEntry[];
@@ -18,33 +27,73 @@ export interface ListPage {
 
 /**
  * A ListObjectsV2 answer (asked with `encoding-type=url`) read by scanning for its `<Contents>`
- * elements: the SDK's general XML deserializer spent about 38 µs of CPU per key, this a few.
+ * elements: the SDK's general XML deserializer spent about 38 µs of CPU per key, this about one.
  * Keys come URL-encoded (so no XML-invalid character can break the page) and are decoded here.
+ * `body` may come in pieces as read from the socket (never joined: see `Answer.pieces`); an
+ * entry cut between two pieces is read from the end of one joined to the next.
  */
-export function parseListAnswer(status: number, body: string, requestId?: string): ListPage {
+export function parseListAnswer(
+  status: number,
+  body: string | readonly string[],
+  requestId?: string,
+  options: ListAnswerOptions = {},
+): ListPage {
+  const pieces = typeof body === 'string' ? [body] : body;
   // Only the end can close an <Error> document: no need to scan the whole page for it.
-  if (status < 200 || status >= 300 || /<\/Error>\s*$/.test(body.slice(-64))) {
+  if (status < 200 || status >= 300 || /<\/Error>\s*$/.test(endOf(pieces))) {
+    const text = pieces.join('');
     const httpStatus = status >= 200 && status < 300 ? 503 : status;
-    const code = xmlText(body, 'Code') ?? (httpStatus >= 500 ? 'InternalError' : 'UnknownError');
+    const code = xmlText(text, 'Code') ?? (httpStatus >= 500 ? 'InternalError' : 'UnknownError');
     throw new S3ServiceError(
       code,
-      xmlText(body, 'Message') ?? code,
+      xmlText(text, 'Message') ?? code,
       httpStatus,
-      xmlText(body, 'RequestId') ?? requestId,
+      xmlText(text, 'RequestId') ?? requestId,
     );
   }
   const contents: ListedEntry[] = [];
-  const shared: PageShared = { date: new Date(0) };
-  let at = body.indexOf('<Contents>');
-  // Everything outside <Contents> (IsTruncated, the token) is read from the rest of the page.
-  let rest = at < 0 ? body : body.slice(0, at);
-  while (at >= 0) {
-    const end = body.indexOf('</Contents>', at);
-    if (end < 0) throw new S3ServiceError('InternalError', 'truncated listing page', 503);
-    contents.push(entryOf(body, at + 10, end, shared));
-    at = body.indexOf('<Contents>', end);
-    if (at < 0) rest += body.slice(end + 11);
+  const shared: PageShared = { date: new Date(0), etags: options.etags !== false };
+  // Everything outside <Contents> (IsTruncated, the token) is kept to be read at the end.
+  let rest = '';
+  let carry = '';
+  for (const piece of pieces) {
+    let text = piece;
+    let from = 0;
+    if (carry !== '') {
+      // Only the entry cut by the piece's end is joined (joining whole pieces copied 64 KiB each).
+      const close = carry.startsWith(OPEN) ? piece.indexOf(CLOSE) : -1;
+      const entry = close < 0 ? '' : carry + piece.slice(0, close + CLOSE.length);
+      // (A `</Contents>` cut in two is found in the joined text, before the one found here.)
+      if (close < 0 || entry.indexOf(CLOSE) !== entry.length - CLOSE.length) text = carry + piece;
+      else {
+        contents.push(entryOf(entry, OPEN.length, entry.length - CLOSE.length, shared));
+        from = close + CLOSE.length;
+      }
+    }
+    carry = '';
+    for (;;) {
+      const at = text.indexOf('<Contents>', from);
+      if (at < 0) {
+        // A `<Contents>` cut by the end of this piece is completed by the next one.
+        const keep = Math.max(from, text.length - OPEN.length + 1);
+        rest += text.slice(from, keep);
+        carry = text.slice(keep);
+        break;
+      }
+      if (at > from) rest += text.slice(from, at);
+      const end = text.indexOf('</Contents>', at);
+      if (end < 0) {
+        carry = text.slice(at);
+        break;
+      }
+      contents.push(entryOf(text, at + OPEN.length, end, shared));
+      from = end + CLOSE.length;
+    }
   }
+  if (carry.startsWith(OPEN)) {
+    throw new S3ServiceError('InternalError', 'truncated listing page', 503);
+  }
+  rest += carry;
   const token = xmlText(rest, 'NextContinuationToken');
   return {
     contents,
@@ -53,25 +102,38 @@ export function parseListAnswer(status: number, body: string, requestId?: string
   };
 }
 
+const OPEN = '<Contents>';
+const CLOSE = '</Contents>';
+
+/** The last 64 characters of a body in pieces (an <Error> document's end). */
+function endOf(pieces: readonly string[]): string {
+  let end = '';
+  for (let i = pieces.length - 1; i >= 0 && end.length < 64; i--) end = pieces[i]! + end;
+  return end.slice(-64);
+}
+
 /**
  * The entry between `start` and `end` of the page (no slices: a page has 1,000 of them). Entries
  * of one page often share a LastModified and always a storage class: those are made once a page.
+ * Fields are looked for in the order S3 writes them, each from where the last one ended.
  */
 function entryOf(body: string, start: number, end: number, shared: PageShared): ListedEntry {
-  const key = field(body, '<Key>', '</Key>', start, end);
+  const scan: FieldScan = { body, start, end, at: start };
+  const key = field(scan, '<Key>', '</Key>');
   if (key === undefined) {
     throw new S3ServiceError('InternalError', 'listing entry without a key', 503);
   }
-  const etag = field(body, '<ETag>', '</ETag>', start, end);
-  const storageClass = field(body, '<StorageClass>', '</StorageClass>', start, end);
-  const modified = field(body, '<LastModified>', '</LastModified>', start, end);
+  const modified = field(scan, '<LastModified>', '</LastModified>');
+  const etag = shared.etags ? field(scan, '<ETag>', '</ETag>') : undefined;
+  const size = field(scan, '<Size>', '</Size>');
+  const storageClass = shared.etags ? field(scan, '<StorageClass>', '</StorageClass>') : undefined;
   if (modified !== shared.modified) {
     shared.modified = modified;
     shared.date = modified === undefined ? new Date(0) : new Date(modified);
   }
   const entry: { -readonly [K in keyof ListedEntry]: ListedEntry[K] } = {
     key: decodeKey(key),
-    size: Number(field(body, '<Size>', '</Size>', start, end) ?? 0),
+    size: Number(size ?? 0),
     lastModified: shared.date,
   };
   if (etag !== undefined) entry.etag = unescapeXml(etag);
@@ -86,21 +148,30 @@ function entryOf(body: string, start: number, end: number, shared: PageShared): 
 interface PageShared {
   modified?: string;
   date: Date;
+  readonly etags: boolean;
   storageClass?: string;
 }
 
-/** The text of element `open`...`close` within [start, end), or undefined. */
-function field(
-  body: string,
-  open: string,
-  close: string,
-  start: number,
-  end: number,
-): string | undefined {
-  const from = body.indexOf(open, start);
+/** Where one entry's fields are looked for: its bounds, and where the last field ended. */
+interface FieldScan {
+  readonly body: string;
+  readonly start: number;
+  readonly end: number;
+  at: number;
+}
+
+/**
+ * The text of element `open`...`close` of the entry, or undefined: looked for from where the
+ * last field ended, then (fields out of the usual order) from the entry's start.
+ */
+function field(scan: FieldScan, open: string, close: string): string | undefined {
+  const { body, end } = scan;
+  let from = body.indexOf(open, scan.at);
+  if ((from < 0 || from >= end) && scan.at > scan.start) from = body.indexOf(open, scan.start);
   if (from < 0 || from >= end) return undefined;
   const to = body.indexOf(close, from);
   if (to < 0 || to > end) return undefined;
+  scan.at = to + close.length;
   return body.slice(from + open.length, to);
 }
 
@@ -110,10 +181,21 @@ function unescapeXml(text: string): string {
   if (amp < 0) return text;
   // An ETag: `&quot;<hex>&quot;`, one string built instead of a replace over it.
   if (amp === 0 && text.startsWith('&quot;') && text.indexOf('&', 6) === text.length - 6) {
-    if (text.endsWith('&quot;')) return `"${text.slice(6, -6)}"`;
+    if (text.endsWith('&quot;')) return detached(`"${text.slice(6, -6)}"`);
   }
   const quoted = text.replaceAll('&quot;', '"');
   return quoted.includes('&') ? (xmlText(`<x>${quoted}</x>`, 'x') ?? quoted) : quoted;
+}
+
+/**
+ * `text` in a string of its own. A slice of 13 characters or more keeps the whole 64 KiB piece it
+ * was cut from alive as long as it lives, and pages read ahead hold thousands of ETags: 300 of
+ * the 430 bytes an entry held. `toLowerCase` builds a new string, and an S3 ETag is lower-case
+ * hex already (any other is kept as it is).
+ */
+function detached(text: string): string {
+  const copy = text.toLowerCase();
+  return copy === text ? copy : text;
 }
 
 /** `encoding-type=url` as S3 writes it: form encoding (a space may come as `+`). */
