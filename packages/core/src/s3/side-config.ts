@@ -87,9 +87,6 @@ function sideCredentials(
             defaultProvider({ parentClientConfig: caller }),
           );
     inner = async (identityProperties) => {
-      // The default chain's first link, without loading the chain (and the SDK core it loads).
-      const environment = profile ? undefined : environmentCredentials();
-      if (environment) return environment;
       // A chain that failed to load is loaded again by the next call.
       chain ??= load().catch((error: unknown) => {
         chain = undefined;
@@ -135,29 +132,4 @@ export function memoizeCredentials(
     }
     return resolved;
   };
-}
-
-/**
- * The first link of the SDK's default credential chain (`@aws-sdk/credential-provider-node`:
- * `fromEnv`, skipped when `AWS_PROFILE` is set), as it answers: the static keys of the
- * environment, marked as their source the way the SDK marks them for its user agent. The AWS
- * variables are the SDK's, read here where the SDK would read them; s3bulk's own settings still
- * come from the edges. `undefined` when the chain would go on to its next link.
- */
-export function environmentCredentials(
-  env: NodeJS.ProcessEnv = process.env,
-): AwsCredentialIdentity | undefined {
-  const { AWS_ACCESS_KEY_ID: accessKeyId, AWS_SECRET_ACCESS_KEY: secretAccessKey } = env;
-  if (env.AWS_PROFILE || !accessKeyId || !secretAccessKey) return undefined;
-  const { AWS_SESSION_TOKEN: sessionToken, AWS_CREDENTIAL_EXPIRATION: expiry } = env;
-  const { AWS_CREDENTIAL_SCOPE: credentialScope, AWS_ACCOUNT_ID: accountId } = env;
-  return {
-    accessKeyId,
-    secretAccessKey,
-    ...(sessionToken ? { sessionToken } : {}),
-    ...(expiry ? { expiration: new Date(expiry) } : {}),
-    ...(credentialScope ? { credentialScope } : {}),
-    ...(accountId ? { accountId } : {}),
-    $source: { CREDENTIALS_ENV_VARS: 'g' },
-  } as AwsCredentialIdentity;
 }
