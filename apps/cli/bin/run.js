@@ -1,4 +1,9 @@
 #!/usr/bin/env node
+import module from 'node:module';
+// Node 22.1+ keeps the compiled code of the bundle in a cache (its default: node-compile-cache in
+// the OS temp folder; NODE_COMPILE_CACHE moves it, NODE_DISABLE_COMPILE_CACHE=1 turns it off),
+// so later starts skip compiling it (README, "Requirements"). Node 20 has no such cache.
+module.enableCompileCache?.();
 // The SDK's Node 20 end-of-support notice would land on stderr above every command's output, so
 // the CLI silences it (README, "Requirements"); set the variable to 'false' to see it.
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
