@@ -13,6 +13,20 @@ const appImports = [
   '@s3bulk/infra/*',
 ];
 
+const lazySdks = [
+  '@aws-sdk/client-s3',
+  '@aws-sdk/lib-storage',
+  '@aws-sdk/client-lambda',
+  '@aws-sdk/client-dynamodb',
+  '@aws-sdk/client-batch',
+  '@aws-sdk/client-s3-control',
+  '@aws-sdk/client-sts',
+  '@aws-sdk/credential-providers',
+  '@aws-sdk/credential-provider-node',
+  '@smithy/node-http-handler',
+  '@smithy/core/endpoints',
+];
+
 export default tseslint.config(
   {
     ignores: [
@@ -83,6 +97,18 @@ export default tseslint.config(
               message: 'core depends on nothing else in the workspace.',
             },
           ],
+        },
+      ],
+      // The SDKs a job may not need load through config/load-sdk.ts on first use; a value import
+      // would load them at every start (docs/benchmarks.md, "Start-up"). Types are free.
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        {
+          paths: lazySdks.map((name) => ({
+            name,
+            allowTypeImports: true,
+            message: 'load it on first use: loadSdk() in core/config/load-sdk.ts',
+          })),
         },
       ],
       'no-restricted-properties': [

@@ -79,10 +79,12 @@ describe('batch-lambda: copies to another endpoint', () => {
     };
     const spec = specFromEnv(env);
     const clients = await createJobClients(spec.aws, { concurrency: 16 });
-    const sourceRequests = recordRequests(clients.source);
-    const destinationRequests = recordRequests(clients.destination);
     const source = await emulator.createBucket('blx-src');
     const target = await emulator.createBucket('blx-dst');
+    // A job's SDK clients are built once the S3 SDK is loaded (core's lazy clients); the
+    // emulator's first requests have loaded it.
+    const sourceRequests = recordRequests(clients.source);
+    const destinationRequests = recordRequests(clients.destination);
     const body = deterministicBytes(size, 5);
     await emulator.putObjects(source, { 'data/object.bin': body });
     const handler = createHandler({ clients, spec, logger });

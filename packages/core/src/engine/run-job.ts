@@ -46,7 +46,8 @@ class JobRun {
   private failureReason: string | undefined;
   private reportPath: string | undefined;
   private fatal: unknown;
-  private stateWrites: Promise<void> = Promise.resolve();
+  private stateWrites: Promise<unknown> = Promise.resolve();
+  private stateWriteFailed = false;
   /** Tasks with results from earlier runs (a resume): the rate counts only this run's. */
   private doneBefore = 0;
 
@@ -287,10 +288,20 @@ class JobRun {
     };
     this.stateWrites = this.stateWrites
       .then(() => this.options.store.writeState(state))
-      .catch(() => undefined);
+      .then(
+        () => (this.stateWriteFailed = false),
+        () => (this.stateWriteFailed = true),
+      );
   }
 
+  /**
+   * Wait for the state writes queued so far, and write once more if the last one failed. Every
+   * caller has just set the final status, which queued a write of the final counters: writing
+   * the same state again would only cost two more fsyncs at the end of every job.
+   */
   private async settleState(): Promise<void> {
+    await this.stateWrites;
+    if (!this.stateWriteFailed) return;
     this.writeState();
     await this.stateWrites;
   }

@@ -5,6 +5,7 @@ import type { AwsCredentialIdentityProvider } from '@smithy/types';
 import type { AwsSettings } from '../config/types.js';
 import { ConfigError } from '../errors.js';
 import { createHttpHandler, createS3Client, createS3Side, type S3Side } from '../s3/client.js';
+import type { SideConfig } from '../s3/side-config.js';
 import { loadSdk } from '../config/load-sdk.js';
 import { assumeRoleCredentials } from './role-credentials.js';
 
@@ -49,6 +50,8 @@ export interface JobClients {
   readonly copier: S3Side['copier'];
   /** The source side's lean path, for its listings. */
   readonly sourceCopier: S3Side['copier'];
+  /** Region and credentials of each side, resolved without loading the S3 SDK. */
+  readonly config: { readonly source: SideConfig; readonly destination: SideConfig };
   /** Source and destination differ in endpoint or credentials: no server-side copy between them. */
   readonly crossEndpoint: boolean;
   readonly control: { readonly source: S3Client; readonly destination: S3Client };
@@ -105,6 +108,7 @@ export async function createJobClients(
     destination: destination.client,
     copier: destination.copier,
     sourceCopier: source.copier,
+    config: { source: source.config, destination: destination.config },
     crossEndpoint,
     control: { source: controlSource, destination: controlDestination },
     ...(lambda ? { lambda } : {}),
@@ -163,7 +167,7 @@ async function createLambdaClient(
     ...(aws.endpoints?.lambda ? { endpoint: aws.endpoints.lambda } : {}),
     ...(credentials ? { credentials } : {}),
     maxAttempts: 1,
-    requestHandler: createHttpHandler(concurrency, LAMBDA_REQUEST_TIMEOUT_MS),
+    requestHandler: await createHttpHandler(concurrency, LAMBDA_REQUEST_TIMEOUT_MS),
   });
 }
 
@@ -179,7 +183,7 @@ async function createDynamoDbClient(
     ...(credentials ? { credentials } : {}),
     // One task imports a whole CSV: BatchWriteItem throttling is retried here, unprocessed items
     // by the operation, so the SDK's retries stay on.
-    requestHandler: createHttpHandler(concurrency),
+    requestHandler: await createHttpHandler(concurrency),
   });
 }
 
@@ -187,12 +191,10 @@ async function createDynamoDbClient(
  * Fail before the job starts when no AWS region can be found (no `--region`, `AWS_REGION` or
  * profile region): otherwise every task would fail alike with the SDK's "Region is missing".
  */
-export async function assertRegionKnown(
-  clients: Pick<JobClients, 'source' | 'destination'>,
-): Promise<void> {
-  for (const client of new Set([clients.source, clients.destination])) {
+export async function assertRegionKnown(clients: Pick<JobClients, 'config'>): Promise<void> {
+  for (const side of new Set([clients.config.source, clients.config.destination])) {
     try {
-      await client.config.region();
+      await side.region();
     } catch (error) {
       throw new ConfigError(
         'no AWS region: pass --region, set AWS_REGION, or give your profile a region (for an S3-compatible endpoint any region it accepts, such as us-east-1)',

@@ -119,7 +119,7 @@ export async function planJob(job: OpenedJob, options: PlanOptions = {}): Promis
     failing,
     estimate: estimateJob(tally, {
       operation: job.operation.name,
-      region: options.region ?? (await job.clients.source.config.region()),
+      region: options.region ?? (await job.clients.config.source.region()),
     }),
   };
 }

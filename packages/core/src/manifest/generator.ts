@@ -1,9 +1,10 @@
-import { paginateListObjectsV2, type S3Client } from '@aws-sdk/client-s3';
+import type { S3Client } from '@aws-sdk/client-s3';
 import { ConfigError, ManifestError } from '../errors.js';
 import { bucketNameProblem, formatS3Url } from '../s3/url.js';
 import { headObjectEncryption, matchesEncryption } from './object-encryption.js';
 import type { GeneratorSpec, ManifestFilters, ObjectEntry } from './types.js';
 import { listVersionPages, type ListedVersion } from './version-listing.js';
+import { loadSdk } from '../config/load-sdk.js';
 
 export interface GenerateManifestOptions {
   readonly s3: S3Client;
@@ -157,6 +158,7 @@ async function* currentObjectPages(
   input: { Bucket: string; Prefix?: string; ExpectedBucketOwner?: string },
   pageSize: number,
 ): AsyncGenerator<readonly ListedVersion[]> {
+  const { paginateListObjectsV2 } = await loadSdk('s3');
   for await (const page of paginateListObjectsV2({ client: s3, pageSize }, input)) {
     yield (page.Contents ?? []) as readonly ListedVersion[];
   }

@@ -6,14 +6,15 @@ import { PassThrough, Transform, type Writable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { once } from 'node:events';
 import { createGzip } from 'node:zlib';
-import { PutObjectCommand, type S3Client } from '@aws-sdk/client-s3';
-import { Upload } from '@aws-sdk/lib-storage';
+import type { S3Client } from '@aws-sdk/client-s3';
+import type { Upload } from '@aws-sdk/lib-storage';
 import { format, type CsvFormatterStream } from 'fast-csv';
 import { ConfigError } from '../errors.js';
 import { formatS3Url, isS3Url, parseS3Url } from '../s3/url.js';
 import { encodeManifestKey } from './key-encoding.js';
 import type { InventoryManifest } from './inventory-manifest.js';
 import type { ObjectEntry } from './types.js';
+import { loadSdk } from '../config/load-sdk.js';
 
 /** Columns of a manifest s3bulk generates (`S3InventoryReport_CSV_20211130` form). */
 export const GENERATED_MANIFEST_SCHEMA =
@@ -53,7 +54,7 @@ export class InventoryManifestWriter {
   readonly #dataKey: string;
   readonly #dataTarget: string;
   readonly #hash = createHash('md5');
-  #upload: Upload | undefined;
+  #upload: Promise<Upload> | undefined;
   #bytes = 0;
   #rows = 0;
 
@@ -74,13 +75,15 @@ export class InventoryManifestWriter {
       this.#dataKey = joinKey(key, name);
       this.#dataTarget = formatS3Url(bucket, this.#dataKey);
       const body = new PassThrough();
-      const upload = (this.#upload = new Upload({
-        client: options.s3,
-        params: { Bucket: bucket, Key: this.#dataKey, Body: body },
-      }));
-      this.#done = Promise.all([pipeline(this.#csv, createGzip(), tap, body), upload.done()]).then(
-        () => undefined,
-      );
+      const client = options.s3;
+      const params = { Bucket: bucket, Key: this.#dataKey, Body: body };
+      const upload = (this.#upload = loadSdk('lib-storage').then(
+        ({ Upload }) => new Upload({ client, params }),
+      ));
+      this.#done = Promise.all([
+        pipeline(this.#csv, createGzip(), tap, body),
+        upload.then((started) => started.done()),
+      ]).then(() => undefined);
     } else {
       this.#dataKey = name;
       this.#dataTarget = join(options.output, name);
@@ -138,6 +141,7 @@ export class InventoryManifestWriter {
     if (isS3Url(output)) {
       const { bucket, key } = parseS3Url(output);
       const manifestKey = joinKey(key, 'manifest.json');
+      const { PutObjectCommand } = await loadSdk('s3');
       const put = await this.#options.s3!.send(
         new PutObjectCommand({
           Bucket: bucket,
@@ -166,7 +170,7 @@ export class InventoryManifestWriter {
   /** Give up: stop the stream and remove a local partial file. */
   async abort(): Promise<void> {
     this.#csv.destroy();
-    await this.#upload?.abort().catch(() => undefined);
+    await this.#upload?.then((upload) => upload.abort()).catch(() => undefined);
     await this.#done.catch(() => undefined);
     if (!isS3Url(this.#options.output)) await rm(`${this.#dataTarget}.partial`, { force: true });
   }

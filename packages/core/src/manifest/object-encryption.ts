@@ -1,6 +1,7 @@
-import { HeadObjectCommand, type S3Client } from '@aws-sdk/client-s3';
+import type { S3Client } from '@aws-sdk/client-s3';
 import { ManifestError } from '../errors.js';
 import type { ObjectRef } from '../types.js';
+import { loadSdk } from '../config/load-sdk.js';
 
 /** The encryption types of `MatchAnyObjectEncryption`, as the S3 Control API names them. */
 export const OBJECT_ENCRYPTION_TYPES = ['SSES3', 'SSEKMS', 'DSSEKMS', 'SSEC', 'NOTSSE'] as const;
@@ -37,6 +38,7 @@ export async function headObjectEncryption(
   object: ObjectRef,
   options: { expectedBucketOwner?: string; signal?: AbortSignal } = {},
 ): Promise<ObjectEncryption> {
+  const { HeadObjectCommand } = await loadSdk('s3');
   try {
     const head = await s3.send(
       new HeadObjectCommand({

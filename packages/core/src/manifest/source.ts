@@ -3,11 +3,12 @@ import { createReadStream } from 'node:fs';
 import { open, stat } from 'node:fs/promises';
 import { Readable, pipeline } from 'node:stream';
 import { createGunzip } from 'node:zlib';
-import { GetObjectCommand, type S3Client } from '@aws-sdk/client-s3';
+import type { S3Client } from '@aws-sdk/client-s3';
 import { ManifestError, S3BulkError } from '../errors.js';
 import { isS3Url, parseS3Url } from '../s3/url.js';
 import { GZIP_MAGIC, MAX_LINE_BYTES } from './constants.js';
 import type { ByteRange } from './types.js';
+import { loadSdk } from '../config/load-sdk.js';
 
 export interface ManifestSourceOptions {
   /** Needed for `s3://` locations. */
@@ -217,6 +218,7 @@ async function openRaw(
   }
   const rangeHeader =
     first === undefined ? undefined : `bytes=${first}-${last === undefined ? '' : String(last)}`;
+  const { GetObjectCommand } = await loadSdk('s3');
   try {
     const response = await options.s3.send(
       new GetObjectCommand({ Bucket: url.bucket, Key: url.key, Range: rangeHeader }),

@@ -2,9 +2,10 @@ import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import { basename } from 'node:path';
 import type { S3Client } from '@aws-sdk/client-s3';
-import { Upload } from '@aws-sdk/lib-storage';
+
 import { ConfigError } from '../errors.js';
 import { parseS3Url } from '../s3/url.js';
+import { loadSdk } from '../config/load-sdk.js';
 
 /** Part size of a manifest upload: 8 MiB parts, 4 in flight, so about 32 MiB in memory at most. */
 const PART_SIZE = 8 * 1024 * 1024;
@@ -47,6 +48,7 @@ export async function uploadLocalManifest(
   }
   const { bucket, key: prefix } = parseS3Url(options.destination);
   const key = `${prefix === '' || prefix.endsWith('/') ? prefix : `${prefix}/`}${basename(path)}`;
+  const { Upload } = await loadSdk('lib-storage');
   const upload = new Upload({
     client: options.s3,
     params: {

@@ -1,5 +1,6 @@
-import { ListObjectVersionsCommand, type S3Client } from '@aws-sdk/client-s3';
+import type { S3Client } from '@aws-sdk/client-s3';
 import { compareKeys } from '../executors/aws-batch/shard/key-space.js';
+import { loadSdk } from '../config/load-sdk.js';
 
 /** One listed object or version, in the fields the generator's filters read. */
 export interface ListedVersion {
@@ -22,6 +23,7 @@ export async function* listVersionPages(
   input: { Bucket: string; Prefix?: string; ExpectedBucketOwner?: string },
   pageSize: number,
 ): AsyncGenerator<ListedVersion[]> {
+  const { ListObjectVersionsCommand } = await loadSdk('s3');
   let markers: { KeyMarker?: string; VersionIdMarker?: string } = {};
   for (;;) {
     const page = await s3.send(

@@ -1,8 +1,9 @@
-import { PutObjectAclCommand, type ObjectCannedACL } from '@aws-sdk/client-s3';
+import type { ObjectCannedACL } from '@aws-sdk/client-s3';
 import * as z from 'zod';
 import { describeObject, writeTarget } from './object-target.js';
 import type { Operation, OperationDefinition } from './types.js';
 import { parseSpec } from './spec-schema.js';
+import { loadSdk } from '../config/load-sdk.js';
 
 export const CANNED_ACLS = [
   'private',
@@ -99,6 +100,7 @@ export const putObjectAclOperation: OperationDefinition<PutObjectAclSpec> = {
       spec,
       requestsOf: () => ({ requests: { PutObjectAcl: 1 } }),
       async run(task, context) {
+        const { PutObjectAclCommand } = await loadSdk('s3');
         await context.s3.destination.send(
           new PutObjectAclCommand({ ...writeTarget(task, context), ...input }),
           { abortSignal: context.signal },

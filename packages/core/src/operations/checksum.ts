@@ -1,9 +1,4 @@
-import {
-  GetObjectCommand,
-  HeadObjectCommand,
-  type HeadObjectCommandOutput,
-  type S3Client,
-} from '@aws-sdk/client-s3';
+import type { HeadObjectCommandOutput, S3Client } from '@aws-sdk/client-s3';
 import * as z from 'zod';
 import {
   CHECKSUM_ALGORITHMS,
@@ -24,6 +19,7 @@ import type {
   TaskRequests,
 } from './types.js';
 import { parseSpec } from './spec-schema.js';
+import { loadSdk } from '../config/load-sdk.js';
 
 export const computeChecksumSpecSchema = z
   .strictObject({
@@ -90,6 +86,7 @@ export async function computeChecksum(
   context: Pick<OperationContext, 'signal'>,
   client: S3Client,
 ): Promise<{ checksum: string; bytes: number }> {
+  const { GetObjectCommand, HeadObjectCommand } = await loadSdk('s3');
   const get = async (range?: string) => {
     const out = await client.send(
       new GetObjectCommand({ ...target, ...(range ? { Range: range } : {}) }),
@@ -170,6 +167,7 @@ export const computeChecksumOperation: OperationDefinition<ComputeChecksumSpec> 
       requestsOf: (task) => checksumRequests(task, spec),
       async run(task, context): Promise<TaskOutcome> {
         const target = readTarget(task, context);
+        const { HeadObjectCommand } = await loadSdk('s3');
         const head = await context.s3.source
           .send(new HeadObjectCommand({ ...target, ChecksumMode: 'ENABLED' }), {
             abortSignal: context.signal,

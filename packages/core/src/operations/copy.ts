@@ -1,4 +1,4 @@
-import { CopyObjectCommand, type HeadObjectCommandOutput } from '@aws-sdk/client-s3';
+import type { CopyObjectCommandInput, HeadObjectCommandOutput } from '@aws-sdk/client-s3';
 import { copyObjectInput, planCopy, type CopyPlan } from './copy-request.js';
 import { parseCopySpec, type CopyOptions, type CopySpec } from './copy-spec.js';
 import { headSource, MIN_PART_SIZE, multipartCopy, partRanges } from './multipart-copy.js';
@@ -13,6 +13,7 @@ import type {
   TaskOutcome,
   TaskRequests,
 } from './types.js';
+import { loadSdk } from '../config/load-sdk.js';
 
 /** S3 refuses a single CopyObject above 5 GiB. */
 export const MAX_SINGLE_COPY_SIZE = 5 * 1024 * 1024 * 1024;
@@ -38,13 +39,8 @@ export async function copyObject(
   if (size !== undefined && size > threshold) return multipartCopy(plan, context, head);
   try {
     const input = copyObjectInput(plan, context.settings);
-    const client = context.s3.destination;
     const lean = await context.s3.copier?.copyObject(input, context.signal);
-    const etag =
-      (lean
-        ? lean.etag
-        : (await client.send(new CopyObjectCommand(input), { abortSignal: context.signal }))
-            .CopyObjectResult?.ETag) ?? '?';
+    const etag = (lean ? lean.etag : await sdkCopy(input, context)) ?? '?';
     return {
       message: copiedMessage(plan.target.bucket, plan.target.key, size, etag),
       ...(size !== undefined ? { bytes: size } : {}),
@@ -54,6 +50,18 @@ export async function copyObject(
     if (size === undefined && isTooLargeForCopy(error)) return multipartCopy(plan, context);
     throw error;
   }
+}
+
+/** A CopyObject the lean path leaves to the SDK (new metadata, S3 Express): its ETag. */
+async function sdkCopy(
+  input: CopyObjectCommandInput,
+  context: OperationContext,
+): Promise<string | undefined> {
+  const { CopyObjectCommand } = await loadSdk('s3');
+  const out = await context.s3.destination.send(new CopyObjectCommand(input), {
+    abortSignal: context.signal,
+  });
+  return out.CopyObjectResult?.ETag;
 }
 
 /**

@@ -1,8 +1,8 @@
-import { DeleteObjectTaggingCommand } from '@aws-sdk/client-s3';
 import * as z from 'zod';
 import { describeObject, writeTarget } from './object-target.js';
 import type { Operation, OperationDefinition } from './types.js';
 import { parseSpec } from './spec-schema.js';
+import { loadSdk } from '../config/load-sdk.js';
 
 /** The operation takes no parameters: `{"S3DeleteObjectTagging": {}}`. */
 export const deleteObjectTaggingSpecSchema = z.strictObject({});
@@ -19,6 +19,7 @@ export const deleteObjectTaggingOperation: OperationDefinition<DeleteObjectTaggi
       spec,
       requestsOf: () => ({ requests: { DeleteObjectTagging: 1 } }),
       async run(task, context) {
+        const { DeleteObjectTaggingCommand } = await loadSdk('s3');
         await context.s3.destination.send(
           new DeleteObjectTaggingCommand(writeTarget(task, context)),
           { abortSignal: context.signal },

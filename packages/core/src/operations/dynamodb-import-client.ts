@@ -22,7 +22,7 @@ export async function createDynamoDbClient(
   return new DynamoDBClient({
     ...(options.region ? { region: options.region } : {}),
     ...(options.endpointUrl ? { endpoint: options.endpointUrl } : {}),
-    requestHandler: createHttpHandler(options.maxSockets),
+    requestHandler: await createHttpHandler(options.maxSockets),
   });
 }
 

@@ -1,6 +1,5 @@
 import type { Readable } from 'node:stream';
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { GetObjectCommand } from '@aws-sdk/client-s3';
 import { parse } from 'fast-csv';
 import { TaskFailure } from '../errors.js';
 import {
@@ -14,6 +13,7 @@ import { BATCH_WRITE_LIMIT, writeItems } from './dynamodb-import-writer.js';
 import { describeObject, readTarget } from './object-target.js';
 import { parseSpec } from './spec-schema.js';
 import type { Operation, OperationContext, OperationDefinition, Task } from './types.js';
+import { loadSdk } from '../config/load-sdk.js';
 
 function dynamoDbClient(context: OperationContext): DynamoDBClient {
   if (!context.dynamodb) {
@@ -37,6 +37,7 @@ async function importObject(
   context: OperationContext,
 ): Promise<{ items: number; bytes: number }> {
   const client = dynamoDbClient(context);
+  const { GetObjectCommand } = await loadSdk('s3');
   const res = await context.s3.source.send(new GetObjectCommand(readTarget(task, context)), {
     abortSignal: context.signal,
   });

@@ -1,8 +1,8 @@
-import { PutObjectLegalHoldCommand } from '@aws-sdk/client-s3';
 import * as z from 'zod';
 import { describeObject, writeTarget } from './object-target.js';
 import type { Operation, OperationDefinition } from './types.js';
 import { parseSpec } from './spec-schema.js';
+import { loadSdk } from '../config/load-sdk.js';
 
 export const LEGAL_HOLD_STATUSES = ['ON', 'OFF'] as const;
 
@@ -26,6 +26,7 @@ export const putLegalHoldOperation: OperationDefinition<PutLegalHoldSpec> = {
       spec,
       requestsOf: () => ({ requests: { PutObjectLegalHold: 1 } }),
       async run(task, context) {
+        const { PutObjectLegalHoldCommand } = await loadSdk('s3');
         await context.s3.destination.send(
           new PutObjectLegalHoldCommand({
             ...writeTarget(task, context),

@@ -1,14 +1,4 @@
-import {
-  AbortMultipartUploadCommand,
-  CompleteMultipartUploadCommand,
-  CreateMultipartUploadCommand,
-  GetObjectTaggingCommand,
-  HeadObjectCommand,
-  UploadPartCopyCommand,
-  type CompletedPart,
-  type HeadObjectCommandOutput,
-  type S3Client,
-} from '@aws-sdk/client-s3';
+import type { CompletedPart, HeadObjectCommandOutput, S3Client } from '@aws-sdk/client-s3';
 import { formatS3Url } from '../s3/url.js';
 import type { ObjectRef } from '../types.js';
 import {
@@ -20,6 +10,7 @@ import {
   type CopyPlan,
 } from './copy-request.js';
 import type { OperationContext, TaskOutcome } from './types.js';
+import { loadSdk } from '../config/load-sdk.js';
 
 /** S3 allows at most 10,000 parts per upload. */
 export const MAX_PARTS = 10_000;
@@ -53,6 +44,7 @@ export async function headSource(
   plan: CopyPlan,
   context: OperationContext,
 ): Promise<HeadObjectCommandOutput> {
+  const { HeadObjectCommand } = await loadSdk('s3');
   return context.s3.source.send(
     new HeadObjectCommand(
       dropUndefined({
@@ -74,6 +66,7 @@ export async function targetTagging(
   context: OperationContext,
 ): Promise<string | undefined> {
   if (plan.options.NewObjectTagging) return encodeTagging(plan.options.NewObjectTagging);
+  const { GetObjectTaggingCommand } = await loadSdk('s3');
   const { TagSet } = await client.send(
     new GetObjectTaggingCommand(
       dropUndefined({
@@ -98,6 +91,12 @@ export async function multipartCopy(
   context: OperationContext,
   knownHead?: HeadObjectCommandOutput,
 ): Promise<TaskOutcome> {
+  const {
+    AbortMultipartUploadCommand,
+    CompleteMultipartUploadCommand,
+    CreateMultipartUploadCommand,
+    UploadPartCopyCommand,
+  } = await loadSdk('s3');
   const client = context.s3.destination;
   const { settings, signal } = context;
   const head = knownHead ?? (await headSource(plan.source, plan, context));

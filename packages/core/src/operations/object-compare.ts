@@ -1,7 +1,8 @@
-import { HeadObjectCommand, type HeadObjectCommandOutput, type S3Client } from '@aws-sdk/client-s3';
+import type { HeadObjectCommandOutput, S3Client } from '@aws-sdk/client-s3';
 import type { ChecksumAlgorithm } from './checksum-algorithms.js';
 import { computeChecksum, HEAD_FIELD, partsOf, storedChecksum } from './checksum.js';
 import type { ObjectTarget } from './object-target.js';
+import { loadSdk } from '../config/load-sdk.js';
 
 /** One side of a comparison: the client that reads it and the object. */
 export interface CompareSide {
@@ -39,6 +40,7 @@ export async function headWithChecksums(
   side: CompareSide,
   signal: AbortSignal,
 ): Promise<HeadObjectCommandOutput | undefined> {
+  const { HeadObjectCommand } = await loadSdk('s3');
   try {
     return await side.client.send(
       new HeadObjectCommand({ ...side.target, ChecksumMode: 'ENABLED' }),

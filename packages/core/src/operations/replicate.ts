@@ -1,11 +1,4 @@
-import {
-  DeleteObjectCommand,
-  GetBucketReplicationCommand,
-  GetObjectTaggingCommand,
-  HeadObjectCommand,
-  type HeadObjectCommandOutput,
-  type ReplicationConfiguration,
-} from '@aws-sdk/client-s3';
+import type { HeadObjectCommandOutput, ReplicationConfiguration } from '@aws-sdk/client-s3';
 import * as z from 'zod';
 import { TaskFailure } from '../errors.js';
 import { formatS3Url } from '../s3/url.js';
@@ -16,6 +9,7 @@ import { describeObject, readTarget } from './object-target.js';
 import { matchReplicationRules, rulesNeedTags, type MatchedRule } from './replication-rules.js';
 import { parseSpec } from './spec-schema.js';
 import type { Operation, OperationContext, OperationDefinition, Task } from './types.js';
+import { loadSdk } from '../config/load-sdk.js';
 
 /** `{"S3ReplicateObject": {}}`: the service's Operation takes no field. */
 export const replicateObjectSpecSchema = z.strictObject({});
@@ -28,6 +22,7 @@ async function headOrDeleteMarker(
   task: Task,
   context: OperationContext,
 ): Promise<HeadObjectCommandOutput | 'delete-marker'> {
+  const { HeadObjectCommand } = await loadSdk('s3');
   try {
     return await context.s3.source.send(new HeadObjectCommand(readTarget(task, context)), {
       abortSignal: context.signal,
@@ -74,13 +69,15 @@ export function createReplicateOperation(spec: ReplicateObjectSpec): Operation {
     let pending = configurations.get(bucket);
     if (!pending) {
       const owner = context.settings.expectedSourceBucketOwner;
-      pending = context.s3.source
-        .send(
-          new GetBucketReplicationCommand({
-            Bucket: bucket,
-            ...(owner ? { ExpectedBucketOwner: owner } : {}),
-          }),
-          { abortSignal: context.signal },
+      pending = loadSdk('s3')
+        .then(({ GetBucketReplicationCommand }) =>
+          context.s3.source.send(
+            new GetBucketReplicationCommand({
+              Bucket: bucket,
+              ...(owner ? { ExpectedBucketOwner: owner } : {}),
+            }),
+            { abortSignal: context.signal },
+          ),
         )
         .then((out) => out.ReplicationConfiguration ?? { Role: '', Rules: [] });
       configurations.set(bucket, pending);
@@ -97,6 +94,7 @@ export function createReplicateOperation(spec: ReplicateObjectSpec): Operation {
       const config = await configurationOf(task.object.bucket, context);
       const head = await headOrDeleteMarker(task, context);
       if (head === 'delete-marker') return replicateDeleteMarker(task, config, context);
+      const { GetObjectTaggingCommand } = await loadSdk('s3');
       const tags = rulesNeedTags(config)
         ? (
             await context.s3.source.send(new GetObjectTaggingCommand(readTarget(task, context)), {
@@ -155,6 +153,7 @@ async function replicateDeleteMarker(
     return { message: 'delete marker not replicated: no rule replicates delete markers' };
   }
   const owner = context.settings.expectedBucketOwner;
+  const { DeleteObjectCommand } = await loadSdk('s3');
   for (const match of matches) {
     // A DeleteObject without VersionId adds a delete marker to a versioned destination.
     await context.s3.destination.send(

@@ -1,9 +1,9 @@
-import { RestoreObjectCommand } from '@aws-sdk/client-s3';
 import * as z from 'zod';
 import { TaskFailure } from '../errors.js';
 import { describeObject, writeTarget } from './object-target.js';
 import type { Operation, OperationDefinition } from './types.js';
 import { parseSpec } from './spec-schema.js';
+import { loadSdk } from '../config/load-sdk.js';
 
 /** S3 Batch Operations restores with these tiers only (no Expedited). */
 export const GLACIER_JOB_TIERS = ['BULK', 'STANDARD'] as const;
@@ -44,6 +44,7 @@ export const initiateRestoreOperation: OperationDefinition<InitiateRestoreSpec> 
       spec,
       requestsOf: () => ({ requests: { RestoreObject: 1 } }),
       async run(task, context) {
+        const { RestoreObjectCommand } = await loadSdk('s3');
         const tier = spec.GlacierJobTier === 'BULK' ? 'Bulk' : 'Standard';
         const days = spec.ExpirationInDays;
         try {

@@ -1,8 +1,8 @@
-import { PutObjectRetentionCommand } from '@aws-sdk/client-s3';
 import * as z from 'zod';
 import { describeObject, writeTarget } from './object-target.js';
 import type { Operation, OperationDefinition } from './types.js';
 import { parseSpec, timestamp } from './spec-schema.js';
+import { loadSdk } from '../config/load-sdk.js';
 
 export const RETENTION_MODES = ['COMPLIANCE', 'GOVERNANCE'] as const;
 
@@ -39,6 +39,7 @@ export const putRetentionOperation: OperationDefinition<PutRetentionSpec> = {
       spec,
       requestsOf: () => ({ requests: { PutObjectRetention: 1 } }),
       async run(task, context) {
+        const { PutObjectRetentionCommand } = await loadSdk('s3');
         await context.s3.destination.send(
           new PutObjectRetentionCommand({
             ...writeTarget(task, context),

@@ -1,10 +1,9 @@
 import type { Readable } from 'node:stream';
-import { GetObjectCommand, PutObjectCommand } from '@aws-sdk/client-s3';
-import { Upload } from '@aws-sdk/lib-storage';
 import { formatS3Url } from '../s3/url.js';
 import { dropUndefined, metadataFields, writeFields, type CopyPlan } from './copy-request.js';
 import { MAX_PARTS, MIN_PART_SIZE, PART_CONCURRENCY, targetTagging } from './multipart-copy.js';
 import type { OperationContext, TaskOutcome } from './types.js';
+import { loadSdk } from '../config/load-sdk.js';
 
 /** Part size of a streamed upload: the setting, within S3's 5 MiB floor and 10,000 parts. */
 export function streamPartSize(size: number, partSize: number): number {
@@ -20,6 +19,10 @@ export async function streamCopy(plan: CopyPlan, context: OperationContext): Pro
   const { settings, signal } = context;
   const requestPayer = plan.options.RequesterPays ? 'requester' : undefined;
   const tagging = await targetTagging(context.s3.source, plan, context);
+  const [{ GetObjectCommand, PutObjectCommand }, { Upload }] = await Promise.all([
+    loadSdk('s3'),
+    loadSdk('lib-storage'),
+  ]);
   const got = await context.s3.source.send(
     new GetObjectCommand(
       dropUndefined({

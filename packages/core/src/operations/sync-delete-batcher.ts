@@ -1,8 +1,9 @@
-import { DeleteObjectsCommand, type S3Client } from '@aws-sdk/client-s3';
+import type { S3Client } from '@aws-sdk/client-s3';
 import { TaskFailure } from '../errors.js';
 import { classifyError } from '../s3/errors.js';
 import type { ObjectRef } from '../types.js';
 import type { TaskRequests } from './types.js';
+import { loadSdk } from '../config/load-sdk.js';
 
 /** S3 takes at most 1,000 keys per DeleteObjects. */
 export const MAX_DELETE_BATCH = 1000;
@@ -97,6 +98,7 @@ export class DeleteBatcher {
   private async send(batch: Batch): Promise<void> {
     const { waiters } = batch;
     try {
+      const { DeleteObjectsCommand } = await loadSdk('s3');
       const res = await batch.client.send(
         new DeleteObjectsCommand({
           Bucket: batch.bucket,

@@ -1,7 +1,7 @@
-import {
-  ListObjectsV2Command,
-  type ListObjectsV2CommandOutput,
-  type S3Client,
+import type {
+  ListObjectsV2CommandInput,
+  ListObjectsV2CommandOutput,
+  S3Client,
 } from '@aws-sdk/client-s3';
 import { compareKeys } from '../executors/aws-batch/shard/key-space.js';
 import { classifyError } from '../s3/errors.js';
@@ -9,6 +9,7 @@ import type { PrefixRef } from '../types.js';
 import type { LeanCopier } from '../s3/lean-copy.js';
 import type { ListedEntry, ListPage } from '../s3/list-answer.js';
 import type { ListedObject } from './sync-plan.js';
+import { loadSdk } from '../config/load-sdk.js';
 
 export interface ListPrefixOptions {
   readonly expectedBucketOwner?: string;
@@ -66,13 +67,7 @@ export function pageReaderOf(
     try {
       const page =
         (await lean?.listObjectsV2(input, options.signal, fields)) ??
-        sdkPage(
-          await client.send(
-            new ListObjectsV2Command(input),
-            options.signal ? { abortSignal: options.signal } : {},
-          ),
-          fields,
-        );
+        (await sdkListPage(client, input, options.signal, fields));
       options.onPage?.();
       return page;
     } catch (error) {
@@ -170,6 +165,21 @@ function relativeTo(entry: ListedEntry, cut: number): ListedObject {
   if (entry.etag !== undefined) object.etag = entry.etag;
   if (entry.storageClass !== undefined) object.storageClass = entry.storageClass;
   return object;
+}
+
+/** One ListObjectsV2 page through the SDK: a request the lean path leaves to it. */
+async function sdkListPage(
+  client: S3Client,
+  input: ListObjectsV2CommandInput,
+  signal: AbortSignal | undefined,
+  fields: { etags: boolean },
+): Promise<ListPage> {
+  const { ListObjectsV2Command } = await loadSdk('s3');
+  const page = await client.send(
+    new ListObjectsV2Command(input),
+    signal ? { abortSignal: signal } : {},
+  );
+  return sdkPage(page, fields);
 }
 
 /** An SDK page in the lean path's shape. */

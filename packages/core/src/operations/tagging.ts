@@ -1,8 +1,8 @@
-import { PutObjectTaggingCommand } from '@aws-sdk/client-s3';
 import * as z from 'zod';
 import { describeObject, writeTarget } from './object-target.js';
 import type { Operation, OperationDefinition } from './types.js';
 import { parseSpec } from './spec-schema.js';
+import { loadSdk } from '../config/load-sdk.js';
 
 /** S3 allows at most 10 tags per object; keys 1-128 and values 0-256 Unicode characters. */
 const MAX_TAGS = 10;
@@ -34,6 +34,7 @@ export const putObjectTaggingOperation: OperationDefinition<PutObjectTaggingSpec
       spec,
       requestsOf: () => ({ requests: { PutObjectTagging: 1 } }),
       async run(task, context) {
+        const { PutObjectTaggingCommand } = await loadSdk('s3');
         await context.s3.destination.send(
           new PutObjectTaggingCommand({
             ...writeTarget(task, context),

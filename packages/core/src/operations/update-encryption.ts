@@ -1,4 +1,3 @@
-import { HeadObjectCommand } from '@aws-sdk/client-s3';
 import * as z from 'zod';
 import { TaskFailure } from '../errors.js';
 import { copyObject, copyRequests } from './copy.js';
@@ -6,6 +5,7 @@ import type { CopyOptions } from './copy-spec.js';
 import { describeObject, writeTarget } from './object-target.js';
 import { parseSpec } from './spec-schema.js';
 import type { Operation, OperationContext, OperationDefinition } from './types.js';
+import { loadSdk } from '../config/load-sdk.js';
 
 const KMS_KEY_ARN = /^arn:aws[a-z-]*:kms:[a-z0-9-]+:\d{12}:(key|alias)\/.+$/;
 
@@ -60,6 +60,7 @@ export function createUpdateEncryptionOperation(spec: UpdateObjectEncryptionSpec
       }
       // In-place: both sides of the copy are the object's own bucket, through the writing client.
       const client = context.s3.destination;
+      const { HeadObjectCommand } = await loadSdk('s3');
       const head = await client.send(new HeadObjectCommand(writeTarget(task, context)), {
         abortSignal: context.signal,
       });

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { open, readFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import type { Readable } from 'node:stream';
-import { GetObjectCommand, type S3Client } from '@aws-sdk/client-s3';
+import type { S3Client } from '@aws-sdk/client-s3';
 import { parse } from 'fast-csv';
 import { ConfigError, S3BulkError } from '../errors.js';
 import { isS3Url, parseS3Url } from '../s3/url.js';
@@ -16,6 +16,7 @@ import {
   type ReportManifestEntry,
   type ReportRecord,
 } from './types.js';
+import { loadSdk } from '../config/load-sdk.js';
 
 /**
  * Read a completion report back: `location` is its `manifest.json` or the `job-<id>` folder
@@ -83,6 +84,7 @@ async function openResults(
       );
     }
   }
+  const { GetObjectCommand } = await loadSdk('s3');
   const res = await requireS3(s3).send(
     new GetObjectCommand({ Bucket: entry.Bucket, Key: entry.Key }),
   );
@@ -93,6 +95,7 @@ async function readText(location: string, s3: S3Client | undefined): Promise<str
   try {
     if (!isS3Url(location)) return await readFile(location, 'utf8');
     const { bucket, key } = parseS3Url(location);
+    const { GetObjectCommand } = await loadSdk('s3');
     const res = await requireS3(s3).send(new GetObjectCommand({ Bucket: bucket, Key: key }));
     return (await res.Body?.transformToString('utf8')) ?? '';
   } catch (error) {

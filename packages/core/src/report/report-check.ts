@@ -1,9 +1,10 @@
 import { access, constants, stat } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
-import { HeadBucketCommand, type S3Client } from '@aws-sdk/client-s3';
+import type { S3Client } from '@aws-sdk/client-s3';
 import { ConfigError } from '../errors.js';
 import { isS3Url, parseS3Url } from '../s3/url.js';
 import type { ReportSpec } from './types.js';
+import { loadSdk } from '../config/load-sdk.js';
 
 /**
  * Fail before any task runs when the report cannot be written: a bucket that does not exist or
@@ -16,6 +17,7 @@ export async function assertReportWritable(
 ): Promise<void> {
   if (isS3Url(report.location)) {
     const { bucket } = parseS3Url(report.location);
+    const { HeadBucketCommand } = await loadSdk('s3');
     try {
       // The report is written with the destination's owner check: its check carries it too.
       await s3.send(

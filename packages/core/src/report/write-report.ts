@@ -3,8 +3,6 @@ import { createReadStream } from 'node:fs';
 import { chmod, mkdir, mkdtemp, readdir, rename, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { PutObjectCommand } from '@aws-sdk/client-s3';
-import { Upload } from '@aws-sdk/lib-storage';
 import { ConfigError } from '../errors.js';
 import { PRIVATE_DIR_MODE, syncDirectory, writeFileAtomic } from '../store/atomic-file.js';
 import { crashPoint } from '../store/crash-points.js';
@@ -20,6 +18,7 @@ import {
   type ReportRecord,
   type WriteReportOptions,
 } from './types.js';
+import { loadSdk } from '../config/load-sdk.js';
 
 const STATUSES = ['succeeded', 'failed'] as const;
 
@@ -136,6 +135,10 @@ async function publishS3(
   const owner = options.expectedBucketOwner
     ? { ExpectedBucketOwner: options.expectedBucketOwner }
     : {};
+  const [{ Upload }, { PutObjectCommand }] = await Promise.all([
+    loadSdk('lib-storage'),
+    loadSdk('s3'),
+  ]);
   for (const { id, file } of files.values()) {
     // lib-storage uploads in parts past 5 MiB; a failed upload is aborted, never left half-done.
     await new Upload({

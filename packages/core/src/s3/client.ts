@@ -1,10 +1,12 @@
 import { Agent as HttpAgent } from 'node:http';
 import { Agent as HttpsAgent } from 'node:https';
-import { S3Client } from '@aws-sdk/client-s3';
-import { fromIni } from '@aws-sdk/credential-providers';
-import { NodeHttpHandler } from '@smithy/node-http-handler';
+import type { S3Client } from '@aws-sdk/client-s3';
+import type { NodeHttpHandler } from '@smithy/node-http-handler';
 import type { AwsCredentialIdentity, AwsCredentialIdentityProvider } from '@smithy/types';
+import { loadedSdk, loadSdk } from '../config/load-sdk.js';
+import { lazyS3Client } from './lazy-client.js';
 import { LeanCopier } from './lean-copy.js';
+import { createSideConfig, type SideConfig } from './side-config.js';
 
 export interface S3ClientOptions {
   readonly region?: string;
@@ -37,22 +39,34 @@ export function createSocketPool(maxSockets = 64): SocketPool {
 /**
  * One side of a job (source or destination): its SDK client and the lean CopyObject path
  * (`lean-copy.ts`: same endpoint, credentials and signature, a fraction of the CPU), sharing
- * one socket pool.
+ * one socket pool and one credentials provider. The SDK is loaded only when the client is used
+ * (`lazy-client.ts`): a job whose requests all take the lean path never loads it.
  */
 export interface S3Side {
   readonly client: S3Client;
   readonly copier: LeanCopier;
+  readonly config: SideConfig;
   /** Close the side's pool. */
   destroy(): void;
 }
 
-/** The HTTP handler every client of s3bulk uses: keep-alive, pooled, bounded. */
-export function createHttpHandler(
+/** The HTTP handler every SDK client of s3bulk uses: keep-alive, pooled, bounded. */
+export async function createHttpHandler(
   maxSockets = 64,
   requestTimeoutMs = 120_000,
   pool: SocketPool = createSocketPool(maxSockets),
+): Promise<NodeHttpHandler> {
+  const { NodeHttpHandler } = await loadSdk('http-handler');
+  return httpHandler(NodeHttpHandler, pool, requestTimeoutMs);
+}
+
+/** `@smithy/node-http-handler` loads `@smithy/core`'s protocols: only SDK clients need it. */
+function httpHandler(
+  Handler: typeof NodeHttpHandler,
+  pool: SocketPool,
+  requestTimeoutMs: number,
 ): NodeHttpHandler {
-  return new NodeHttpHandler({
+  return new Handler({
     httpAgent: pool.http,
     httpsAgent: pool.https,
     connectionTimeout: 10_000,
@@ -67,31 +81,32 @@ export function createHttpHandler(
  * S3-compatible server works; a custom endpoint switches to path-style addressing.
  */
 export function createS3Client(options: S3ClientOptions = {}): S3Client {
-  return buildClient(options, createSocketPool(options.maxSockets));
+  return createS3Side(options).client;
 }
 
 /** A client and its lean copier over one socket pool; `destroy()` closes both. */
 export function createS3Side(options: S3ClientOptions = {}): S3Side {
   const pool = createSocketPool(options.maxSockets);
-  const client = buildClient(options, pool);
-  const copier = new LeanCopier(client, {
+  const requestTimeoutMs = options.requestTimeoutMs ?? 120_000;
+  const config = createSideConfig(options);
+  const client = lazyS3Client(
+    // Called once the S3 SDK is loaded, and `loadSdk('s3')` loads the handler before it.
+    () => ({
+      ...(options.region ? { region: options.region } : {}),
+      ...(options.endpointUrl ? { endpoint: options.endpointUrl, forcePathStyle: true } : {}),
+      credentials: config.credentials,
+      systemClockOffset: config.systemClockOffset,
+      maxAttempts: options.maxAttempts ?? 3,
+      requestChecksumCalculation: 'WHEN_REQUIRED',
+      responseChecksumValidation: 'WHEN_REQUIRED',
+      requestHandler: httpHandler(
+        loadedSdk('http-handler')!.NodeHttpHandler,
+        pool,
+        requestTimeoutMs,
+      ),
+    }),
     pool,
-    requestTimeoutMs: options.requestTimeoutMs ?? 120_000,
-  });
-  return { client, copier, destroy: () => client.destroy() };
-}
-
-function buildClient(options: S3ClientOptions, pool: SocketPool): S3Client {
-  const credentials =
-    options.credentials ?? (options.profile ? fromIni({ profile: options.profile }) : undefined);
-  const client = new S3Client({
-    ...(options.region ? { region: options.region } : {}),
-    ...(options.endpointUrl ? { endpoint: options.endpointUrl, forcePathStyle: true } : {}),
-    ...(credentials ? { credentials } : {}),
-    maxAttempts: options.maxAttempts ?? 3,
-    requestChecksumCalculation: 'WHEN_REQUIRED',
-    responseChecksumValidation: 'WHEN_REQUIRED',
-    requestHandler: createHttpHandler(options.maxSockets, options.requestTimeoutMs, pool),
-  });
-  return client;
+  );
+  const copier = new LeanCopier(client, config, { pool, requestTimeoutMs });
+  return { client, copier, config, destroy: () => client.destroy() };
 }

@@ -1,7 +1,9 @@
-import { CopyObjectCommand, type CopyObjectCommandInput, type S3Client } from '@aws-sdk/client-s3';
-import { getEndpointFromInstructions } from '@smithy/core/endpoints';
+import type { CopyObjectCommandInput, S3Client } from '@aws-sdk/client-s3';
+import { loadSdk } from '../config/load-sdk.js';
+import { pathStyleEndpoint } from './custom-endpoint.js';
 import { sendLeanRequest, type Answer, type LeanRequestOptions } from './lean-request.js';
 import { parseListAnswer, type ListAnswerOptions, type ListPage } from './list-answer.js';
+import type { SideConfig } from './side-config.js';
 import { S3RequestSigner } from './sigv4.js';
 import { encodeKeyPath } from './url.js';
 
@@ -9,8 +11,9 @@ import { encodeKeyPath } from './url.js';
  * The hot path of a bulk copy: one CopyObject request per object. Through the SDK's middleware
  * stack a CopyObject costs about 1 ms of CPU here (schema serde, endpoint rules, retry and
  * checksum middleware, XML parsing), which caps a job at roughly 1,000 copies per second per core.
- * This path sends the same request with the SDK's own endpoint resolution, credentials and
- * SigV4 signer over a keep-alive pool, and reads only the ETag or the error from the answer.
+ * This path sends the same request with the SDK's endpoint resolution (on a custom endpoint, the
+ * same path-style URL without loading the SDK: `custom-endpoint.ts`), the side's credentials and
+ * a SigV4 signer over a keep-alive pool, and reads only the ETag or the error from the answer.
  *
  * It takes only plain requests: a field outside {@link LEAN_HEADERS} (new metadata, dates),
  * an endpoint that is not plain SigV4 for `s3` (S3 Express directory buckets, multi-region access
@@ -93,12 +96,15 @@ export class S3ServiceError extends Error {
 
 export class LeanCopier {
   readonly #client: S3Client;
+  readonly #config: SideConfig;
   readonly #options: LeanCopyOptions;
   readonly #targets = new Map<string, Promise<ResolvedTarget | undefined>>();
   readonly #ready = new Map<string, ResolvedTarget>();
 
-  constructor(client: S3Client, options: LeanCopyOptions) {
+  /** `client` is asked only for the endpoints `pathStyleEndpoint` leaves to the SDK's rules. */
+  constructor(client: S3Client, config: SideConfig, options: LeanCopyOptions) {
     this.#client = client;
+    this.#config = config;
     this.#options = options;
   }
 
@@ -117,9 +123,9 @@ export class LeanCopier {
     const headers = copyHeaders(input, target);
     if (!headers) return undefined;
     const path = `${target.base}${encodeKeyPath(input.Key)}`;
-    const config = this.#client.config;
+    const config = this.#config;
     const credentials = await config.credentials();
-    const offset = config.systemClockOffset ?? 0;
+    const offset = config.systemClockOffset;
     // The SDK names the operation in the query string; S3 ignores it, logs show it.
     const query = 'x-id=CopyObject';
     target.signer.sign('PUT', path, query, headers, credentials, new Date(Date.now() + offset));
@@ -170,9 +176,9 @@ export class LeanCopier {
       ...(input.RequestPayer ? { 'x-amz-request-payer': input.RequestPayer } : {}),
     };
     const path = target.base;
-    const config = this.#client.config;
+    const config = this.#config;
     const credentials = await config.credentials();
-    const offset = config.systemClockOffset ?? 0;
+    const offset = config.systemClockOffset;
     target.signer.sign('GET', path, query, headers, credentials, new Date(Date.now() + offset));
     const answer = await this.#send('GET', target.url, `${path}?${query}`, headers, signal, true);
     if (answer.status >= 300 && answer.date) correctClockSkew(config, answer.date);
@@ -194,6 +200,13 @@ export class LeanCopier {
   }
 
   async #resolve(bucket: string): Promise<ResolvedTarget | undefined> {
+    const direct = await pathStyleEndpoint(this.#config, bucket);
+    if (direct) return target(direct.url, {}, new S3RequestSigner(direct.signingRegion, 's3'));
+    // Anything else (AWS endpoints, access points) follows the SDK's rules, through its client.
+    const [{ getEndpointFromInstructions }, { CopyObjectCommand }] = await Promise.all([
+      loadSdk('endpoints'),
+      loadSdk('s3'),
+    ]);
     const config = this.#client.config;
     const endpoint = await getEndpointFromInstructions(
       { Bucket: bucket, Key: 'k', CopySource: 'b/k' },
@@ -213,9 +226,7 @@ export class LeanCopier {
       headers[name.toLowerCase()] = values.join(',');
     }
     const signer = new S3RequestSigner(region, scheme?.signingName ?? 's3');
-    const url = new URL(endpoint.url.href);
-    const base = url.pathname.endsWith('/') ? url.pathname : `${url.pathname}/`;
-    return { url, host: url.host, base, signer, headers };
+    return target(new URL(endpoint.url.href), headers, signer);
   }
 
   #send(
@@ -228,6 +239,15 @@ export class LeanCopier {
   ): Promise<Answer> {
     return sendLeanRequest({ method, url, path, headers, signal, whole }, this.#options);
   }
+}
+
+function target(
+  url: URL,
+  headers: Record<string, string>,
+  signer: S3RequestSigner,
+): ResolvedTarget {
+  const base = url.pathname.endsWith('/') ? url.pathname : `${url.pathname}/`;
+  return { url, host: url.host, base, signer, headers };
 }
 
 interface AuthScheme {

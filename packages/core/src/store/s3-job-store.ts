@@ -1,9 +1,4 @@
-import {
-  GetObjectCommand,
-  PutObjectCommand,
-  paginateListObjectsV2,
-  type S3Client,
-} from '@aws-sdk/client-s3';
+import type { S3Client } from '@aws-sdk/client-s3';
 import { JobError } from '../errors.js';
 import { crashPoint } from './crash-points.js';
 import { formatS3Url, parseS3Url } from '../s3/url.js';
@@ -13,6 +8,7 @@ import { LedgerLines, ledgerLineDecoder } from './ledger-lines.js';
 import type { JobState, TaskResult } from '../engine/types.js';
 import type { JobSpec } from '../job/types.js';
 import type { JobStore } from '../store/types.js';
+import { loadSdk } from '../config/load-sdk.js';
 
 export interface S3JobStoreOptions {
   readonly s3: S3Client;
@@ -156,6 +152,7 @@ export class S3JobStore implements JobStore {
   /** Segments under `folder` (`results/` or a row's plan folder), in sequence order. */
   private async listSegments(folder: string): Promise<{ key: string; seq: number }[]> {
     const segments: { key: string; seq: number }[] = [];
+    const { paginateListObjectsV2 } = await loadSdk('s3');
     const pages = paginateListObjectsV2(
       { client: this.s3 },
       { Bucket: this.bucket, Prefix: `${this.prefix}${folder}` },
@@ -180,6 +177,7 @@ export class S3JobStore implements JobStore {
   }
 
   private async put(name: string, body: string): Promise<void> {
+    const { PutObjectCommand } = await loadSdk('s3');
     try {
       await this.s3.send(
         new PutObjectCommand({
@@ -211,6 +209,7 @@ export class S3JobStore implements JobStore {
   }
 
   private async getText(key: string): Promise<string | undefined> {
+    const { GetObjectCommand } = await loadSdk('s3');
     try {
       const res = await this.s3.send(new GetObjectCommand({ Bucket: this.bucket, Key: key }));
       return (await res.Body?.transformToString('utf8')) ?? '';

@@ -1,9 +1,10 @@
-import { ListObjectsV2Command, type S3Client } from '@aws-sdk/client-s3';
+import type { S3Client } from '@aws-sdk/client-s3';
 import { entryTaskId } from '../../manifest/entry-id.js';
 import type { PrefixEntry } from '../../manifest/types.js';
 import type { PrefixRef } from '../../types.js';
 import { sampleKeySpace, type KeyPageLister } from './shard/key-sample.js';
 import { splitKeySpace } from './shard/key-split.js';
+import { loadSdk } from '../../config/load-sdk.js';
 
 export interface PrefixSplitOptions {
   readonly shards: number;
@@ -16,6 +17,7 @@ export interface PrefixSplitOptions {
 /** ListObjectsV2 pages of a prefix, keys relative to it, for the key-space sampler. */
 function prefixLister(s3: S3Client, where: PrefixRef, options: PrefixSplitOptions): KeyPageLister {
   return async ({ within, startAfter }) => {
+    const { ListObjectsV2Command } = await loadSdk('s3');
     const page = await s3.send(
       new ListObjectsV2Command({
         Bucket: where.bucket,

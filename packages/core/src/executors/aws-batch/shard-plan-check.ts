@@ -1,9 +1,10 @@
 import { setTimeout as sleep } from 'node:timers/promises';
-import { GetObjectCommand, PutObjectCommand, type S3Client } from '@aws-sdk/client-s3';
+import type { S3Client } from '@aws-sdk/client-s3';
 import { ConfigError } from '../../errors.js';
 import { parseS3Url } from '../../s3/url.js';
 import type { ShardRef } from './shard/types.js';
 import type { ShardPlan } from './shard-work.js';
+import { loadSdk } from '../../config/load-sdk.js';
 
 /** How long a child waits for child 0 to record a sampled plan before sampling itself. */
 const PLAN_WAIT_MS = 120_000;
@@ -28,6 +29,7 @@ function statusOf(error: unknown): number | undefined {
 }
 
 async function readPlan(s3: S3Client, where: PlanObject): Promise<ShardPlan | undefined> {
+  const { GetObjectCommand } = await loadSdk('s3');
   try {
     const res = await s3.send(new GetObjectCommand({ Bucket: where.bucket, Key: where.key }));
     return JSON.parse(await res.Body!.transformToString()) as ShardPlan;
@@ -39,6 +41,7 @@ async function readPlan(s3: S3Client, where: PlanObject): Promise<ShardPlan | un
 
 /** PUT the plan unless one exists (If-None-Match: *); false when another child won the race. */
 async function writePlanOnce(s3: S3Client, where: PlanObject, plan: ShardPlan): Promise<boolean> {
+  const { PutObjectCommand } = await loadSdk('s3');
   try {
     await s3.send(
       new PutObjectCommand({

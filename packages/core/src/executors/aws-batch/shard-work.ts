@@ -1,4 +1,4 @@
-import { HeadObjectCommand, type S3Client } from '@aws-sdk/client-s3';
+import type { S3Client } from '@aws-sdk/client-s3';
 import { ConfigError, ManifestError } from '../../errors.js';
 import { entryTaskId } from '../../manifest/entry-id.js';
 import { readInventoryManifest } from '../../manifest/inventory-manifest.js';
@@ -15,6 +15,7 @@ import { planByteRange } from './shard/byte-range.js';
 import { planInventoryFiles } from './shard/inventory-files.js';
 import { keySliceOf } from './shard/key-split.js';
 import type { KeyRange, ShardRef } from './shard/types.js';
+import { loadSdk } from '../../config/load-sdk.js';
 
 /**
  * A pairs manifest up to this size is scanned whole by every child for its prefix rows, so each
@@ -175,6 +176,7 @@ async function headManifest(
   key: string,
   location: string,
 ): Promise<{ size: number; etag: string | null }> {
+  const { HeadObjectCommand } = await loadSdk('s3');
   try {
     const head = await s3.send(new HeadObjectCommand({ Bucket: bucket, Key: key }));
     return { size: head.ContentLength ?? 0, etag: head.ETag ?? null };

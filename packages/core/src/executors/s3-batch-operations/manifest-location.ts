@@ -1,7 +1,8 @@
-import { HeadObjectCommand, type S3Client } from '@aws-sdk/client-s3';
+import type { S3Client } from '@aws-sdk/client-s3';
 import { ConfigError } from '../../errors.js';
 import type { StoredManifest } from '../../manifest/upload-manifest.js';
 import { parseS3Url } from '../../s3/url.js';
+import { loadSdk } from '../../config/load-sdk.js';
 
 /** Look up the ETag (and version) of a manifest already in S3. */
 export async function locateManifest(
@@ -11,6 +12,7 @@ export async function locateManifest(
 ): Promise<StoredManifest> {
   const { bucket, key } = parseS3Url(url);
   if (!key) throw new ConfigError(`--manifest ${url} names a bucket, not a manifest object`);
+  const { HeadObjectCommand } = await loadSdk('s3');
   const head = await s3.send(
     new HeadObjectCommand({
       Bucket: bucket,

@@ -1,0 +1,59 @@
+import type { S3Client, S3ClientConfig } from '@aws-sdk/client-s3';
+import { loadedSdk, loadSdk } from '../config/load-sdk.js';
+import type { SocketPool } from './client.js';
+
+/**
+ * An S3 client whose SDK is loaded and built on first use. Loading `@aws-sdk/client-s3` costs
+ * about 100 ms of a CLI start (docs/benchmarks.md, "Start-up"), and a copy job that goes through
+ * the lean path (`lean-copy.ts`) never sends an SDK request: it should not pay for one.
+ *
+ * The object is typed and behaves as an `S3Client` once the SDK is loaded: every code path that
+ * builds a command has loaded it through `loadSdk('s3')` to get the command class, so it meets a
+ * loaded client. `send` loads the SDK itself, for callers that hold a command already; `destroy`
+ * before any use closes the side's socket pool; any other member read before the SDK is loaded
+ * is a programming error and says so.
+ */
+export function lazyS3Client(config: () => S3ClientConfig, pool: SocketPool): S3Client {
+  let client: S3Client | undefined;
+  const built = (): S3Client | undefined => {
+    if (client) return client;
+    const sdk = loadedSdk('s3');
+    if (sdk) client = new sdk.S3Client(config());
+    return client;
+  };
+  const loaded = (member: PropertyKey): S3Client => {
+    const real = built();
+    if (real) return real;
+    throw new Error(
+      `S3 client member "${String(member)}" read before the S3 SDK was loaded: await loadSdk('s3') first`,
+    );
+  };
+  const send = async (...args: Parameters<S3Client['send']>): Promise<unknown> => {
+    await loadSdk('s3');
+    return (loaded('send').send as (...a: unknown[]) => Promise<unknown>)(...args);
+  };
+  const destroy = (): void => {
+    const real = client;
+    if (real) real.destroy();
+    else {
+      pool.http.destroy();
+      pool.https.destroy();
+    }
+  };
+  return new Proxy({} as S3Client, {
+    get(_target, member) {
+      if (member === 'destroy') return destroy;
+      const real = member === 'send' ? built() : loaded(member);
+      if (!real) return send;
+      const value: unknown = Reflect.get(real, member, real);
+      return typeof value === 'function' ? value.bind(real) : value;
+    },
+    set: (_target, member, value) => Reflect.set(loaded(member), member, value),
+    has: (_target, member) => Reflect.has(loaded(member), member),
+    // Paginators check `client instanceof S3Client`; they are loaded with the SDK.
+    getPrototypeOf: () => {
+      const real = built();
+      return real ? Reflect.getPrototypeOf(real) : Object.prototype;
+    },
+  });
+}
