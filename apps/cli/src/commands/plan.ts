@@ -63,7 +63,10 @@ Takes the same flags as \`s3bulk run\` (see \`s3bulk run --help\`).`;
     const { flags } = await this.parse(Plan);
     const note = (message: string) => this.logToStderr(message);
     const prepared = await prepareJob(flags, this.argv, note);
-    const job = await openJob(prepared.spec, prepared.store, { materialise: false });
+    const job = await openJob(prepared.spec, prepared.store, {
+      materialise: false,
+      checkCredentials: false,
+    });
     let plan: JobPlan;
     try {
       plan = await planJob(job, { show: flags.show });

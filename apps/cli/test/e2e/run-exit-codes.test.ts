@@ -126,6 +126,40 @@ describe('s3bulk run: exit codes', () => {
     expect(existsSync(jobsIn(dir))).toBe(false);
   });
 
+  it('exits 2 before the job starts when no AWS credentials can be found, said once, and writes nothing', async () => {
+    requireBuiltCli();
+    // Prepare: no keys, profile, shared files or instance metadata to find credentials in.
+    const bucket = await emulator.createBucket('exit-credentials');
+    const dir = await tempDir();
+    const rows = Array.from({ length: 50 }, (_, i) => `${bucket},k${i}.txt\n`).join('');
+    const manifest = await writeText(dir, 'm.csv', rows);
+    const empty = await writeText(dir, 'empty', '');
+    const env = emulator.processEnv({
+      AWS_CONFIG_FILE: empty,
+      AWS_SHARED_CREDENTIALS_FILE: empty,
+      AWS_EC2_METADATA_DISABLED: 'true',
+    });
+    for (const name of ['AWS_ACCESS_KEY_ID', 'AWS_SECRET_ACCESS_KEY', 'AWS_SESSION_TOKEN']) {
+      delete env[name];
+    }
+    delete env.AWS_PROFILE;
+
+    // Act
+    const result = await runJob(env, { manifest, operation: copyTo(bucket), dir, report: false });
+
+    // Assess
+    expect(result.code, result.stderr).toBe(2);
+    // One JSON error on stdout, nothing else: not one failure per task.
+    expect(JSON.parse(result.stdout)).toEqual({
+      error: {
+        code: 'NoCredentials',
+        message: expect.stringMatching(/^no AWS credentials: .+\. Set AWS_ACCESS_KEY_ID/),
+      },
+    });
+    expect(result.stderr).toBe('');
+    expect(existsSync(jobsIn(dir))).toBe(false);
+  });
+
   it('exits 2 with file:line for a bad manifest row, and writes nothing', async () => {
     requireBuiltCli();
     // Prepare

@@ -10,6 +10,7 @@ export {
 } from './job-spec.js';
 export {
   DESTINATION_ROLE_SESSION,
+  assertCredentialsFound,
   assertRegionKnown,
   createJobClients,
   sideOf,

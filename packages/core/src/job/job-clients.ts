@@ -203,3 +203,30 @@ export async function assertRegionKnown(clients: Pick<JobClients, 'config'>): Pr
     }
   }
 }
+
+/**
+ * Fail before the job starts when a side cannot get credentials (no keys, profile or role found;
+ * a role STS refuses): otherwise every task would fail alike with the same error. The side keeps
+ * what it resolved, so the first request does not resolve them again.
+ */
+export async function assertCredentialsFound(clients: Pick<JobClients, 'config'>): Promise<void> {
+  const { source, destination } = clients.config;
+  const sides: [string, typeof source][] =
+    source === destination
+      ? [['', source]]
+      : [
+          [' for the source', source],
+          [' for the destination', destination],
+        ];
+  for (const [which, side] of sides) {
+    try {
+      await side.credentials();
+    } catch (error) {
+      const reason = error instanceof Error ? error.message : String(error);
+      throw new ConfigError(
+        `no AWS credentials${which}: ${reason}. Set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, name a profile (--profile or AWS_PROFILE; run \`aws sso login\` first for an SSO profile), or run where a role provides them (instance profile, ECS task role, web identity)`,
+        { cause: error, code: 'NoCredentials' },
+      );
+    }
+  }
+}

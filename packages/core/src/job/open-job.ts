@@ -8,7 +8,12 @@ import { assertReportWritable } from '../report/report-check.js';
 import type { JobStore } from '../store/types.js';
 import { validateEngineSettings } from '../engine/engine-settings.js';
 import { materialiseGeneratedManifest } from './generated-manifest.js';
-import { assertRegionKnown, createJobClients, type JobClients } from './job-clients.js';
+import {
+  assertCredentialsFound,
+  assertRegionKnown,
+  createJobClients,
+  type JobClients,
+} from './job-clients.js';
 import { engineSettingsOf } from './job-settings.js';
 import type { JobSpec } from './types.js';
 
@@ -17,6 +22,12 @@ export interface OpenJobOptions {
   readonly materialise?: boolean;
   /** Credentials of every client (`JobClientOptions.credentials`), checked before anything else. */
   readonly credentials?: AwsCredentialIdentityProvider;
+  /**
+   * Fail at once when a side has no credentials (`assertCredentialsFound`). `plan` leaves it off:
+   * a local manifest plans without a request, and a prefix row it cannot list shows as a failing
+   * task naming the cause. @default true
+   */
+  readonly checkCredentials?: boolean;
 }
 
 /** A job ready to run or plan: its spec, validated operation and settings, clients and store. */
@@ -47,7 +58,7 @@ export interface OpenedJob {
 
 /**
  * The one composition of a job, for every executor and edge: validate the operation and the
- * engine settings, build the clients (checking a region exists), check the report location
+ * engine settings, build the clients (checking a region and credentials exist), check the report location
  * before any task runs, and list a `generate` job's bucket into its manifest. Nothing is written
  * to the store here.
  */
@@ -69,8 +80,9 @@ export async function openJob(
   try {
     // An S3 store (AWS Batch checkpoints) is reached with the job's control client.
     const store = typeof storeOf === 'function' ? storeOf(clients) : storeOf;
-    const resumed = (await store.readSpec()) !== undefined;
     await assertRegionKnown(clients);
+    if (options.checkCredentials ?? true) await assertCredentialsFound(clients);
+    const resumed = (await store.readSpec()) !== undefined;
     if (spec.report) {
       await assertReportWritable(
         spec.report,
