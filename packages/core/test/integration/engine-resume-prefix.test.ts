@@ -82,6 +82,20 @@ async function syncFixture() {
   return { src, dst, keys, extras };
 }
 
+/** A sync-delete run of the pairs row `src` -> `dst` as job `jobId`, in whichever store it is given. */
+function syncRun(jobId: string, src: string, dst: string, reportDir: string) {
+  return (store: JobStore) =>
+    runJob({
+      spec: testSpec(jobId, { location: reportDir, scope: 'AllTasks' }),
+      operation: createPairsOperation({ SyncDelete: true }),
+      manifest: prefixManifest(src, dst),
+      context: contextFor(emulator.s3, jobId),
+      store,
+      settings: testSettings({ concurrency: 4 }),
+      ledger: { batchSize: 5, flushIntervalMs: 10_000 },
+    });
+}
+
 describe.each(STORES)('engine: resume of a prefix sync ($store)', ({ open }) => {
   it('reports every task the first run planned, once, though S3 already shows them done', async () => {
     // Prepare
@@ -90,16 +104,7 @@ describe.each(STORES)('engine: resume of a prefix sync ($store)', ({ open }) => 
     const jobId = createJobId();
     const store = await open(jobId);
     const reportDir = await mkdtemp(join(tmpdir(), 's3bulk-resume-prefix-report-'));
-    const run = (jobStore: JobStore) =>
-      runJob({
-        spec: testSpec(jobId, { location: reportDir, scope: 'AllTasks' }),
-        operation: createPairsOperation({ SyncDelete: true }),
-        manifest: prefixManifest(src, dst),
-        context: contextFor(emulator.s3, jobId),
-        store: jobStore,
-        settings: testSettings({ concurrency: 4 }),
-        ledger: { batchSize: 5, flushIntervalMs: 10_000 },
-      });
+    const run = syncRun(jobId, src, dst, reportDir);
 
     // Act
     await run(losingTail(store, 10));
@@ -133,16 +138,7 @@ describe('engine: resume of a job folder the previous version wrote', () => {
     const jobId = createJobId();
     const dir = join(await mkdtemp(join(tmpdir(), 's3bulk-resume-old-')), jobId);
     const reportDir = await mkdtemp(join(tmpdir(), 's3bulk-resume-old-report-'));
-    const run = (jobStore: JobStore) =>
-      runJob({
-        spec: testSpec(jobId, { location: reportDir, scope: 'AllTasks' }),
-        operation: createPairsOperation({ SyncDelete: true }),
-        manifest: prefixManifest(src, dst),
-        context: contextFor(emulator.s3, jobId),
-        store: jobStore,
-        settings: testSettings({ concurrency: 4 }),
-        ledger: { batchSize: 5, flushIntervalMs: 10_000 },
-      });
+    const run = syncRun(jobId, src, dst, reportDir);
     const first = new LocalJobStore(dir);
     await run(losingTail(first, 10));
     await first.close?.();
