@@ -1,5 +1,3 @@
-import { Agent as HttpAgent } from 'node:http';
-import { Agent as HttpsAgent } from 'node:https';
 import type { S3Client } from '@aws-sdk/client-s3';
 import type { NodeHttpHandler } from '@smithy/node-http-handler';
 import type { AwsCredentialIdentity, AwsCredentialIdentityProvider } from '@smithy/types';
@@ -7,6 +5,7 @@ import { loadedSdk, loadSdk } from '../config/load-sdk.js';
 import { lazyS3Client } from './lazy-client.js';
 import { LeanCopier } from './lean-copy.js';
 import { createSideConfig, type SideConfig } from './side-config.js';
+import { createSocketPool, type SocketPool } from './socket-pool.js';
 
 export interface S3ClientOptions {
   readonly region?: string;
@@ -22,18 +21,6 @@ export interface S3ClientOptions {
   readonly maxAttempts?: number;
   /** Per-request socket timeout in ms. @default 120000 */
   readonly requestTimeoutMs?: number;
-}
-
-/** One keep-alive socket pool: an HTTP and an HTTPS agent. */
-export interface SocketPool {
-  readonly http: HttpAgent;
-  readonly https: HttpsAgent;
-}
-
-/** A keep-alive pool of `maxSockets` sockets per host. */
-export function createSocketPool(maxSockets = 64): SocketPool {
-  const agentOptions = { keepAlive: true, maxSockets, maxFreeSockets: maxSockets };
-  return { http: new HttpAgent(agentOptions), https: new HttpsAgent(agentOptions) };
 }
 
 /**

@@ -1,6 +1,6 @@
 import type { S3Client, S3ClientConfig } from '@aws-sdk/client-s3';
 import { loadedSdk, loadSdk } from '../config/load-sdk.js';
-import type { SocketPool } from './client.js';
+import type { SocketPool } from './socket-pool.js';
 
 /**
  * An S3 client whose SDK is loaded and built on first use. Loading `@aws-sdk/client-s3` costs

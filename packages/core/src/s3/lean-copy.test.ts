@@ -5,7 +5,8 @@ import { SignatureV4 } from '@smithy/signature-v4';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { classifyError } from './errors.js';
 import { createS3Client, createS3Side } from './client.js';
-import { LEAN_HEADERS, parseCopyAnswer, S3ServiceError, xmlText } from './lean-copy.js';
+import { LEAN_HEADERS, parseCopyAnswer } from './lean-copy.js';
+import { S3ServiceError, xmlText } from './service-answer.js';
 
 const credentials = { accessKeyId: 'AKIDLEANTEST', secretAccessKey: 'lean-secret' };
 

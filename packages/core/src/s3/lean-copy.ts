@@ -4,6 +4,7 @@ import { pathStyleEndpoint } from './custom-endpoint.js';
 import { sendLeanRequest, type Answer, type LeanRequestOptions } from './lean-request.js';
 import { parseListAnswer, type ListAnswerOptions, type ListPage } from './list-answer.js';
 import type { SideConfig } from './side-config.js';
+import { S3ServiceError, xmlText } from './service-answer.js';
 import { S3RequestSigner } from './sigv4.js';
 import { encodeKeyPath } from './url.js';
 
@@ -75,23 +76,6 @@ interface ResolvedTarget {
   readonly base: string;
   readonly signer: S3RequestSigner;
   readonly headers: Record<string, string>;
-}
-
-/** An error shaped like the SDK's service exceptions, so `classifyError` reads it the same way. */
-export class S3ServiceError extends Error {
-  readonly $metadata: { httpStatusCode: number; requestId?: string; extendedRequestId?: string };
-  readonly $fault: 'client' | 'server';
-  readonly Code: string;
-  constructor(code: string, message: string, httpStatusCode: number, requestId?: string) {
-    super(message);
-    this.name = code;
-    this.Code = code;
-    this.$fault = httpStatusCode >= 500 ? 'server' : 'client';
-    this.$metadata = {
-      httpStatusCode,
-      ...(requestId !== undefined ? { requestId } : {}),
-    };
-  }
 }
 
 export class LeanCopier {
@@ -331,32 +315,4 @@ function copyHeaders(
     headers[header] = String(value);
   }
   return headers;
-}
-
-const ENTITIES: Readonly<Record<string, string>> = {
-  amp: '&',
-  lt: '<',
-  gt: '>',
-  quot: '"',
-  apos: "'",
-};
-
-const TAG_PATTERNS = new Map<string, RegExp>();
-
-/** The text of the first `<tag>` element of a small XML answer, entities decoded. */
-export function xmlText(xml: string, tag: string): string | undefined {
-  let pattern = TAG_PATTERNS.get(tag);
-  if (!pattern) {
-    pattern = new RegExp(`<${tag}>([^<]*)</${tag}>`);
-    TAG_PATTERNS.set(tag, pattern);
-  }
-  const match = pattern.exec(xml);
-  if (!match) return undefined;
-  const text = match[1]!;
-  if (!text.includes('&')) return text;
-  return text.replace(/&(#x[0-9a-fA-F]+|#\d+|\w+);/g, (whole, entity: string) => {
-    if (entity.startsWith('#x')) return String.fromCodePoint(parseInt(entity.slice(2), 16));
-    if (entity.startsWith('#')) return String.fromCodePoint(parseInt(entity.slice(1), 10));
-    return ENTITIES[entity] ?? whole;
-  });
 }

@@ -1,7 +1,7 @@
 import { request as httpRequest, type ClientRequest, type IncomingMessage } from 'node:http';
 import { request as httpsRequest } from 'node:https';
 import { StringDecoder } from 'node:string_decoder';
-import type { SocketPool } from './client.js';
+import type { SocketPool } from './socket-pool.js';
 
 /**
  * One signed request of the lean path (`lean-copy.ts`) over a side's keep-alive pool, and its

@@ -1,4 +1,4 @@
-import { S3ServiceError, xmlText } from './lean-copy.js';
+import { S3ServiceError, xmlText } from './service-answer.js';
 
 /** One object of a ListObjectsV2 page, as the listing of a sync needs it. */
 export interface ListedEntry {
