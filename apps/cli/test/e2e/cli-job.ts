@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import type { ObjectBodies, TestEmulator } from '@s3bulk/testing';
+import { freePort, type ObjectBodies, type TestEmulator } from '@s3bulk/testing';
 import { runCli, writeText, type CliProcess, type CliResult, spawnCli } from './run-cli.js';
 
 // The one way e2e tests describe an `s3bulk run` job, seed its buckets and read its summary, so a
@@ -44,6 +44,22 @@ export function csvManifest(
   name = 'm.csv',
 ): Promise<string> {
   return writeText(dir, name, keys.map((k) => `${bucket},${k}\n`).join(''));
+}
+
+/**
+ * A pairs manifest of one prefix row in `dir` and an endpoint nothing listens on: its listing is
+ * refused before a request leaves (`header` adds a `source,destination` header line).
+ */
+export async function refusedPrefixRow(
+  dir: string,
+  header = false,
+): Promise<{ manifest: string; endpoint: string }> {
+  const port = await freePort();
+  const rows = `${header ? 'source,destination\n' : ''}s3://src-bucket/in/,s3://dst-bucket/out/\n`;
+  return {
+    manifest: await writeText(dir, 'pairs.csv', rows),
+    endpoint: `http://127.0.0.1:${port}`,
+  };
 }
 
 /** Where a job of `dir` keeps its job folders (`--job-dir`). */

@@ -1,12 +1,13 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { freePort, useEmulator } from '@s3bulk/testing';
+import { useEmulator } from '@s3bulk/testing';
 import { describe, expect, it } from 'vitest';
 import {
   copyTo,
   csvManifest,
   jobSummary,
   jobsIn,
+  refusedPrefixRow,
   runArgs,
   seedBucket,
   tagWith,
@@ -106,17 +107,11 @@ describe('s3bulk plan', () => {
   it('counts no LIST for a prefix row whose listing was never sent (connection refused)', async () => {
     requireBuiltCli();
     // Prepare
-    const port = await freePort();
-    const dir = await tempDir();
-    const manifest = await writeText(
-      dir,
-      'pairs.csv',
-      's3://src-bucket/in/,s3://dst-bucket/out/\n',
-    );
+    const { manifest, endpoint } = await refusedPrefixRow(await tempDir());
 
     // Act
     const json = await runCli(
-      ['plan', '--manifest', manifest, '--endpoint-url', `http://127.0.0.1:${port}`, '--json'],
+      ['plan', '--manifest', manifest, '--endpoint-url', endpoint, '--json'],
       emulator.processEnv(),
     );
 

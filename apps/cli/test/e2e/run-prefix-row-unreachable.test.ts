@@ -1,6 +1,6 @@
-import { freePort, useEmulator } from '@s3bulk/testing';
+import { useEmulator } from '@s3bulk/testing';
 import { describe, expect, it } from 'vitest';
-import { jobSummary, runJob, seedBucket } from './cli-job.js';
+import { jobSummary, refusedPrefixRow, runJob, seedBucket } from './cli-job.js';
 import { reportRows, requireBuiltCli, runCli, tempDir, writeText } from './run-cli.js';
 
 // Issue 12, item 2: a prefix row that cannot be listed fails alone, in the report, naming its row
@@ -54,19 +54,14 @@ describe('s3bulk run: a pairs prefix row that cannot be listed', () => {
   it('ends as one failed task naming the row and URL when the endpoint refuses connections', async () => {
     requireBuiltCli();
     // Prepare
-    const port = await freePort();
     const dir = await tempDir();
-    const manifest = await writeText(
-      dir,
-      'pairs.csv',
-      'source,destination\ns3://src-bucket/in/,s3://dst-bucket/out/\n',
-    );
+    const { manifest, endpoint } = await refusedPrefixRow(dir, true);
 
     // Act
     const result = await runJob(emulator.processEnv(), {
       manifest,
       dir,
-      flags: ['--header', '--endpoint-url', `http://127.0.0.1:${port}`],
+      flags: ['--header', '--endpoint-url', endpoint],
     });
 
     // Assess
