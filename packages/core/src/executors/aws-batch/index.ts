@@ -14,13 +14,7 @@ export {
   shardCountOf,
   type S3BulkBatchJobStatus,
 } from './job-status.js';
-export {
-  runShard,
-  type RunShardOptions,
-  type ShardEvent,
-  type ShardInput,
-  type ShardRun,
-} from './run-shard.js';
+export { runShard, type RunShardOptions, type ShardRun } from './run-shard.js';
 export {
   submitShardedJob,
   type SubmitEvent,
@@ -51,6 +45,8 @@ export {
   type BatchJobInfo,
   type BatchJobState,
   type ChildSummary,
+  type ShardEvent,
+  type ShardInput,
   type SubmitBatchJobOptions,
   type SubmittedBatchJob,
 } from './types.js';

@@ -1,8 +1,7 @@
 import { runJob } from '../../engine/run-job.js';
-import type { JobEvent, JobSummary } from '../../engine/types.js';
+import type { JobSummary } from '../../engine/types.js';
 import { operationContextOf } from '../../job/job-settings.js';
 import { openJob, type OpenedJob } from '../../job/open-job.js';
-import type { JobSpec } from '../../job/types.js';
 import { S3JobStore } from '../../store/s3-job-store.js';
 import { splitPrefixRows } from './prefix-split.js';
 import { combineIfLastShard } from './shard-report.js';
@@ -10,41 +9,7 @@ import { checkShardPlan } from './shard-plan-check.js';
 import { shardOperation } from './shard-operation.js';
 import { shardStoreLocation } from './shard-checkpoints.js';
 import { planShardWork, prefixSlice } from './shard-work.js';
-import type { ShardRef } from './shard/types.js';
-
-/** One child of an AWS Batch array job: which job, which share, which attempt. */
-export interface ShardInput {
-  /** The job, as `s3bulk submit` wrote it (or the worker's edge translated the seed's argv). */
-  readonly spec: JobSpec;
-  readonly shard: ShardRef;
-  /** Batch attempt, 1-based; kept in checkpoint segment names. */
-  readonly attempt: number;
-  /** `s3://bucket/prefix/` under which `<jobId>/shard-<i>/` holds this shard's checkpoint. */
-  readonly checkpoint: string;
-}
-
-/** What a shard does besides the engine's own events, for the edge to log. */
-export type ShardEvent =
-  | JobEvent
-  | {
-      readonly type: 'shard-planned';
-      readonly operation: string;
-      readonly share: Record<string, unknown>;
-      readonly prefixRows?: number;
-    }
-  | { readonly type: 'shard-resumed'; readonly checkpoint: string }
-  | { readonly type: 'shard-finished'; readonly summary: JobSummary }
-  | {
-      readonly type: 'report-waiting';
-      readonly complete: number;
-      readonly shards: number;
-    }
-  | {
-      readonly type: 'report-written';
-      readonly reportPath: string;
-      readonly succeeded: number;
-      readonly failed: number;
-    };
+import type { ShardEvent, ShardInput } from './types.js';
 
 export interface RunShardOptions {
   /** Abort = graceful stop: no new tasks, in-flight ones finish, checkpoint flushed. */

@@ -1,6 +1,6 @@
 import type { S3Client } from '@aws-sdk/client-s3';
 import type { ReportSpec } from '../../report/types.js';
-import type { ShardEvent, ShardInput } from './run-shard.js';
+import type { ShardEvent, ShardInput } from './types.js';
 import { combineShardReports, readShardProgress } from './shard-checkpoints.js';
 
 export interface CombineIfLastInput extends ShardInput {

@@ -1,3 +1,7 @@
+import type { JobEvent, JobSummary } from '../../engine/types.js';
+import type { JobSpec } from '../../job/types.js';
+import type { ShardRef } from './shard/types.js';
+
 /** AWS Batch job states, in the order a job moves through them. */
 export const BATCH_JOB_STATES = [
   'SUBMITTED',
@@ -69,3 +73,37 @@ export interface BatchJobInfo {
   /** The container's environment, overrides included (the worker's settings). */
   readonly environment?: Readonly<Record<string, string>>;
 }
+
+/** One child of an AWS Batch array job: which job, which share, which attempt. */
+export interface ShardInput {
+  /** The job, as `s3bulk submit` wrote it (or the worker's edge translated the seed's argv). */
+  readonly spec: JobSpec;
+  readonly shard: ShardRef;
+  /** Batch attempt, 1-based; kept in checkpoint segment names. */
+  readonly attempt: number;
+  /** `s3://bucket/prefix/` under which `<jobId>/shard-<i>/` holds this shard's checkpoint. */
+  readonly checkpoint: string;
+}
+
+/** What a shard does besides the engine's own events, for the edge to log. */
+export type ShardEvent =
+  | JobEvent
+  | {
+      readonly type: 'shard-planned';
+      readonly operation: string;
+      readonly share: Record<string, unknown>;
+      readonly prefixRows?: number;
+    }
+  | { readonly type: 'shard-resumed'; readonly checkpoint: string }
+  | { readonly type: 'shard-finished'; readonly summary: JobSummary }
+  | {
+      readonly type: 'report-waiting';
+      readonly complete: number;
+      readonly shards: number;
+    }
+  | {
+      readonly type: 'report-written';
+      readonly reportPath: string;
+      readonly succeeded: number;
+      readonly failed: number;
+    };
