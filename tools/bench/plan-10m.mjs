@@ -16,7 +16,11 @@ const { values } = parseArgs({
   },
 });
 const keys = Number(values.keys);
-const sim = await startSimulatorProcess({ latencyMs: Number(values.latency) });
+// 10M seeded keys take about 5 GiB of the simulator's heap (it ran out at Node's default 4 GiB).
+const sim = await startSimulatorProcess({
+  latencyMs: Number(values.latency),
+  heapMiB: Math.max(4096, Math.ceil(keys / 1_000_000) * 1024),
+});
 try {
   // Seeded in slices short enough for fetch's 300 s answer timeout on a loaded machine (a 1M
   // slice took longer at load 20).

@@ -15,8 +15,12 @@ export async function startSimulatorProcess({
   latencyMs = 20,
   seed = 1,
   buckets = ['src', 'dst'],
+  heapMiB,
 } = {}) {
   const args = [
+    // The simulator keeps every object in its heap (about 450 bytes a seeded key): tens of
+    // millions of keys need more than Node's default limit of about 4 GiB.
+    ...(heapMiB ? [`--max-old-space-size=${heapMiB}`] : []),
     '--import',
     'tsx',
     join(ROOT, 'tools/bench/simulator.mjs'),
