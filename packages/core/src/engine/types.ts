@@ -2,7 +2,7 @@ import type { S3Client } from '@aws-sdk/client-s3';
 import type { ManifestEntry } from '../manifest/types.js';
 import type { JobSpec } from '../job/types.js';
 import type { JobStore } from '../store/types.js';
-import type { Operation, OperationContext } from '../operations/types.js';
+import type { Operation, OperationContext, TaskEffect } from '../operations/types.js';
 
 /** Job states, as S3 Batch Operations names them. */
 export type JobStatus =
@@ -52,6 +52,8 @@ export interface TaskResult {
   readonly errorCode?: string;
   readonly httpStatus?: number;
   readonly message: string;
+  /** What a copy or sync delete did, when `message` is worded from it (`effectMessage`). */
+  readonly effect?: TaskEffect;
   readonly bytes?: number;
   readonly attempts: number;
 }
