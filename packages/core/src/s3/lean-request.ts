@@ -86,6 +86,11 @@ export function sendLeanRequest(
   const https = url.protocol === 'https:';
   const send = https ? httpsRequest : httpRequest;
   const { requestTimeoutMs, connectionTimeoutMs = 10_000 } = options;
+  // A flat list, `host` in it as signed: Node then writes the headers as given (still validated)
+  // instead of a setHeader per header, and names the agent's server from `hostname` instead of
+  // parsing the host header back out: together a tenth of a copy's CPU in Node's HTTP client.
+  const list: string[] = [];
+  for (const name in headers) list.push(name, headers[name]!);
   return new Promise<Answer>((resolve, reject) => {
     const req = send(
       {
@@ -94,7 +99,7 @@ export function sendLeanRequest(
         port: url.port || undefined,
         method,
         path,
-        headers,
+        headers: list,
       },
       (res) => readAnswer(res, whole).then(resolve, reject),
     );
