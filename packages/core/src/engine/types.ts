@@ -110,6 +110,11 @@ export interface RunJobOptions {
   readonly operation: Operation;
   /** Opens the manifest afresh (it is read once to prepare and once to run). */
   readonly manifest: () => AsyncIterable<ManifestEntry>;
+  /**
+   * The same manifest a batch of entries at a time (`openManifestBatches`): when given, both
+   * passes read it so, without an async step per entry. @default `manifest`, an entry at a time
+   */
+  readonly manifestBatches?: () => AsyncIterable<Iterable<ManifestEntry>>;
   readonly context: Omit<OperationContext, 'signal'>;
   readonly store: JobStore;
   readonly settings: EngineSettings;
