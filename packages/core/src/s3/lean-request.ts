@@ -73,7 +73,6 @@ function track(signal: AbortSignal, req: ClientRequest): void {
     );
   }
   requests.add(req);
-  req.once('close', () => requests.delete(req));
 }
 
 /** Send one request; resolves with the answer whatever its status, rejects on a network error. */
@@ -91,7 +90,17 @@ export function sendLeanRequest(
   // parsing the host header back out: together a tenth of a copy's CPU in Node's HTTP client.
   const list: string[] = [];
   for (const name in headers) list.push(name, headers[name]!);
-  return new Promise<Answer>((resolve, reject) => {
+  return new Promise<Answer>((settle, fail) => {
+    // Settled once the answer is read or the request failed: it leaves its signal's set then,
+    // rather than through a 'close' listener per request.
+    const resolve = (answer: Answer) => {
+      if (signal) inFlight.get(signal)?.delete(req);
+      settle(answer);
+    };
+    const reject = (error: unknown) => {
+      if (signal) inFlight.get(signal)?.delete(req);
+      fail(error);
+    };
     const req = send(
       {
         agent: https ? options.pool.https : options.pool.http,
