@@ -16,7 +16,7 @@ export function usualReason(action: 'copy' | 'delete'): string {
 }
 
 /** What a sync task's ResultMessage ends with: `; missing at destination`, or nothing. */
-export function reasonSuffix(reason: string | undefined): string {
+function reasonSuffix(reason: string | undefined): string {
   return reason ? `; ${SYNC_REASONS[reason] ?? reason}` : '';
 }
 
