@@ -95,9 +95,13 @@ export type {
   OperationDefinition,
   OperationName,
   OperationSettings,
+  CopyEffect,
+  DeleteEffect,
   Task,
+  TaskEffect,
   TaskOutcome,
 } from './operations/types.js';
+export { effectMessage } from './operations/sync-message.js';
 
 export type {
   EngineSettings,

@@ -11,9 +11,15 @@ import { assertJobId } from './job-id.js';
 import { readCommittedWork, type CommittedWork } from '../store/load-job.js';
 import { planStoreOf } from '../store/plan-record.js';
 import { ResultLedger } from '../store/result-ledger.js';
-import { runTask } from './run-task.js';
+import { runTask, type TaskRunnerDeps } from './run-task.js';
 import { pumpTasks } from './task-pump.js';
-import { prepareManifest, tasksOf, type PreparedManifest } from './task-source.js';
+import {
+  prepareManifest,
+  prepareManifestBatches,
+  taskBatchesOf,
+  tasksOf,
+  type PreparedManifest,
+} from './task-source.js';
 import type {
   JobEvent,
   JobState,
@@ -77,7 +83,9 @@ class JobRun {
     if (options.store.lock && (await options.store.readSpec())) await options.store.lock();
     let prepared: PreparedManifest;
     try {
-      prepared = await prepareManifest(options.manifest(), options.operation, options.signal);
+      prepared = options.manifestBatches
+        ? await prepareManifestBatches(options.manifestBatches(), options.operation, options.signal)
+        : await prepareManifest(options.manifest(), options.operation, options.signal);
     } catch (error) {
       // Cancelled while preparing: nothing was written, nothing to resume.
       if (!options.signal?.aborted) throw error;
@@ -121,19 +129,33 @@ class JobRun {
     setMaxListeners(0, signal);
     const context: OperationContext = { ...options.context, signal };
     // Prefix rows are planned in the store, so a resume reports what the first run planned.
-    const source = tasksOf(
-      options.manifest(),
-      options.operation,
-      context,
-      (extra) => {
-        this.counters.total += extra;
-      },
-      planStoreOf(options.store),
-    );
-    const pending = async function* (): AsyncGenerator<Task> {
-      for await (const task of source) if (!committed.tasks.has(task.id, task.seq)) yield task;
+    const onDiscovered = (extra: number) => {
+      this.counters.total += extra;
     };
-    await pumpTasks(pending(), {
+    const plans = planStoreOf(options.store);
+    const pending = options.manifestBatches
+      ? uncommitted(
+          taskBatchesOf(options.manifestBatches(), options.operation, context, onDiscovered, plans),
+          committed,
+        )
+      : uncommittedOf(
+          tasksOf(options.manifest(), options.operation, context, onDiscovered, plans),
+          committed,
+        );
+    // One set for every task, not an object and two closures per task.
+    const deps: TaskRunnerDeps = {
+      operation: options.operation,
+      context,
+      limiter: this.limiter,
+      settings: options.settings,
+      stop: this.stop.signal,
+      onRetry: () => this.counters.retries++,
+      onThrottle: (concurrency) => {
+        this.counters.concurrency = concurrency;
+        this.emit({ type: 'throttled', concurrency });
+      },
+    };
+    await pumpTasks(pending, {
       concurrency: options.settings.concurrency,
       stop: this.stop.signal,
       onError: () => this.stop.abort(),
@@ -141,18 +163,7 @@ class JobRun {
         this.counters.inFlight++;
         let result: TaskResult | undefined;
         try {
-          result = await runTask(task, {
-            operation: options.operation,
-            context,
-            limiter: this.limiter,
-            settings: options.settings,
-            stop: this.stop.signal,
-            onRetry: () => this.counters.retries++,
-            onThrottle: (concurrency) => {
-              this.counters.concurrency = concurrency;
-              this.emit({ type: 'throttled', concurrency });
-            },
-          });
+          result = await runTask(task, deps);
         } finally {
           this.counters.inFlight--;
         }
@@ -309,4 +320,22 @@ class JobRun {
   private emit(event: JobEvent): void {
     this.options.onEvent?.(event);
   }
+}
+
+/** The pump's source: the tasks of `batches` that no earlier run committed, one at a time. */
+async function* uncommitted(
+  batches: AsyncIterable<Iterable<Task>>,
+  committed: CommittedWork,
+): AsyncGenerator<Task> {
+  for await (const batch of batches) {
+    for (const task of batch) if (!committed.tasks.has(task.id, task.seq)) yield task;
+  }
+}
+
+/** `uncommitted`, from tasks given one at a time. */
+async function* uncommittedOf(
+  tasks: AsyncIterable<Task>,
+  committed: CommittedWork,
+): AsyncGenerator<Task> {
+  for await (const task of tasks) if (!committed.tasks.has(task.id, task.seq)) yield task;
 }

@@ -22,23 +22,44 @@ export async function prepareManifest(
   operation: Operation,
   signal?: AbortSignal,
 ): Promise<PreparedManifest> {
-  let objectEntries = 0;
-  let prefixEntries = 0;
+  const prepared = { objectEntries: 0, prefixEntries: 0 };
   for await (const entry of manifest) {
     signal?.throwIfAborted();
-    if (entry.kind === 'object') {
-      objectEntries++;
-    } else if (!operation.expand) {
-      throw new ManifestError(
-        `a prefix row needs an operation that syncs prefixes (S3BulkPairs), not ${operation.name}`,
-        entry.location,
-        'source',
-      );
-    } else {
-      prefixEntries++;
-    }
+    countEntry(entry, operation, prepared);
   }
-  return { objectEntries, prefixEntries };
+  return prepared;
+}
+
+/** `prepareManifest` a batch of entries at a time: no async step per entry (W1's 10,000 rows). */
+export async function prepareManifestBatches(
+  manifest: AsyncIterable<Iterable<ManifestEntry>>,
+  operation: Operation,
+  signal?: AbortSignal,
+): Promise<PreparedManifest> {
+  const prepared = { objectEntries: 0, prefixEntries: 0 };
+  for await (const entries of manifest) {
+    signal?.throwIfAborted();
+    for (const entry of entries) countEntry(entry, operation, prepared);
+  }
+  return prepared;
+}
+
+function countEntry(
+  entry: ManifestEntry,
+  operation: Operation,
+  prepared: { objectEntries: number; prefixEntries: number },
+): void {
+  if (entry.kind === 'object') {
+    prepared.objectEntries++;
+  } else if (!operation.expand) {
+    throw new ManifestError(
+      `a prefix row needs an operation that syncs prefixes (S3BulkPairs), not ${operation.name}`,
+      entry.location,
+      'source',
+    );
+  } else {
+    prepared.prefixEntries++;
+  }
 }
 
 /** The task an object entry gives when the operation does not expand entries itself. */

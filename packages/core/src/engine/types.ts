@@ -2,7 +2,7 @@ import type { S3Client } from '@aws-sdk/client-s3';
 import type { ManifestEntry } from '../manifest/types.js';
 import type { JobSpec } from '../job/types.js';
 import type { JobStore } from '../store/types.js';
-import type { Operation, OperationContext } from '../operations/types.js';
+import type { Operation, OperationContext, TaskEffect } from '../operations/types.js';
 
 /** Job states, as S3 Batch Operations names them. */
 export type JobStatus =
@@ -52,6 +52,8 @@ export interface TaskResult {
   readonly errorCode?: string;
   readonly httpStatus?: number;
   readonly message: string;
+  /** What a copy or sync delete did, when `message` is worded from it (`effectMessage`). */
+  readonly effect?: TaskEffect;
   readonly bytes?: number;
   readonly attempts: number;
 }
@@ -108,6 +110,11 @@ export interface RunJobOptions {
   readonly operation: Operation;
   /** Opens the manifest afresh (it is read once to prepare and once to run). */
   readonly manifest: () => AsyncIterable<ManifestEntry>;
+  /**
+   * The same manifest a batch of entries at a time (`openManifestBatches`): when given, both
+   * passes read it so, without an async step per entry. @default `manifest`, an entry at a time
+   */
+  readonly manifestBatches?: () => AsyncIterable<Iterable<ManifestEntry>>;
   readonly context: Omit<OperationContext, 'signal'>;
   readonly store: JobStore;
   readonly settings: EngineSettings;

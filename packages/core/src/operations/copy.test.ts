@@ -13,6 +13,7 @@ import { unitContext, unitTask } from '../../test/copy-fixtures.js';
 import { OperationSpecError, TaskFailure } from '../errors.js';
 import { copyDefinition } from './copy.js';
 import { encodeCopySource, targetKey } from './copy-request.js';
+import { effectMessage } from './sync-message.js';
 
 const MiB = 1024 * 1024;
 
@@ -60,7 +61,7 @@ describe('operation: copy', () => {
       TaggingDirective: 'COPY',
     });
     expect(outcome).toMatchObject({ bytes: 12, clientBytes: 0 });
-    expect(outcome.message).toBe(
+    expect(effectMessage(outcome.effect!)).toBe(
       'copied to s3://dest-bucket/copies/a b/c+d.txt (12 bytes, etag "abc")',
     );
   });
@@ -183,7 +184,7 @@ describe('operation: copy', () => {
     expect(mock.commandCalls(HeadObjectCommand)).toHaveLength(1);
     expect(lowered.bytes).toBe(10);
     expect(s3.commandCalls(HeadObjectCommand)).toHaveLength(0);
-    expect(byDefault.message).toBe('copied to s3://dest-bucket/k (etag "abc")');
+    expect(effectMessage(byDefault.effect!)).toBe('copied to s3://dest-bucket/k (etag "abc")');
   });
 
   it('falls back to a multipart copy when S3 says the object is too large for CopyObject', async () => {
@@ -205,7 +206,9 @@ describe('operation: copy', () => {
     const outcome = await copyOperation({}).run(unitTask({ bucket: 'src', key: 'big' }), context);
 
     // Assess: 6 GiB at the 64 MiB default part size.
-    expect(outcome.message).toContain('multipart copy to s3://dest-bucket/big, 96 parts');
+    expect(effectMessage(outcome.effect!)).toContain(
+      'multipart copy to s3://dest-bucket/big, 96 parts',
+    );
     expect(s3.commandCalls(UploadPartCopyCommand)).toHaveLength(96);
   });
 

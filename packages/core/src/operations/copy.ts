@@ -2,9 +2,9 @@ import type { CopyObjectCommandInput, HeadObjectCommandOutput } from '@aws-sdk/c
 import { copyObjectInput, planCopy, type CopyPlan } from './copy-request.js';
 import { parseCopySpec, type CopyOptions, type CopySpec } from './copy-spec.js';
 import { headSource, MIN_PART_SIZE, multipartCopy, partRanges } from './multipart-copy.js';
-import { copiedMessage } from './sync-message.js';
 import { streamCopy, streamPartSize } from './stream-copy.js';
 import type {
+  CopyEffect as Effect,
   Operation,
   OperationContext,
   OperationDefinition,
@@ -17,6 +17,9 @@ import { loadSdk } from '../config/load-sdk.js';
 
 /** S3 refuses a single CopyObject above 5 GiB. */
 export const MAX_SINGLE_COPY_SIZE = 5 * 1024 * 1024 * 1024;
+
+/** Built field by field: one per copied object. */
+type CopyEffect = { -readonly [K in keyof Effect]: Effect[K] };
 
 /**
  * Copy one object the cheapest way that works: a server-side CopyObject; UploadPartCopy above the
@@ -40,12 +43,13 @@ export async function copyObject(
   try {
     const input = copyObjectInput(plan, context.settings);
     const lean = await context.s3.copier?.copyObject(input, context.signal);
-    const etag = (lean ? lean.etag : await sdkCopy(input, context)) ?? '?';
-    return {
-      message: copiedMessage(plan.target.bucket, plan.target.key, size, etag),
-      ...(size !== undefined ? { bytes: size } : {}),
-      clientBytes: 0,
-    };
+    const etag = lean ? lean.etag : await sdkCopy(input, context);
+    const effect: CopyEffect = { action: 'copy', target: plan.target };
+    if (size !== undefined) effect.size = size;
+    if (etag !== undefined) effect.etag = etag;
+    return size !== undefined
+      ? { effect, bytes: size, clientBytes: 0 }
+      : { effect, clientBytes: 0 };
   } catch (error) {
     if (size === undefined && isTooLargeForCopy(error)) return multipartCopy(plan, context);
     throw error;

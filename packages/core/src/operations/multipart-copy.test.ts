@@ -11,6 +11,7 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import { unitContext, unitTask } from '../../test/copy-fixtures.js';
 import { copyDefinition } from './copy.js';
 import { MAX_PARTS, mapBounded, partRanges } from './multipart-copy.js';
+import { effectMessage } from './sync-message.js';
 
 const MiB = 1024 * 1024;
 const SIZE = 12 * MiB + 7;
@@ -116,7 +117,7 @@ describe('operation: multipart copy', () => {
     ).toEqual({
       Parts: [1, 2, 3].map((n) => ({ PartNumber: n, ETag: `"part-${n}"` })),
     });
-    expect(outcome.message).toBe(
+    expect(effectMessage(outcome.effect!)).toBe(
       `multipart copy to s3://dst/big file+.bin, 3 parts (${SIZE} bytes, etag "whole-3")`,
     );
     expect(s3.commandCalls(AbortMultipartUploadCommand)).toHaveLength(0);

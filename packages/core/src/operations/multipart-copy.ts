@@ -1,5 +1,4 @@
 import type { CompletedPart, HeadObjectCommandOutput, S3Client } from '@aws-sdk/client-s3';
-import { formatS3Url } from '../s3/url.js';
 import type { ObjectRef } from '../types.js';
 import {
   dropUndefined,
@@ -163,7 +162,14 @@ export async function multipartCopy(
       { abortSignal: signal },
     );
     return {
-      message: `multipart copy to ${formatS3Url(plan.target.bucket, plan.target.key)}, ${parts.length} parts (${size} bytes, etag ${done.ETag ?? '?'})`,
+      effect: {
+        action: 'copy',
+        target: plan.target,
+        via: 'multipart',
+        parts: parts.length,
+        size,
+        ...(done.ETag !== undefined ? { etag: done.ETag } : {}),
+      },
       bytes: size,
       clientBytes: 0,
     };

@@ -10,6 +10,7 @@ import { unitContext } from '../../test/copy-fixtures.js';
 import { ManifestError, OperationSpecError } from '../errors.js';
 import type { ManifestEntry } from '../manifest/types.js';
 import { createPairsOperation, pairsDefinition } from './pairs.js';
+import { effectMessage } from './sync-message.js';
 import type { Task } from './types.js';
 
 const OLD = new Date('2026-01-01T00:00:00Z');
@@ -188,8 +189,16 @@ describe('operation: pairs', () => {
       CopySource: 'src/in/x',
       StorageClass: 'STANDARD_IA',
     });
-    expect(copied.message).toContain('copied to s3://dst/out/x');
-    expect(deleted.message).toBe('deleted s3://dst/out/x; missing at source');
+    expect(copied.effect).toMatchObject({
+      action: 'copy',
+      target: { bucket: 'dst', key: 'out/x' },
+    });
+    expect(deleted.effect).toEqual({
+      action: 'delete',
+      target: { bucket: 'dst', key: 'out/x' },
+      reason: 'extra',
+    });
+    expect(effectMessage(deleted.effect!)).toBe('deleted s3://dst/out/x; missing at source');
   });
 
   it('refuses unknown fields, naming the allowed ones', () => {

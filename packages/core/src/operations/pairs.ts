@@ -9,7 +9,6 @@ import { planCopy } from './copy-request.js';
 import { checkCopyOptions, copyOptionsShape } from './copy-spec.js';
 import { parseSpec } from './spec-schema.js';
 import { DeleteBatcher, type DeleteBatcherOptions } from './sync-delete-batcher.js';
-import { deletedMessage, reasonSuffix } from './sync-message.js';
 import { listPrefixInRanges, type RangedListingOptions } from './ranged-listing.js';
 import { compareObjects, headWithChecksums } from './object-compare.js';
 import { planSync, SYNC_COMPARE_MODES, type ListedObject, type PagedListing } from './sync-plan.js';
@@ -66,7 +65,8 @@ export function createPairsOperation(
     async run(task, context) {
       if (task.action !== 'delete') {
         const outcome = await copyObject(planCopy(task, spec), task, context);
-        return { ...outcome, message: `${outcome.message}${reasonSuffix(task.reason)}` };
+        if (task.reason === undefined || outcome.effect === undefined) return outcome;
+        return { ...outcome, effect: { ...outcome.effect, reason: task.reason } };
       }
       await batcher.delete(context.s3.destination, task.object, {
         ...(context.settings.expectedBucketOwner
@@ -74,7 +74,8 @@ export function createPairsOperation(
           : {}),
         ...(spec.RequesterPays ? { requesterPays: true } : {}),
       });
-      return { message: deletedMessage(task.object.bucket, task.object.key, task.reason) };
+      const effect = { action: 'delete' as const, target: task.object };
+      return { effect: task.reason !== undefined ? { ...effect, reason: task.reason } : effect };
     },
   };
 }

@@ -1,5 +1,4 @@
 import type { Readable } from 'node:stream';
-import { formatS3Url } from '../s3/url.js';
 import { dropUndefined, metadataFields, writeFields, type CopyPlan } from './copy-request.js';
 import { MAX_PARTS, MIN_PART_SIZE, PART_CONCURRENCY, targetTagging } from './multipart-copy.js';
 import type { OperationContext, TaskOutcome } from './types.js';
@@ -48,7 +47,7 @@ export async function streamCopy(plan: CopyPlan, context: OperationContext): Pro
   });
   try {
     let etag: string | undefined;
-    let how: string;
+    let parts: number | undefined;
     if (size <= settings.multipartThreshold) {
       // A known length lets one PUT stream the body straight through, nothing buffered.
       const put = await context.s3.destination.send(
@@ -56,7 +55,6 @@ export async function streamCopy(plan: CopyPlan, context: OperationContext): Pro
         { abortSignal: signal },
       );
       etag = put.ETag;
-      how = 'streamed';
     } else {
       const partSize = streamPartSize(size, settings.partSize);
       const upload = new Upload({
@@ -73,10 +71,17 @@ export async function streamCopy(plan: CopyPlan, context: OperationContext): Pro
       } finally {
         signal.removeEventListener('abort', onAbort);
       }
-      how = `streamed in ${Math.ceil(size / partSize)} parts`;
+      parts = Math.ceil(size / partSize);
     }
     return {
-      message: `${how} to ${formatS3Url(plan.target.bucket, plan.target.key)} (${size} bytes, etag ${etag ?? '?'})`,
+      effect: {
+        action: 'copy',
+        target: plan.target,
+        via: 'stream',
+        ...(parts !== undefined ? { parts } : {}),
+        size,
+        ...(etag !== undefined ? { etag } : {}),
+      },
       bytes: size,
       clientBytes: size,
     };

@@ -1,4 +1,5 @@
 import { formatS3Url } from '../s3/url.js';
+import type { TaskEffect } from './types.js';
 
 /** Said in the report's ResultMessage and by `plan`, so a reader knows why a sync touches an object. */
 export const SYNC_REASONS: Readonly<Record<string, string>> = {
@@ -15,25 +16,24 @@ export function usualReason(action: 'copy' | 'delete'): string {
 }
 
 /** What a sync task's ResultMessage ends with: `; missing at destination`, or nothing. */
-export function reasonSuffix(reason: string | undefined): string {
+function reasonSuffix(reason: string | undefined): string {
   return reason ? `; ${SYNC_REASONS[reason] ?? reason}` : '';
 }
 
 /**
- * The ResultMessage of a single CopyObject (`copyObject`): the ledger rebuilds it from its parts
- * (`store/sync-result-line.ts`), so the sentence is written here once.
+ * The ResultMessage of a copy or a sync delete, worded from what it did: the one place these
+ * sentences are written (`report-pairs.ts` reads the copy's back out of finished reports).
  */
-export function copiedMessage(
-  bucket: string,
-  key: string,
-  size: number | undefined,
-  etag: string,
-): string {
-  const sizeText = size !== undefined ? `${size} bytes, ` : '';
-  return `copied to ${formatS3Url(bucket, key)} (${sizeText}etag ${etag})`;
-}
-
-/** The ResultMessage of a sync delete, its reason included. */
-export function deletedMessage(bucket: string, key: string, reason: string | undefined): string {
-  return `deleted ${formatS3Url(bucket, key)}${reasonSuffix(reason)}`;
+export function effectMessage(effect: TaskEffect): string {
+  const where = formatS3Url(effect.target.bucket, effect.target.key);
+  if (effect.action === 'delete') return `deleted ${where}${reasonSuffix(effect.reason)}`;
+  const size = effect.size !== undefined ? `${effect.size} bytes, ` : '';
+  const what = `(${size}etag ${effect.etag ?? '?'})${reasonSuffix(effect.reason)}`;
+  if (effect.via === 'multipart')
+    return `multipart copy to ${where}, ${effect.parts} parts ${what}`;
+  if (effect.via === 'stream') {
+    const how = effect.parts !== undefined ? `streamed in ${effect.parts} parts` : 'streamed';
+    return `${how} to ${where} ${what}`;
+  }
+  return `copied to ${where} ${what}`;
 }

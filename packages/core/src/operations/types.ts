@@ -50,9 +50,40 @@ export interface Task {
   readonly failure?: unknown;
 }
 
-/** A task that succeeded. `message` becomes the report's ResultMessage. */
+/**
+ * What a copy or a sync delete did, as facts: its ResultMessage is worded from them in one place
+ * (`effectMessage` in `sync-message.ts`), and the ledger keeps the facts, not the sentence.
+ */
+export type TaskEffect = CopyEffect | DeleteEffect;
+
+export interface CopyEffect {
+  readonly action: 'copy';
+  readonly target: ObjectRef;
+  /** How: one CopyObject (absent), UploadPartCopy parts, or a stream through this process. */
+  readonly via?: 'multipart' | 'stream';
+  /** Parts of a multipart or streamed copy (a single PutObject stream has none). */
+  readonly parts?: number;
+  /** Bytes, when known before the copy. */
+  readonly size?: number;
+  /** The new object's ETag as S3 gave it (quotes included), when it gave one. */
+  readonly etag?: string;
+  /** A sync copy's reason (`missing`, `size`, ...): `SYNC_REASONS`. */
+  readonly reason?: string;
+}
+
+export interface DeleteEffect {
+  readonly action: 'delete';
+  readonly target: ObjectRef;
+  /** A sync delete's reason (`extra`). */
+  readonly reason?: string;
+}
+
+/** A task that succeeded. */
 export interface TaskOutcome {
-  readonly message: string;
+  /** The report's ResultMessage, said as is. @default worded from `effect`, else `Successful` */
+  readonly message?: string;
+  /** What a copy or sync delete did; the engine keeps it in the `TaskResult` when it words the message. */
+  readonly effect?: TaskEffect;
   /** Object bytes the task moved or read (progress). */
   readonly bytes?: number;
   /** Bytes that passed through this process (0 for a server-side copy). */

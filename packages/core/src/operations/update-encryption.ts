@@ -105,7 +105,8 @@ export function createUpdateEncryptionOperation(spec: UpdateObjectEncryptionSpec
       );
       const from = head.ServerSideEncryption ?? 'no encryption';
       return {
-        ...outcome,
+        ...(outcome.bytes !== undefined ? { bytes: outcome.bytes } : {}),
+        ...(outcome.clientBytes !== undefined ? { clientBytes: outcome.clientBytes } : {}),
         message: `encrypted ${describeObject(task)} with SSE-KMS ${KMSKeyArn}${bucketKey ? ' (bucket key)' : ''}, was ${from}`,
       };
     },

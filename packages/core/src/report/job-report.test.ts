@@ -3,7 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { TaskResult } from '../engine/types.js';
-import { copiedMessage, deletedMessage, reasonSuffix } from '../operations/sync-message.js';
+import { effectMessage } from '../operations/sync-message.js';
+import type { TaskEffect } from '../operations/types.js';
 import { LocalJobStore } from '../store/local-job-store.js';
 import { uniqueResults } from './job-report.js';
 import type { ReportRecord } from './types.js';
@@ -12,6 +13,8 @@ import { writeCompletionReport } from './write-report.js';
 const ETAG = '"9e107d9d372bb6826bd81d3542a419d6"';
 
 function syncCopy(row: number, key: string, seq: number, reason: string): TaskResult {
+  const target = { bucket: 'dst', key: `out/${key}` };
+  const effect: TaskEffect = { action: 'copy', target, size: 7, etag: ETAG, reason };
   return {
     taskId: `${row}:${key}`,
     seq,
@@ -19,13 +22,19 @@ function syncCopy(row: number, key: string, seq: number, reason: string): TaskRe
     key: `in ${row}/${key}`,
     status: 'succeeded',
     httpStatus: 200,
-    message: `${copiedMessage('dst', `out/${key}`, 7, ETAG)}${reasonSuffix(reason)}`,
+    message: effectMessage(effect),
+    effect,
     bytes: 7,
     attempts: seq % 3 === 0 ? 2 : 1,
   };
 }
 
 function syncDelete(row: number, key: string, seq: number, reason: string): TaskResult {
+  const effect: TaskEffect = {
+    action: 'delete',
+    target: { bucket: 'dst', key: `out/${key}` },
+    reason,
+  };
   return {
     taskId: `${row}:${key}`,
     seq,
@@ -33,9 +42,24 @@ function syncDelete(row: number, key: string, seq: number, reason: string): Task
     key: `out/${key}`,
     status: 'succeeded',
     httpStatus: 200,
-    message: deletedMessage('dst', `out/${key}`, reason),
+    message: effectMessage(effect),
+    effect,
     attempts: 1,
   };
+}
+
+/** The same copy done in parts: a result the ledger keeps whole. */
+function multipart(result: TaskResult): TaskResult {
+  const effect = {
+    ...(result.effect as TaskEffect & { action: 'copy' }),
+    via: 'multipart' as const,
+    parts: 2,
+  };
+  return { ...result, message: effectMessage(effect), effect };
+}
+
+function withoutEffect({ effect: _, ...result }: TaskResult): TaskResult {
+  return result;
 }
 
 /** Every kind of ledger line: two prefix rows' short ones, interleaved, and whole ones. */
@@ -43,9 +67,9 @@ const results: TaskResult[] = [
   syncCopy(2, 'a.txt', 0, 'missing'),
   syncCopy(3, 'a, "quoted" é.txt', 0, 'size'),
   syncDelete(2, 'old/x', 1, 'extra'),
-  { ...syncCopy(2, 'multi', 2, 'newer'), message: 'multipart copy to s3://dst/out/multi, 2 parts' },
+  multipart(syncCopy(2, 'multi', 2, 'newer')),
   {
-    ...syncCopy(2, 'denied', 3, 'missing'),
+    ...withoutEffect(syncCopy(2, 'denied', 3, 'missing')),
     status: 'failed',
     errorCode: 'AccessDenied',
     httpStatus: 403,

@@ -9,14 +9,19 @@ export interface S3Url {
 // S3's bucket naming rules (general purpose buckets): 3-63 chars, lowercase, digits, dots, hyphens.
 const BUCKET_NAME = /^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/;
 
+/** The last name found acceptable: manifest rows mostly repeat one bucket, checked once per row. */
+let lastAcceptable: string | undefined;
+
 /** Why a bucket name would be refused by S3, or undefined when it is acceptable. */
 export function bucketNameProblem(bucket: string): string | undefined {
+  if (bucket === lastAcceptable) return undefined;
   if (!BUCKET_NAME.test(bucket)) {
     return `"${bucket}" is not a valid bucket name (3-63 characters: lowercase letters, digits, dots, hyphens; starts and ends with a letter or digit)`;
   }
   if (bucket.includes('..')) return `"${bucket}" is not a valid bucket name (two adjacent dots)`;
   if (/^\d+\.\d+\.\d+\.\d+$/.test(bucket))
     return `"${bucket}" is not a valid bucket name (formatted as an IP address)`;
+  lastAcceptable = bucket;
   return undefined;
 }
 

@@ -1,35 +1,46 @@
 import { describe, expect, it } from 'vitest';
 import type { TaskResult } from '../engine/types.js';
-import { copiedMessage, deletedMessage, reasonSuffix } from '../operations/sync-message.js';
+import { effectMessage } from '../operations/sync-message.js';
+import type { CopyEffect, TaskEffect } from '../operations/types.js';
 import { LedgerLines, ledgerLineDecoder } from './ledger-lines.js';
 
+const ETAG = `"${'0123456789abcdef'.repeat(2)}"`;
+
+/** A result as `runTask` builds it from an outcome with `effect`: the message worded from it. */
+function done(result: Omit<TaskResult, 'message' | 'effect'>, effect: TaskEffect): TaskResult {
+  return { ...result, message: effectMessage(effect), effect };
+}
+
 /** A sync copy's result as `runTask` builds it from the pairs operation's outcome. */
-function copied(key: string, seq: number, reason = 'missing', attempts = 1): TaskResult {
-  const etag = `"${'0123456789abcdef'.repeat(2)}"`;
-  return {
-    taskId: `3:${key}`,
-    seq,
-    bucket: 'src',
-    key: `in/${key}`,
-    status: 'succeeded',
-    httpStatus: 200,
-    message: `${copiedMessage('dst', `out/${key}`, 1024, etag)}${reasonSuffix(reason)}`,
-    bytes: 1024,
-    attempts,
-  };
+function copied(
+  key: string,
+  seq: number,
+  reason = 'missing',
+  attempts = 1,
+  more: Partial<CopyEffect> = {},
+): TaskResult {
+  const target = { bucket: 'dst', key: `out/${key}` };
+  const effect: CopyEffect = { action: 'copy', target, size: 1024, etag: ETAG, reason, ...more };
+  const base = { taskId: `3:${key}`, seq, bucket: 'src', key: `in/${key}` };
+  return done({ ...base, status: 'succeeded', httpStatus: 200, bytes: 1024, attempts }, effect);
 }
 
 function deleted(key: string, seq: number, reason = 'extra'): TaskResult {
-  return {
-    taskId: `3:${key}`,
-    seq,
-    bucket: 'dst',
-    key: `out/${key}`,
-    status: 'succeeded',
-    httpStatus: 200,
-    message: deletedMessage('dst', `out/${key}`, reason),
-    attempts: 1,
-  };
+  const target = { bucket: 'dst', key: `out/${key}` };
+  const base = { taskId: `3:${key}`, seq, bucket: 'dst', key: `out/${key}` };
+  return done(
+    { ...base, status: 'succeeded', httpStatus: 200, attempts: 1 },
+    {
+      action: 'delete',
+      target,
+      reason,
+    },
+  );
+}
+
+/** What a whole (long) line reads back as: the result without its effect. */
+function withoutEffect({ effect: _, ...result }: TaskResult): TaskResult {
+  return result;
 }
 
 /** Lines as the store writes them (JSON text), then read back in order. */
@@ -80,32 +91,58 @@ describe('store: ledger lines of a prefix row', () => {
   it.each([
     {
       name: 'a failure',
-      result: { ...copied('f', 0), status: 'failed' as const, httpStatus: 403 },
+      result: {
+        ...withoutEffect(copied('f', 0)),
+        status: 'failed' as const,
+        errorCode: 'AccessDenied',
+        httpStatus: 403,
+        message: 'Access Denied',
+      },
     },
     { name: 'an object row', result: { ...copied('o', 0), taskId: '4', seq: undefined } },
-    {
-      name: 'a copy without an ETag',
-      result: {
-        ...copied('e', 0),
-        message: 'copied to s3://dst/out/e (1024 bytes, etag ?); missing at destination',
-      },
-    },
+    { name: 'a copy without an ETag', result: copied('e', 0, 'missing', 1, { etag: undefined }) },
     {
       name: 'a multipart copy',
-      result: {
-        ...copied('m', 0),
-        message:
-          'multipart copy to s3://dst/out/m, 2 parts (1024 bytes, etag "x-2"); missing at destination',
-      },
+      result: copied('m', 0, 'missing', 1, { via: 'multipart', parts: 2, etag: '"x-2"' }),
     },
+    { name: 'a streamed copy', result: copied('s', 0, 'size', 1, { via: 'stream' }) },
     { name: 'a version', result: { ...copied('v', 0), versionId: 'v1' } },
+    { name: 'a message said as is', result: withoutEffect(copied('w', 0)) },
   ])('keeps $name whole', ({ result }) => {
     // Act
     const { lines, read } = roundTrip([[result as TaskResult]]);
 
     // Assess
     expect(JSON.parse(lines[0]!)).toHaveProperty('m', result.message);
-    expect(read).toEqual([JSON.parse(JSON.stringify(result))]);
+    expect(read).toEqual([JSON.parse(JSON.stringify(withoutEffect(result as TaskResult)))]);
+  });
+
+  it('reads the lines the previous version wrote, short and whole', () => {
+    // Prepare: written by the version that parsed messages (its exact bytes).
+    const lines = [
+      '{"i":"3:a","q":0,"n":1024,"g":"e1","c":{"sb":"src","sp":"in/","db":"dst","dp":"out/"}}',
+      '{"i":"3:b","q":1,"r":"size","n":7,"g":"e2","a":2}',
+      '{"i":"3:c","q":2,"d":1,"r":"checksum"}',
+      '{"i":"3:m","q":3,"b":"src","k":"in/m","m":"multipart copy to s3://dst/out/m, 2 parts (9 bytes, etag \\"x-2\\"); newer at source","n":9}',
+    ];
+    const decode = ledgerLineDecoder();
+
+    // Act
+    const read = lines.map((line) => decode(JSON.parse(line)));
+
+    // Assess
+    expect(read.map((result) => result?.message)).toEqual([
+      'copied to s3://dst/out/a (1024 bytes, etag "e1"); missing at destination',
+      'copied to s3://dst/out/b (7 bytes, etag "e2"); size differs',
+      'deleted s3://dst/out/c; checksum differs',
+      'multipart copy to s3://dst/out/m, 2 parts (9 bytes, etag "x-2"); newer at source',
+    ]);
+    expect(read.map((result) => [result?.bucket, result?.key, result?.attempts])).toEqual([
+      ['src', 'in/a', 1],
+      ['src', 'in/b', 2],
+      ['dst', 'out/c', 1],
+      ['src', 'in/m', 1],
+    ]);
   });
 
   it('gives the row context again after an append that did not commit', () => {

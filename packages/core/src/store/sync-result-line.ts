@@ -1,12 +1,6 @@
 import type { TaskResult } from '../engine/types.js';
-import {
-  copiedMessage,
-  deletedMessage,
-  reasonSuffix,
-  SYNC_REASONS,
-  usualReason,
-} from '../operations/sync-message.js';
-import { formatS3Url } from '../s3/url.js';
+import { effectMessage, usualReason } from '../operations/sync-message.js';
+import type { TaskEffect } from '../operations/types.js';
 
 /**
  * Where a prefix row's tasks read and write: source bucket and prefix (`sb`, `sp`; unknown while
@@ -23,9 +17,9 @@ export interface RowContext {
  * A prefix row's successful sync task as the ledger keeps it: what only the run knows, about 70
  * bytes instead of 180. `i` and `q` are the task id (`<row>:<key>`) and seq; `d:1` marks a
  * delete; `r` is the reason when not the action's usual one; `n` and `g` are a copy's bytes and
- * new ETag (its quotes left out); `a` the attempts when more than 1. Bucket, key and
- * ResultMessage are rebuilt from the key and the row's context `c`, which the first line of each
- * row a store writes carries.
+ * new ETag (its quotes left out); `a` the attempts when more than 1. Bucket, key and the
+ * effect (so the ResultMessage) come back from the key and the row's context `c`, which the
+ * first line of each row a store writes carries.
  */
 export interface SyncResultLine {
   readonly i: string;
@@ -45,42 +39,48 @@ export function rowAndKeyOf(taskId: string): { row: string; key: string } | unde
 }
 
 /**
- * `result` in the short form with the context it needs, or undefined when it is not a plain
- * sync copy or delete. The parts are read out of its message and the message rebuilt from them:
- * only a result that reads back exactly the same is kept short, so the report is unchanged.
+ * `result` in the short form with the context it needs, or undefined when it is not a plain sync
+ * copy or delete of a prefix row. Read from the facts the operation returned (`effect`), whose
+ * wording is the result's message: nothing is parsed, and the line reads back the same result.
  */
 export function syncLineOf(
   result: TaskResult,
 ): { line: SyncResultLine; row: string; context: RowContext } | undefined {
-  const { seq, bucket, key, message } = result;
-  if (seq === undefined || result.status !== 'succeeded' || result.httpStatus !== 200) {
-    return undefined;
-  }
-  if (result.versionId !== undefined || result.errorCode !== undefined) return undefined;
+  const { seq, effect } = result;
+  if (effect === undefined || seq === undefined || effect.reason === undefined) return undefined;
+  if (result.status !== 'succeeded' || result.httpStatus !== 200) return undefined;
+  if (result.versionId !== undefined || effect.target.versionId !== undefined) return undefined;
   const id = rowAndKeyOf(result.taskId);
-  if (!id || !key.endsWith(id.key)) return undefined;
-  const prefix = key.slice(0, key.length - id.key.length);
-  const parts = message.startsWith('deleted ')
-    ? deleteParts(result, id.key, prefix)
-    : copyParts(result, id.key, prefix);
-  if (!parts) return undefined;
+  if (!id) return undefined;
+  const dp = prefixOf(effect.target.key, id.key);
+  if (dp === undefined) return undefined;
   // Field by field, in the order written: this runs once per task.
   const line: { -readonly [K in keyof SyncResultLine]: SyncResultLine[K] } = {
     i: result.taskId,
     q: seq,
   };
-  if (parts.action === 'delete') line.d = 1;
-  if (parts.reason !== usualReason(parts.action)) line.r = parts.reason;
-  if (parts.action === 'copy') {
-    line.n = result.bytes;
-    line.g = parts.etag;
+  let context: RowContext;
+  if (effect.action === 'delete') {
+    if (result.bytes !== undefined || result.bucket !== effect.target.bucket) return undefined;
+    if (result.key !== effect.target.key) return undefined;
+    line.d = 1;
+    if (effect.reason !== usualReason('delete')) line.r = effect.reason;
+    context = { db: effect.target.bucket, dp };
+  } else {
+    const { etag } = effect;
+    if (effect.via !== undefined || result.bytes !== effect.size) return undefined;
+    if (etag === undefined || etag.length < 2 || etag[0] !== '"' || etag.at(-1) !== '"') {
+      return undefined;
+    }
+    const sp = prefixOf(result.key, id.key);
+    if (sp === undefined) return undefined;
+    if (effect.reason !== usualReason('copy')) line.r = effect.reason;
+    if (effect.size !== undefined) line.n = effect.size;
+    line.g = etag.slice(1, -1);
+    context = { sb: result.bucket, sp, db: effect.target.bucket, dp };
   }
   if (result.attempts !== 1) line.a = result.attempts;
-  const read = resultOfSyncLine(line, parts.context);
-  if (!read || read.message !== message || read.bucket !== bucket || read.key !== key) {
-    return undefined;
-  }
-  return { line, row: id.row, context: parts.context };
+  return { line, row: id.row, context };
 }
 
 /** The result a short line stands for, or undefined when `context` lacks what it needs. */
@@ -90,23 +90,35 @@ export function resultOfSyncLine(
 ): TaskResult | undefined {
   const id = rowAndKeyOf(line.i);
   if (!id) return undefined;
-  const target = context.dp + id.key;
+  const target = { bucket: context.db, key: context.dp + id.key };
   if (line.d === 1) {
+    const effect: TaskEffect = {
+      action: 'delete',
+      target,
+      reason: line.r ?? usualReason('delete'),
+    };
     return {
       taskId: line.i,
       seq: line.q,
-      bucket: context.db,
-      key: target,
+      bucket: target.bucket,
+      key: target.key,
       status: 'succeeded',
       httpStatus: 200,
-      message: deletedMessage(context.db, target, line.r ?? usualReason('delete')),
+      message: effectMessage(effect),
+      effect,
       attempts: line.a ?? 1,
     };
   }
   if (context.sb === undefined || context.sp === undefined || line.g === undefined) {
     return undefined;
   }
-  const reason = reasonSuffix(line.r ?? usualReason('copy'));
+  const effect: TaskEffect = {
+    action: 'copy',
+    target,
+    ...(line.n !== undefined ? { size: line.n } : {}),
+    etag: `"${line.g}"`,
+    reason: line.r ?? usualReason('copy'),
+  };
   return {
     taskId: line.i,
     seq: line.q,
@@ -114,7 +126,8 @@ export function resultOfSyncLine(
     key: context.sp + id.key,
     status: 'succeeded',
     httpStatus: 200,
-    message: `${copiedMessage(context.db, target, line.n, `"${line.g}"`)}${reason}`,
+    message: effectMessage(effect),
+    effect,
     ...(line.n !== undefined ? { bytes: line.n } : {}),
     attempts: line.a ?? 1,
   };
@@ -141,48 +154,7 @@ function isContext(value: unknown): value is RowContext {
   return typeof db === 'string' && typeof dp === 'string' && optional(sb) && optional(sp);
 }
 
-type Parts = {
-  readonly action: 'copy' | 'delete';
-  readonly reason: string;
-  readonly context: RowContext;
-  readonly etag?: string;
-};
-
-function copyParts(result: TaskResult, key: string, prefix: string): Parts | undefined {
-  const { message, bytes } = result;
-  const head = 'copied to s3://';
-  if (bytes === undefined || !message.startsWith(head)) return undefined;
-  const slash = message.indexOf('/', head.length);
-  if (slash === -1) return undefined;
-  const marker = `${key} (${bytes} bytes, etag "`;
-  const at = message.indexOf(marker, slash + 1);
-  if (at === -1) return undefined;
-  const etagStart = at + marker.length;
-  const etagEnd = message.indexOf('")', etagStart);
-  if (etagEnd === -1) return undefined;
-  const reason = reasonOf(message.slice(etagEnd + 2));
-  if (reason === undefined) return undefined;
-  const context = {
-    sb: result.bucket,
-    sp: prefix,
-    db: message.slice(head.length, slash),
-    dp: message.slice(slash + 1, at),
-  };
-  return { action: 'copy', reason, context, etag: message.slice(etagStart, etagEnd) };
-}
-
-function deleteParts(result: TaskResult, key: string, prefix: string): Parts | undefined {
-  if (result.bytes !== undefined) return undefined;
-  const head = `deleted ${formatS3Url(result.bucket, result.key)}`;
-  const reason = reasonOf(result.message.slice(head.length));
-  if (reason === undefined) return undefined;
-  return { action: 'delete', reason, context: { db: result.bucket, dp: prefix } };
-}
-
-/** The reason whose `reasonSuffix` is `suffix` (a code `SYNC_REASONS` lacks is said as is). */
-function reasonOf(suffix: string): string | undefined {
-  if (!suffix.startsWith('; ')) return undefined;
-  const said = suffix.slice(2);
-  for (const [code, phrase] of Object.entries(SYNC_REASONS)) if (phrase === said) return code;
-  return said;
+/** What `key` holds before `rowKey`, or undefined when it does not end with it. */
+function prefixOf(key: string, rowKey: string): string | undefined {
+  return key.endsWith(rowKey) ? key.slice(0, key.length - rowKey.length) : undefined;
 }

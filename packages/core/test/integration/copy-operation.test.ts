@@ -9,6 +9,7 @@ import {
 import { AWKWARD_KEYS, deterministicBytes, useEmulator } from '@s3bulk/testing';
 import { describe, expect, it } from 'vitest';
 import { copyDefinition } from '../../src/operations/copy.js';
+import { effectMessage } from '../../src/operations/sync-message.js';
 import { classifyError } from '../../src/s3/errors.js';
 import type { Task } from '../../src/operations/types.js';
 import { emulatorContext, unitTask } from '../copy-fixtures.js';
@@ -83,7 +84,7 @@ describe('operation: copy (S3PutObjectCopy) against the emulator', () => {
       team: 'analytics',
       tier: 'gold',
     });
-    expect(outcome.message).toMatch(
+    expect(effectMessage(outcome.effect!)).toMatch(
       /^copied to s3:\/\/cp-dst-\w+\/backup\/data\/part-0.parquet \(etag "/,
     );
   });
@@ -128,8 +129,8 @@ describe('operation: copy (S3PutObjectCopy) against the emulator', () => {
     );
 
     // Assess
-    expect(outcome.message).toContain('multipart copy to');
-    expect(outcome.message).toContain('3 parts');
+    expect(effectMessage(outcome.effect!)).toContain('multipart copy to');
+    expect(effectMessage(outcome.effect!)).toContain('3 parts');
     expect(outcome.bytes).toBe(body.length);
     expect((await bytesOf(dst, 'big/blob.bin')).equals(Buffer.from(body))).toBe(true);
     const head = await emulator.s3.send(
@@ -204,7 +205,7 @@ describe('operation: copy (S3PutObjectCopy) against the emulator', () => {
     const outcome = await copyTo(dst).run(unitTask({ bucket: src, key: 'cross/obj.bin' }), context);
 
     // Assess
-    expect(outcome.message).toMatch(message);
+    expect(effectMessage(outcome.effect!)).toMatch(message);
     expect(outcome).toMatchObject({ bytes: size, clientBytes: size });
     expect((await bytesOf(dst, 'cross/obj.bin')).equals(Buffer.from(body))).toBe(true);
     const head = await emulator.s3.send(

@@ -131,55 +131,87 @@ describe.each(STORES)('engine: resume of a prefix sync ($store)', ({ open }) => 
   });
 });
 
-describe('engine: resume of a job folder the previous version wrote', () => {
-  it('resumes and reports a ledger of whole messages and a plan with the source facts', async () => {
-    // Prepare
-    const { src, dst, keys, extras } = await syncFixture();
-    const jobId = createJobId();
-    const dir = join(await mkdtemp(join(tmpdir(), 's3bulk-resume-old-')), jobId);
-    const reportDir = await mkdtemp(join(tmpdir(), 's3bulk-resume-old-report-'));
-    const run = syncRun(jobId, src, dst, reportDir);
-    const first = new LocalJobStore(dir);
-    await run(losingTail(first, 10));
-    await first.close?.();
-    const committed = await collect(first.readResults());
-    // What the previous version wrote: each result with its message, each step with the
-    // source's time, ETag and storage class.
-    const ledger = committed.map((r) => `${JSON.stringify(encodeResult(r))}\n`).join('');
-    await writeFile(join(dir, 'results.jsonl'), ledger);
-    const plan = join(dir, 'plans', '2.jsonl');
-    const steps = (await readFile(plan, 'utf8')).replaceAll(
-      /"s":(\d+)\}/g,
-      '"s":$1,"t":1767323045000,"e":"\\"0123\\"","c":"STANDARD"}',
-    );
-    await writeFile(plan, steps);
+/**
+ * A ledger as versions before this one wrote it, byte for byte: each result whole with its
+ * message, or (a prefix row's plain copies and deletes) short, the row's context on its first
+ * line only and the message left to be worded again.
+ */
+const PREVIOUS_LEDGERS = [
+  {
+    form: 'whole messages',
+    whole: 10,
+    line: (result: TaskResult) => JSON.stringify(encodeResult(result)),
+  },
+  {
+    form: 'short lines',
+    whole: 0,
+    line: (result: TaskResult, first: boolean, src: string, dst: string) => {
+      const { taskId: i, seq: q, effect, attempts } = result;
+      const a = attempts === 1 ? '' : `,"a":${attempts}`;
+      const c = first ? `,"c":{"sb":"${src}","sp":"in/","db":"${dst}","dp":"out/"}` : '';
+      if (effect?.action === 'delete') {
+        const r = effect.reason === 'extra' ? '' : `,"r":"${effect.reason}"`;
+        return `{"i":"${i}","q":${q},"d":1${r}${a}${c}}`;
+      }
+      const r = effect?.reason === 'missing' ? '' : `,"r":"${effect?.reason}"`;
+      const g = effect?.etag?.slice(1, -1);
+      return `{"i":"${i}","q":${q}${r},"n":${result.bytes},"g":"${g}"${a}${c}}`;
+    },
+  },
+];
 
-    // Act
-    const summary = await run(new LocalJobStore(dir));
-    const rows = await collect((await readCompletionReport(summary.reportPath ?? '')).rows());
-    const lines = (await readFile(join(dir, 'results.jsonl'), 'utf8')).trim().split('\n');
+describe.each(PREVIOUS_LEDGERS)(
+  'engine: resume of a job folder the previous version wrote ($form)',
+  ({ whole, line }) => {
+    it('resumes and reports its ledger and a plan with the source facts', async () => {
+      // Prepare
+      const { src, dst, keys, extras } = await syncFixture();
+      const jobId = createJobId();
+      const dir = join(await mkdtemp(join(tmpdir(), 's3bulk-resume-old-')), jobId);
+      const reportDir = await mkdtemp(join(tmpdir(), 's3bulk-resume-old-report-'));
+      const run = syncRun(jobId, src, dst, reportDir);
+      const first = new LocalJobStore(dir);
+      await run(losingTail(first, 10));
+      await first.close?.();
+      const committed = await collect(first.readResults());
+      // What the previous version wrote: the ledger in its form, each step with the source's
+      // time, ETag and storage class.
+      const ledger = committed.map((r, n) => `${line(r, n === 0, src, dst)}\n`).join('');
+      await writeFile(join(dir, 'results.jsonl'), ledger);
+      const plan = join(dir, 'plans', '2.jsonl');
+      const steps = (await readFile(plan, 'utf8')).replaceAll(
+        /"s":(\d+)\}/g,
+        '"s":$1,"t":1767323045000,"e":"\\"0123\\"","c":"STANDARD"}',
+      );
+      await writeFile(plan, steps);
 
-    // Assess
-    expect(steps).toContain('"c":"STANDARD"');
-    expect(committed).toHaveLength(10);
-    expect(summary).toMatchObject({ status: 'Complete', total: 43, succeeded: 43, failed: 0 });
-    expect(lines.filter((line) => line.includes('"m":'))).toHaveLength(10);
-    expect(lines.filter((line) => !line.includes('"m":'))).toHaveLength(33);
-    expect(rows.slice(0, 10)).toEqual(
-      committed.map(({ bucket, key, status, httpStatus, message }) => ({
-        bucket,
-        key,
-        status,
-        httpStatus,
-        message,
-      })),
-    );
-    expect(rows.map((r) => r.key).sort()).toEqual(
-      [...keys.map((k) => `in/${k}`), ...extras.map((k) => `out/${k}`)].sort(),
-    );
-    expect(rows.every((r) => /^(copied to|deleted) s3:\/\/.*; [a-z ]+$/.test(r.message))).toBe(
-      true,
-    );
-    expect(await emulator.listKeys(dst, 'out/')).toEqual(keys.map((k) => `out/${k}`));
-  });
-});
+      // Act
+      const summary = await run(new LocalJobStore(dir));
+      const rows = await collect((await readCompletionReport(summary.reportPath ?? '')).rows());
+      const lines = (await readFile(join(dir, 'results.jsonl'), 'utf8')).trim().split('\n');
+
+      // Assess
+      expect(steps).toContain('"c":"STANDARD"');
+      expect(committed).toHaveLength(10);
+      expect(summary).toMatchObject({ status: 'Complete', total: 43, succeeded: 43, failed: 0 });
+      expect(lines.filter((text) => text.includes('"m":'))).toHaveLength(whole);
+      expect(lines.filter((text) => !text.includes('"m":'))).toHaveLength(43 - whole);
+      expect(rows.slice(0, 10)).toEqual(
+        committed.map(({ bucket, key, status, httpStatus, message }) => ({
+          bucket,
+          key,
+          status,
+          httpStatus,
+          message,
+        })),
+      );
+      expect(rows.map((r) => r.key).sort()).toEqual(
+        [...keys.map((k) => `in/${k}`), ...extras.map((k) => `out/${k}`)].sort(),
+      );
+      expect(rows.every((r) => /^(copied to|deleted) s3:\/\/.*; [a-z ]+$/.test(r.message))).toBe(
+        true,
+      );
+      expect(await emulator.listKeys(dst, 'out/')).toEqual(keys.map((k) => `out/${k}`));
+    });
+  },
+);

@@ -28,7 +28,7 @@ const EXPECTED = {
 async function checksum(bucket: string, key: string, spec: unknown): Promise<ChecksumResult> {
   const op = computeChecksumOperation.create(computeChecksumOperation.parse(spec));
   const outcome = await op.run(taskFor({ bucket, key }), contextFor(emulator));
-  return JSON.parse(outcome.message) as ChecksumResult;
+  return JSON.parse(outcome.message!) as ChecksumResult;
 }
 
 describe('operation: S3ComputeObjectChecksum', () => {
@@ -145,7 +145,7 @@ describe('operation: S3ComputeObjectChecksum', () => {
     );
 
     // Assess
-    expect(JSON.parse(outcome.message)).toMatchObject({ checksum_base64: EXPECTED.SHA1 });
+    expect(JSON.parse(outcome.message!)).toMatchObject({ checksum_base64: EXPECTED.SHA1 });
   });
 
   it('a missing object fails with NoSuchKey and says so (HEAD errors have no body)', async () => {

@@ -3,7 +3,8 @@ import { AWKWARD_KEYS, deterministicBytes, useEmulator } from '@s3bulk/testing';
 import { describe, expect, it } from 'vitest';
 import type { ManifestEntry } from '../../src/manifest/types.js';
 import { createPairsOperation, pairsDefinition } from '../../src/operations/pairs.js';
-import type { Operation, OperationContext, Task, TaskOutcome } from '../../src/operations/types.js';
+import { effectMessage } from '../../src/operations/sync-message.js';
+import type { Operation, OperationContext, Task } from '../../src/operations/types.js';
 import { createS3Client, createS3Side } from '../../src/s3/client.js';
 import { listPrefix } from '../../src/operations/sync-listing.js';
 import { countCommands, emulatorContext } from '../copy-fixtures.js';
@@ -35,8 +36,11 @@ async function runPairs(op: Operation, entries: ManifestEntry[], context: Operat
   const failed = outcomes.flatMap((o, i) =>
     o.status === 'rejected' ? [[tasks[i]!.id, o.reason]] : [],
   );
+  // The message as the engine words it from the outcome's effect.
   const succeeded = outcomes.flatMap((o) =>
-    o.status === 'fulfilled' ? [o.value as TaskOutcome] : [],
+    o.status === 'fulfilled'
+      ? [{ ...o.value, message: o.value.message ?? effectMessage(o.value.effect!) }]
+      : [],
   );
   return { tasks, failed, succeeded };
 }

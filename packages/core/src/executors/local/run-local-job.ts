@@ -29,6 +29,7 @@ export async function runOpenedJob(
     spec: job.spec,
     operation: job.operation,
     manifest: () => job.manifest(),
+    manifestBatches: () => job.manifestBatches(),
     context: operationContextOf(job.spec, job.clients),
     store: job.store,
     settings: job.settings,
