@@ -71,11 +71,20 @@ const esmImport = {
 await writeFile(join(root, 'dist/esm-import.cjs'), 'module.exports = (url) => import(url);\n');
 const oclifEntry = join(root, 'dist/oclif-entry.cjs');
 await writeFile(oclifEntry, "module.exports = require('@oclif/core');\n");
+const debugOnDemand = {
+  name: 's3bulk-debug-on-demand',
+  setup(bundle) {
+    const shim = join(root, 'scripts/debug-on-demand.cjs');
+    bundle.onResolve({ filter: /^debug$/ }, ({ importer }) =>
+      importer === shim ? undefined : { path: shim },
+    );
+  },
+};
 await build({
   ...options,
   entryPoints: { oclif: oclifEntry },
   outbase: undefined,
-  plugins: [esmImport],
+  plugins: [esmImport, debugOnDemand],
   supported: { 'dynamic-import': false },
   banner: { js: "const __s3bulkImport = require('./esm-import.cjs');" },
 });
