@@ -44,6 +44,8 @@ const pending = new Map();
 export function enableCompileCache(env = process.env) {
   // zlib.crc32 came in Node 20.15 (the CLI wants 20.19): without it, no cache.
   if (env.NODE_DISABLE_COMPILE_CACHE || typeof crc32 !== 'function') return false;
+  // Node maps stack traces of the code its own loader compiles only: --enable-source-maps wins.
+  if (process.sourceMapsEnabled) return false;
   const dir = compileCacheDir(env);
   try {
     mkdirSync(dir, { recursive: true, mode: 0o700 });
