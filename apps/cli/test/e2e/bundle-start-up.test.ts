@@ -1,43 +1,15 @@
-import { readFile } from 'node:fs/promises';
-import { dirname, join, resolve } from 'node:path';
+import { readFile, writeFile } from 'node:fs/promises';
+import { join, resolve } from 'node:path';
+import { useEmulator } from '@s3bulk/testing';
 import { describe, expect, it } from 'vitest';
-import { requireBuiltCli } from './run-cli.js';
+import { copyTo, csvManifest, jobSummary, runArgs, seedBucket } from './cli-job.js';
+import { requireBuiltCli, runCli, tempDir } from './run-cli.js';
 
-// Issue 13, start-up: what a command loads before its first line of its own is the static import
-// graph of its bundle (scripts/bundle.mjs). The S3 SDK's client and the modules only SDK requests
-// need are chunks of their own, loaded when a job sends its first SDK request: a copy job on the
-// lean path never does. A value import of one of them in core would put it back in the graph.
+// Issue 13, start-up: a command loads its bundle (scripts/bundle.mjs: oclif, core, zod) and
+// nothing of the S3 SDK's client until a job sends its first SDK request: a copy job on the lean
+// path never does. The SDK stays out of the bundles (required from node_modules where the source
+// imports it lazily); a value import of it in core would put it back in a bundle.
 const DIST = resolve(import.meta.dirname, '../../dist');
-
-/** Every file `entry` imports statically, itself included. */
-async function staticGraph(entry: string): Promise<string[]> {
-  const seen = new Set<string>();
-  const pending = [join(DIST, entry)];
-  while (pending.length > 0) {
-    const file = pending.pop()!;
-    if (seen.has(file)) continue;
-    seen.add(file);
-    const code = await readFile(file, 'utf8');
-    // Static forms only (`import ... from "x"`, `import "x"`, `export ... from "x"`): a dynamic
-    // `import("x")` is the lazy load this test wants to stay lazy.
-    for (const [, specifier] of code.matchAll(
-      /(?:import|export)\s*(?:[^'"()]*?from\s*)?["'](\.[^"']+)["']/g,
-    )) {
-      pending.push(resolve(dirname(file), specifier!));
-    }
-  }
-  return [...seen];
-}
-
-/** The npm packages whose sources a bundle file holds (from its source map). */
-async function packagesIn(file: string): Promise<Set<string>> {
-  const map = JSON.parse(await readFile(`${file}.map`, 'utf8')) as { sources: string[] };
-  const names = map.sources.flatMap((source) => {
-    const match = /node_modules\/((?:@[^/]+\/)?[^/]+)\//.exec(source);
-    return match ? [match[1]!] : [];
-  });
-  return new Set(names);
-}
 
 const LAZY = [
   '@aws-sdk/client-s3',
@@ -46,21 +18,83 @@ const LAZY = [
   '@smithy/node-http-handler',
 ];
 
-describe('the built CLI: start-up', () => {
-  it.each(['commands/run.js', 'commands/plan.js', 'index.js'])(
-    '%s does not load the S3 SDK before a job needs it',
-    async (entry) => {
-      requireBuiltCli();
-      // Prepare
-      const files = await staticGraph(entry);
+/** The npm packages whose sources a bundle file holds (from its source map). */
+async function packagesIn(file: string): Promise<Set<string>> {
+  const map = JSON.parse(await readFile(join(DIST, `${file}.map`), 'utf8')) as {
+    sources: string[];
+  };
+  return new Set(map.sources.flatMap((source) => packageOf(source)));
+}
 
+function packageOf(path: string): string[] {
+  const match = /node_modules\/((?:@[^/]+\/)?[^/]+)\//.exec(path);
+  return match ? [match[1]!] : [];
+}
+
+/** Runs `s3bulk <args>` and answers the npm packages whose CommonJS files it loaded. */
+async function packagesLoaded(args: string[], env: NodeJS.ProcessEnv, dir: string) {
+  const recorder = join(dir, 'record-loaded.cjs');
+  const loaded = join(dir, 'loaded.json');
+  await writeFile(
+    recorder,
+    `process.once('exit', () => require('node:fs').writeFileSync(${JSON.stringify(loaded)}, JSON.stringify(Object.keys(require.cache))));\n`,
+  );
+  const result = await runCli(args, { ...env, NODE_OPTIONS: `--require ${recorder}` });
+  const files = JSON.parse(await readFile(loaded, 'utf8')) as string[];
+  return { result, files, packages: new Set(files.flatMap((file) => packageOf(file))) };
+}
+
+describe('the built CLI: start-up', () => {
+  const emulator = useEmulator();
+
+  it.each(['commands/run.cjs', 'commands/plan.cjs', 'oclif.cjs'])(
+    '%s holds none of the S3 SDK a job loads lazily',
+    async (bundle) => {
+      requireBuiltCli();
       // Act
-      const loaded = new Set<string>();
-      for (const file of files) for (const name of await packagesIn(file)) loaded.add(name);
+      const packages = await packagesIn(bundle);
 
       // Assess
-      expect(loaded.has('@oclif/core')).toBe(true);
-      expect(LAZY.filter((name) => loaded.has(name))).toEqual([]);
+      expect(LAZY.filter((name) => packages.has(name))).toEqual([]);
     },
   );
+
+  it('--version loads oclif and nothing of the SDK', async () => {
+    requireBuiltCli();
+    // Prepare
+    const dir = await tempDir('s3bulk-start-up-');
+
+    // Act
+    const { result, files, packages } = await packagesLoaded(['--version'], process.env, dir);
+
+    // Assess
+    expect(result.code, result.stderr).toBe(0);
+    expect(files).toContain(join(DIST, 'oclif.cjs'));
+    expect([...packages].filter((name) => /^@(aws-sdk|smithy)\//.test(name))).toEqual([]);
+  });
+
+  it('a copy job on the lean path and a plan load no SDK client, upload or HTTP handler', async () => {
+    requireBuiltCli();
+    // Prepare
+    const src = await seedBucket(emulator, 'start-src', ['a.txt', 'b.txt']);
+    const dst = await seedBucket(emulator, 'start-dst');
+    const dir = await tempDir('s3bulk-start-up-');
+    const manifest = await csvManifest(dir, src, ['a.txt', 'b.txt']);
+    const job = { manifest, operation: copyTo(dst), dir, flags: ['--format', 'csv'] };
+    const env = emulator.processEnv();
+
+    // Act
+    const run = await packagesLoaded(runArgs(job), env, dir);
+    const plan = await packagesLoaded(['plan', ...runArgs(job).slice(1)], env, dir);
+
+    // Assess
+    expect(run.result.code, run.result.stderr).toBe(0);
+    expect(jobSummary(run.result)).toMatchObject({ succeeded: 2, failed: 0 });
+    expect(plan.result.code, plan.result.stderr).toBe(0);
+    expect(run.files).toContain(join(DIST, 'commands/run.cjs'));
+    expect(plan.files).toContain(join(DIST, 'commands/plan.cjs'));
+    for (const { packages } of [run, plan]) {
+      expect(LAZY.filter((name) => packages.has(name) && !name.includes('credential'))).toEqual([]);
+    }
+  });
 });

@@ -1,6 +1,6 @@
 import { readdir, readFile } from 'node:fs/promises';
 import { join, relative, resolve } from 'node:path';
-import { pathToFileURL } from 'node:url';
+import { createRequire } from 'node:module';
 import { describe, expect, it } from 'vitest';
 import { requireBuiltCli } from './run-cli.js';
 
@@ -18,13 +18,19 @@ describe('the built CLI: oclif.manifest.json', () => {
       await readFile(join(CLI, 'oclif.manifest.json'), 'utf8'),
     ) as Manifest;
     const files = (await readdir(join(CLI, 'dist/commands'), { recursive: true }))
-      .filter((f) => f.endsWith('.js'))
-      .map((f) => f.replace(/\.js$/, '').split('/').join(':'));
+      .filter((f) => f.endsWith('.cjs'))
+      .map((f) =>
+        f
+          .replace(/\.cjs$/, '')
+          .split('/')
+          .join(':'),
+      );
 
     // Act
     const mismatches: string[] = [];
     for (const [id, command] of Object.entries(manifest.commands)) {
-      const module = (await import(pathToFileURL(join(CLI, ...command.relativePath)).href)) as {
+      // The bundles are CommonJS (scripts/bundle.mjs): loaded as the CLI loads them.
+      const module = createRequire(import.meta.url)(join(CLI, ...command.relativePath)) as {
         default: {
           flags?: Record<string, unknown>;
           baseFlags?: Record<string, unknown>;

@@ -163,7 +163,12 @@ describe('s3bulk run: kill -9 at three points, then --resume', () => {
     const staging = join(dir, 'tmp');
     await mkdir(staging);
     const manifest = await writeText(dir, 'm.csv', keys.map((k) => `${src},${k}\n`).join(''));
-    const env = { ...emulator.processEnv(), TMPDIR: staging };
+    // The CLI's compile cache would be the first write there otherwise (README, "Requirements").
+    const env = {
+      ...emulator.processEnv(),
+      TMPDIR: staging,
+      NODE_COMPILE_CACHE: join(dir, 'compile-cache'),
+    };
     const operation = JSON.stringify({
       S3PutObjectCopy: { TargetResource: `arn:aws:s3:::${dst}` },
     });

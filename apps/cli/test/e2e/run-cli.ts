@@ -18,7 +18,7 @@ declare module 'vitest' {
 export const CLI_BIN = resolve(import.meta.dirname, '../../bin/run.js');
 
 export function cliBuilt(): boolean {
-  return existsSync(resolve(import.meta.dirname, '../../dist/commands/run.js'));
+  return existsSync(resolve(import.meta.dirname, '../../dist/commands/run.cjs'));
 }
 
 /**

@@ -1,0 +1,135 @@
+// A V8 code cache for the CLI's CommonJS bundles on Node 20, which has none of its own (Node 22.1+
+// has module.enableCompileCache(), used instead). Compiling the bundles (oclif, zod, core: about
+// 1 MB) took 50-70 ms of every start; with the cache V8 deserializes the code it compiled last time.
+// Hand-written rather than `v8-compile-cache`: that package takes its data before the first run (so
+// lazily compiled functions are missed), gives compiled code no dynamic import(), which oclif uses,
+// and does not check its files, whose corruption a release V8 does not always detect.
+import { mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import Module from 'node:module';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { debuglog } from 'node:util';
+import vm from 'node:vm';
+import { crc32 } from 'node:zlib';
+
+// NODE_DEBUG=compile_cache prints what the cache did for each file (tests read it).
+const debug = debuglog('compile_cache');
+const DIGEST_BYTES = 4;
+
+/**
+ * Where the cache lives: Node 22's variable when set, else a folder of this user's under the OS
+ * temp folder (as Node 22's default), one subfolder per V8 version and architecture.
+ */
+export function compileCacheDir(env = process.env) {
+  const uid = process.getuid?.() ?? 'user';
+  const base = env.NODE_COMPILE_CACHE || join(tmpdir(), `s3bulk-compile-cache-${uid}`);
+  return join(base, `v8-${process.versions.v8}-${process.arch}`);
+}
+
+/**
+ * A dynamic import() (not the text "import()"): Node 20 gives code compiled by vm.Script none
+ * without an experimental flag, so a file that has one is compiled by Node, uncached.
+ */
+export const DYNAMIC_IMPORT = /(?<![\w$."'`])import\((?!\))/;
+
+/** Scripts compiled without usable cached data: their data is written when the process exits. */
+const pending = new Map();
+
+/**
+ * Compiles every CommonJS file (the bundles, and the SDK's files a job loads from node_modules)
+ * with the cached code of its content, when a valid one exists. Any failure (no folder, unreadable, corrupt or rejected data) only means compiling
+ * as Node would; NODE_DISABLE_COMPILE_CACHE turns the cache off, as it does on Node 22.
+ * Returns whether the cache is on.
+ */
+export function enableCompileCache(env = process.env) {
+  // zlib.crc32 came in Node 20.15 (the CLI wants 20.19): without it, no cache.
+  if (env.NODE_DISABLE_COMPILE_CACHE || typeof crc32 !== 'function') return false;
+  // Node maps stack traces of the code its own loader compiles only: --enable-source-maps wins.
+  if (process.sourceMapsEnabled) return false;
+  const dir = compileCacheDir(env);
+  try {
+    mkdirSync(dir, { recursive: true, mode: 0o700 });
+  } catch {
+    return false;
+  }
+  const compile = Module.prototype._compile;
+  Module.prototype._compile = function (content, filename) {
+    // includes() first: a regular expression over every file cost more than the rest of the check.
+    if (content.includes('import(') && DYNAMIC_IMPORT.test(content)) {
+      return compile.call(this, content, filename);
+    }
+    // As Node 22's cache: CRC-32 (a sha1 of every file cost several ms a start), of the content
+    // and of the path, with the length, so that only versions of one file could ever collide.
+    const file = join(dir, `${hex(crc32(filename))}-${hex(crc32(content))}-${hex(content.length)}`);
+    const entry = readEntry(file);
+    const cachedData = typeof entry === 'string' ? undefined : entry;
+    const script = new vm.Script(Module.wrap(content), { filename, cachedData });
+    const accepted = cachedData !== undefined && !script.cachedDataRejected;
+    debug('%s %s', accepted ? 'accepted' : cachedData ? 'rejected' : entry, filename);
+    if (!accepted) pending.set(file, { script, filename });
+    const wrapper = script.runInThisContext({ displayErrors: true });
+    return wrapper.call(
+      this.exports,
+      this.exports,
+      requireFor(this),
+      this,
+      filename,
+      dirname(filename),
+    );
+  };
+  process.once('exit', writePending);
+  return true;
+}
+
+function hex(value) {
+  return value.toString(16).padStart(8, '0');
+}
+
+/** The cached data of an entry whose digest matches its bytes, else why there is none. */
+function readEntry(file) {
+  let bytes;
+  try {
+    bytes = readFileSync(file);
+  } catch {
+    return 'missing';
+  }
+  const data = bytes.subarray(DIGEST_BYTES);
+  const valid = bytes.length > DIGEST_BYTES && crc32(data) === bytes.readUInt32BE(0);
+  return valid ? data : 'corrupt';
+}
+
+/**
+ * Taken after the run, the data holds the functions compiled lazily too. Written to a temporary
+ * name and renamed, so a reader never sees half an entry; a failed write is left for next time.
+ */
+function writePending() {
+  for (const [file, { script, filename }] of pending) {
+    const temporary = `${file}.${process.pid}.tmp`;
+    try {
+      const data = script.createCachedData();
+      const digest = Buffer.alloc(DIGEST_BYTES);
+      digest.writeUInt32BE(crc32(data));
+      writeFileSync(temporary, Buffer.concat([digest, data]), { mode: 0o600 });
+      renameSync(temporary, file);
+      debug('written %s', filename);
+    } catch {
+      try {
+        rmSync(temporary, { force: true });
+      } catch {
+        // Nothing to clean, or a folder that refuses writes: the next start compiles again.
+      }
+    }
+  }
+  pending.clear();
+}
+
+/** The `require` Node gives a CommonJS module, for code compiled outside Node's loader. */
+function requireFor(module) {
+  const require = (id) => module.require(id);
+  require.resolve = (request, options) => Module._resolveFilename(request, module, false, options);
+  require.resolve.paths = (request) => Module._resolveLookupPaths(request, module);
+  require.main = process.mainModule;
+  require.extensions = Module._extensions;
+  require.cache = Module._cache;
+  return require;
+}
