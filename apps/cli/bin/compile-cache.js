@@ -4,7 +4,7 @@
 // Hand-written rather than `v8-compile-cache`: that package takes its data before the first run (so
 // lazily compiled functions are missed), gives compiled code no dynamic import(), which oclif uses,
 // and does not check its files, whose corruption a release V8 does not always detect.
-import { mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { lstatSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import Module from 'node:module';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -47,10 +47,17 @@ export function enableCompileCache(env = process.env) {
   // Node maps stack traces of the code its own loader compiles only: --enable-source-maps wins.
   if (process.sourceMapsEnabled) return false;
   const dir = compileCacheDir(env);
-  try {
-    mkdirSync(dir, { recursive: true, mode: 0o700 });
-  } catch {
-    return false;
+  // The base folder is checked before anything is made in it.
+  for (const folder of [dirname(dir), dir]) {
+    try {
+      mkdirSync(folder, { recursive: true, mode: 0o700 });
+    } catch {
+      return false;
+    }
+    if (!ownFolder(folder)) {
+      debug('not used: %s is not a folder of this user only', folder);
+      return false;
+    }
   }
   const compile = Module.prototype._compile;
   Module.prototype._compile = function (content, filename) {
@@ -79,6 +86,22 @@ export function enableCompileCache(env = process.env) {
   };
   process.once('exit', writePending);
   return true;
+}
+
+/**
+ * Cached code runs as this process: a folder another user made first under the shared temp folder
+ * (or one anyone may write to) could hand it code of theirs, so only a real folder of this user's
+ * that no one else can write to is used.
+ */
+export function ownFolder(path) {
+  const uid = process.getuid?.();
+  if (uid === undefined) return true; // Windows: the temp folder is the user's own.
+  try {
+    const stat = lstatSync(path);
+    return stat.isDirectory() && stat.uid === uid && (stat.mode & 0o022) === 0;
+  } catch {
+    return false;
+  }
 }
 
 function hex(value) {

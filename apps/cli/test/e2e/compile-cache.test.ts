@@ -1,4 +1,4 @@
-import { readdir, readFile, writeFile } from 'node:fs/promises';
+import { chmod, mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
 import module from 'node:module';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -101,5 +101,23 @@ describe.skipIf(NODE_CACHES)('s3bulk on Node 20: compile cache', () => {
     expect(blocked.code, blocked.stderr).toBe(0);
     expect(blocked.stderr).not.toContain('COMPILE_CACHE');
     expect(blocked.stdout).toBe(off.stdout);
+  });
+
+  it('uses no folder that others may write to (their code would run as the user)', async () => {
+    requireBuiltCli();
+    // Prepare
+    const dir = await tempDir('s3bulk-cache-');
+    const shared = join(dir, 'shared');
+    await mkdir(shared);
+    await chmod(shared, 0o777);
+
+    // Act
+    const result = await version(shared);
+
+    // Assess
+    expect(result.code, result.stderr).toBe(0);
+    expect(result.stderr).toContain('not used:');
+    expect(result.said('written')).toBe(0);
+    expect(await readdir(shared)).toEqual([]);
   });
 });
