@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { listObjects } from './bucket-operations.js';
+import { listObjects } from './list-objects.js';
 import { SimulatorState, type S3Request } from './simulator-state.js';
 
 // Pins the bytes of listing answers, so a faster renderer answers exactly what the slow one did.

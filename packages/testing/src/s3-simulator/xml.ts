@@ -3,7 +3,14 @@
 const XML_HEADER = '<?xml version="1.0" encoding="UTF-8"?>\n';
 const S3_NAMESPACE = 'http://s3.amazonaws.com/doc/2006-03-01/';
 
+/** The owner S3 names in ListBuckets and ListObjects (V1) answers. */
+export const OWNER = '<Owner><ID>s3-simulator</ID><DisplayName>s3-simulator</DisplayName></Owner>';
+
+const NEEDS_ESCAPE = /[<>&"'\r\n]/;
+
 export function escapeXml(value: string): string {
+  // Most keys and ETags need nothing: a test is cheaper than a replace that finds nothing.
+  if (!NEEDS_ESCAPE.test(value)) return value;
   return value.replace(/[<>&"'\r\n]/g, (char) => {
     switch (char) {
       case '<':
