@@ -62,7 +62,16 @@ export function elements(fields: Record<string, string | number | boolean | unde
 
 /** A complete document with the S3 namespace on its root element. */
 export function xmlDocument(root: string, inner: string): string {
-  return `${XML_HEADER}<${root} xmlns="${S3_NAMESPACE}">${inner}</${root}>`;
+  return `${xmlDocumentStart(root)}${inner}${xmlDocumentEnd(root)}`;
+}
+
+/** A document's text before its root element's content (for answers written in pieces). */
+export function xmlDocumentStart(root: string): string {
+  return `${XML_HEADER}<${root} xmlns="${S3_NAMESPACE}">`;
+}
+
+export function xmlDocumentEnd(root: string): string {
+  return `</${root}>`;
 }
 
 export function errorDocument(code: string, message: string, resource: string, requestId: string) {
