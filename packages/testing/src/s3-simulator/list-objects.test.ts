@@ -31,6 +31,8 @@ function stateForListing(): SimulatorState {
     size: 2048,
     variant: 1,
   });
+  // Keys of 900 bytes: a page of them outgrows the renderer's first buffer.
+  state.seed({ bucket: 'b', prefix: `long/${'\u00e9x'.repeat(300)}/`, count: 400, size: 1 });
   const bucket = state.bucket('b');
   for (const [index, key] of AWKWARD_KEYS.entries()) {
     const etag = index % 2 === 0 ? `${index}0f`.padEnd(32, 'a') : `${index}e&"`.padEnd(34, 'b');
@@ -122,7 +124,13 @@ describe('s3 simulator: listing answers', () => {
       'a whole bucket, delimited',
       'list-type=2&delimiter=%2F',
       true,
-      '363 e72cc7adf63a67d3482d7384c47d7af756903c3d0e9a32d274b85183f09f7bd0',
+      '418 b23dde610817694c5ee38e59ffeb6dc1904e947f67adaf5f74b0a7bcdfaf6d61',
+    ],
+    [
+      'a page of long keys',
+      'list-type=2&prefix=long%2F',
+      true,
+      '443039 1381568bd8e0d8fe1137487f0422dc5bca1f4813c76e09b1a1f78eacb0de42f8',
     ],
     [
       'no keys at all',

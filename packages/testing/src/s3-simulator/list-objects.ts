@@ -46,19 +46,17 @@ export function listObjects(state: SimulatorState, request: S3Request, v2: boole
   const times = new TimeText();
   const writer = new PageWriter(xmlDocumentStart('ListBucketResult') + head);
   for (const object of page.contents) {
-    writer.ascii('<Contents><Key>');
-    writer.text(escapeXml(encode(object.key)));
-    writer.ascii(`</Key><LastModified>${times.of(object.lastModified)}</LastModified><ETag>&quot;`);
-    writer.text(escapeXml(object.etag));
-    writer.ascii(`&quot;</ETag><Size>${object.size}</Size><StorageClass>STANDARD</StorageClass>`);
-    writer.ascii(`${owner}</Contents>`);
+    writer.text(
+      `<Contents><Key>${escapeXml(encode(object.key))}</Key>` +
+        `<LastModified>${times.of(object.lastModified)}</LastModified>` +
+        `<ETag>&quot;${escapeXml(object.etag)}&quot;</ETag><Size>${object.size}</Size>` +
+        `<StorageClass>STANDARD</StorageClass>${owner}</Contents>`,
+    );
   }
   for (const common of page.commonPrefixes) {
-    writer.ascii('<CommonPrefixes><Prefix>');
-    writer.text(escapeXml(encode(common)));
-    writer.ascii('</Prefix></CommonPrefixes>');
+    writer.text(`<CommonPrefixes><Prefix>${escapeXml(encode(common))}</Prefix></CommonPrefixes>`);
   }
-  writer.ascii(xmlDocumentEnd('ListBucketResult'));
+  writer.text(xmlDocumentEnd('ListBucketResult'));
   return { status: 200, body: writer.bytes() };
 }
 
@@ -131,8 +129,9 @@ function decodeToken(token: string): string {
 }
 
 /**
- * A page's UTF-8 bytes written in one pass into one growing Buffer: the bench's LISTs answer
- * 1,000 keys each, and the simulator's CPU comes from the cores the client under test runs on.
+ * A page's UTF-8 bytes written in one pass into one growing Buffer, one write per entry: the
+ * bench's LISTs answer 1,000 keys each, and the simulator's CPU comes from the cores the client
+ * under test runs on (a page joined as one string first cost 3x more: flattening, then encoding).
  */
 class PageWriter {
   #buffer = Buffer.allocUnsafe(256 * 1024);
@@ -140,12 +139,6 @@ class PageWriter {
 
   constructor(start: string) {
     this.text(start);
-  }
-
-  /** Text known to be ASCII (tags, numbers, times): one byte per character. */
-  ascii(value: string): void {
-    this.#room(value.length);
-    this.#length += this.#buffer.write(value, this.#length, 'latin1');
   }
 
   text(value: string): void {
