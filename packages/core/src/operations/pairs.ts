@@ -122,8 +122,12 @@ async function* expandPrefix(
       'destination',
     );
   }
+  // A sync compares sizes and times, and nothing after the diff reads an ETag or a storage class
+  // (a multipart copy guards with its own HEAD's ETag): neither side's are read from the pages,
+  // which saves making and collecting a string per key (docs/benchmarks.md, "W3 per key").
   const listOptions = (owner: string | undefined): RangedListingOptions => ({
     ...tuning,
+    etags: false,
     signal: context.signal,
     ...(owner ? { expectedBucketOwner: owner } : {}),
     ...(spec.RequesterPays ? { requesterPays: true } : {}),
@@ -146,8 +150,7 @@ async function* expandPrefix(
       listPrefixInRanges(
         context.s3.destination,
         destination,
-        // Compared by size and time only: the destination's ETags are not read.
-        { ...listOptions(context.settings.expectedBucketOwner), etags: false },
+        listOptions(context.settings.expectedBucketOwner),
         context.s3.copier,
       ),
       formatS3Url(destination.bucket, destination.prefix),
@@ -169,19 +172,14 @@ async function* expandPrefix(
       yield { id, object: target, action: 'delete', reason: 'extra', location };
       continue;
     }
-    const { size, lastModified, etag, storageClass } = step.source;
+    const { size, lastModified } = step.source;
     yield {
       id,
       object: { bucket: source.bucket, key: source.prefix + step.key },
       destination: target,
       action: 'copy',
       reason: step.reason,
-      facts: {
-        size,
-        lastModified,
-        ...(etag ? { etag } : {}),
-        ...(storageClass ? { storageClass } : {}),
-      },
+      facts: { size, lastModified },
       location,
     };
   }

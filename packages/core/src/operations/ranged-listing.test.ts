@@ -5,7 +5,10 @@ import type { ListPage } from '../s3/list-answer.js';
 import { listInRanges, rangeBounds } from './ranged-listing.js';
 import type { PageQuery } from './sync-listing.js';
 
-/** A bucket as S3 lists it: UTF-8 byte order, `pageSize` keys a page, every request counted. */
+/**
+ * A bucket as S3 lists it: UTF-8 byte order, `pageSize` keys a page, every request counted; keys
+ * relative to the prefix when asked so.
+ */
 function bucketOf(keys: readonly string[], pageSize: number) {
   const sorted = [...new Set(keys)].sort(compareKeys);
   const queries: PageQuery[] = [];
@@ -16,7 +19,7 @@ function bucketOf(keys: readonly string[], pageSize: number) {
       (k) => k.startsWith(query.prefix) && (after === undefined || compareKeys(k, after) > 0),
     );
     const contents = rest.slice(0, pageSize).map((key) => ({
-      key,
+      key: query.relative ? key.slice(query.prefix.length) : key,
       size: key.length,
       lastModified: new Date(0),
     }));
@@ -24,7 +27,7 @@ function bucketOf(keys: readonly string[], pageSize: number) {
     return {
       contents,
       isTruncated: truncated,
-      ...(truncated ? { nextContinuationToken: contents.at(-1)!.key } : {}),
+      ...(truncated ? { nextContinuationToken: rest[pageSize - 1] } : {}),
     };
   };
   return { sorted, read, queries };

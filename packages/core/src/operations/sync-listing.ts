@@ -7,7 +7,7 @@ import { compareKeys } from '../executors/aws-batch/shard/key-space.js';
 import { classifyError } from '../s3/errors.js';
 import type { PrefixRef } from '../types.js';
 import type { LeanCopier } from '../s3/lean-copy.js';
-import type { ListedEntry, ListPage } from '../s3/list-answer.js';
+import type { ListAnswerOptions, ListedEntry, ListPage } from '../s3/list-answer.js';
 import type { ListedObject } from './sync-plan.js';
 import { loadSdk } from '../config/load-sdk.js';
 
@@ -35,6 +35,8 @@ export interface PageQuery {
   readonly prefix: string;
   readonly startAfter?: string;
   readonly token?: string;
+  /** Keys of the answer relative to `prefix` (objects outside it left out). @default false */
+  readonly relative?: boolean;
 }
 
 /** Reads one ListObjectsV2 page of a bucket. */
@@ -54,7 +56,7 @@ export function pageReaderOf(
   lean?: LeanCopier,
 ): PageReader {
   const fields = { etags: options.etags !== false };
-  return async ({ prefix, startAfter, token }) => {
+  return async ({ prefix, startAfter, token, relative = false }) => {
     const input = {
       Bucket: bucket,
       ...(prefix ? { Prefix: prefix } : {}),
@@ -64,10 +66,11 @@ export function pageReaderOf(
       ...(options.expectedBucketOwner ? { ExpectedBucketOwner: options.expectedBucketOwner } : {}),
       ...(options.requesterPays ? { RequestPayer: 'requester' as const } : {}),
     };
+    const read = { ...fields, within: relative ? prefix : '' };
     try {
       const page =
-        (await lean?.listObjectsV2(input, options.signal, fields)) ??
-        (await sdkListPage(client, input, options.signal, fields));
+        (await lean?.listObjectsV2(input, options.signal, read)) ??
+        (await sdkListPage(client, input, options.signal, read));
       options.onPage?.();
       return page;
     } catch (error) {
@@ -106,19 +109,20 @@ export async function* listPrefixPages(
   first?: ListPage,
 ): AsyncGenerator<ListedObject[]> {
   const { until, prefetch = true } = options;
-  const past = (key: string) =>
-    until !== undefined && compareKeys(key.slice(prefix.length), until) > 0;
+  // Pages are read with keys relative to the prefix, but `first` (read by the caller) whole.
+  const past = (key: string) => until !== undefined && compareKeys(key, until) > 0;
   const ask = (token: string) => {
-    const page = read({ prefix, token });
+    const page = read({ prefix, token, relative: true });
     // A failed prefetch surfaces when awaited; until then it must not count as unhandled.
     page.catch(() => undefined);
     return page;
   };
   let next: Promise<ListPage> | undefined = first
-    ? Promise.resolve(first)
+    ? Promise.resolve(relativePage(first, prefix))
     : read({
         prefix,
         ...(options.startAfter !== undefined ? { startAfter: prefix + options.startAfter } : {}),
+        relative: true,
       });
   while (next) {
     const page: ListPage = await next;
@@ -129,14 +133,13 @@ export async function* listPrefixPages(
       page.isTruncated && !lastPast ? page.nextContinuationToken : undefined;
     next = token && prefetch ? ask(token) : undefined;
     if (next) token = undefined;
-    const objects: ListedObject[] = [];
-    for (const object of page.contents) {
-      if (!object.key.startsWith(prefix)) continue;
-      if (lastPast && past(object.key)) break;
-      objects.push(relativeTo(object, prefix.length));
+    let objects: readonly ListedObject[] = page.contents;
+    if (lastPast) {
+      const inside = objects.findIndex((object) => past(object.key));
+      objects = objects.slice(0, inside);
     }
-    if (objects.length > 0) yield objects;
-    if (token) next = read({ prefix, token });
+    if (objects.length > 0) yield objects as ListedObject[];
+    if (token) next = read({ prefix, token, relative: true });
   }
 }
 
@@ -155,16 +158,22 @@ export async function* listPrefix(
   for await (const page of listPrefixPages(read, where.prefix, options)) yield* page;
 }
 
-/** The entry with its key relative to the prefix (a literal: cheaper than a spread per key). */
-function relativeTo(entry: ListedEntry, cut: number): ListedObject {
-  const object: { -readonly [K in keyof ListedObject]: ListedObject[K] } = {
-    key: cut === 0 ? entry.key : entry.key.slice(cut),
-    size: entry.size,
-    lastModified: entry.lastModified,
-  };
-  if (entry.etag !== undefined) object.etag = entry.etag;
-  if (entry.storageClass !== undefined) object.storageClass = entry.storageClass;
-  return object;
+/** A page read whole, its keys made relative to the prefix (objects outside it left out). */
+function relativePage(page: ListPage, prefix: string): ListPage {
+  if (prefix === '') return page;
+  const contents: ListedObject[] = [];
+  for (const entry of page.contents) {
+    if (!entry.key.startsWith(prefix)) continue;
+    const object: { -readonly [K in keyof ListedObject]: ListedObject[K] } = {
+      key: entry.key.slice(prefix.length),
+      size: entry.size,
+      lastModified: entry.lastModified,
+    };
+    if (entry.etag !== undefined) object.etag = entry.etag;
+    if (entry.storageClass !== undefined) object.storageClass = entry.storageClass;
+    contents.push(object);
+  }
+  return { ...page, contents };
 }
 
 /** One ListObjectsV2 page through the SDK: a request the lean path leaves to it. */
@@ -172,7 +181,7 @@ async function sdkListPage(
   client: S3Client,
   input: ListObjectsV2CommandInput,
   signal: AbortSignal | undefined,
-  fields: { etags: boolean },
+  fields: ListAnswerOptions,
 ): Promise<ListPage> {
   const { ListObjectsV2Command } = await loadSdk('s3');
   const page = await client.send(
@@ -183,16 +192,19 @@ async function sdkListPage(
 }
 
 /** An SDK page in the lean path's shape. */
-function sdkPage(page: ListObjectsV2CommandOutput, fields: { etags: boolean }): ListPage {
+function sdkPage(page: ListObjectsV2CommandOutput, fields: ListAnswerOptions): ListPage {
   const contents: ListedEntry[] = [];
+  const within = fields.within ?? '';
   for (const object of page.Contents ?? []) {
-    if (object.Key === undefined) continue;
+    if (object.Key === undefined || !object.Key.startsWith(within)) continue;
     contents.push({
-      key: object.Key,
+      key: object.Key.slice(within.length),
       size: object.Size ?? 0,
       lastModified: object.LastModified ?? new Date(0),
-      ...(fields.etags && object.ETag ? { etag: object.ETag } : {}),
-      ...(fields.etags && object.StorageClass ? { storageClass: object.StorageClass } : {}),
+      ...(fields.etags !== false && object.ETag ? { etag: object.ETag } : {}),
+      ...(fields.etags !== false && object.StorageClass
+        ? { storageClass: object.StorageClass }
+        : {}),
     });
   }
   return {

@@ -82,7 +82,6 @@ export function createS3Side(options: S3ClientOptions = {}): S3Side {
       ...(options.region ? { region: options.region } : {}),
       ...(options.endpointUrl ? { endpoint: options.endpointUrl, forcePathStyle: true } : {}),
       credentials: config.credentials,
-      systemClockOffset: config.systemClockOffset,
       maxAttempts: options.maxAttempts ?? 3,
       requestChecksumCalculation: 'WHEN_REQUIRED',
       responseChecksumValidation: 'WHEN_REQUIRED',
@@ -93,6 +92,7 @@ export function createS3Side(options: S3ClientOptions = {}): S3Side {
       ),
     }),
     pool,
+    config,
   );
   const copier = new LeanCopier(client, config, { pool, requestTimeoutMs });
   return { client, copier, config, destroy: () => client.destroy() };

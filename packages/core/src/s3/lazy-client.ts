@@ -2,6 +2,11 @@ import type { S3Client, S3ClientConfig } from '@aws-sdk/client-s3';
 import { loadedSdk, loadSdk } from '../config/load-sdk.js';
 import type { SocketPool } from './socket-pool.js';
 
+/** Where a side keeps the clock offset that both of its paths sign with (`SideConfig`). */
+export interface SideClock {
+  systemClockOffset: number;
+}
+
 /**
  * An S3 client whose SDK is loaded and built on first use. Loading `@aws-sdk/client-s3` costs
  * about 100 ms of a CLI start (docs/benchmarks.md, "Start-up"), and a copy job that goes through
@@ -12,13 +17,20 @@ import type { SocketPool } from './socket-pool.js';
  * loaded client. `send` loads the SDK itself, for callers that hold a command already; `destroy`
  * before any use closes the side's socket pool; any other member read before the SDK is loaded
  * is a programming error and says so.
+ *
+ * The client signs with the side's `clock` and corrects it in place: a skew learnt by the lean
+ * path is used by the SDK's next request, and one the SDK learns by the lean path's.
  */
-export function lazyS3Client(config: () => S3ClientConfig, pool: SocketPool): S3Client {
+export function lazyS3Client(
+  config: () => S3ClientConfig,
+  pool: SocketPool,
+  clock: SideClock,
+): S3Client {
   let client: S3Client | undefined;
   const built = (): S3Client | undefined => {
     if (client) return client;
     const sdk = loadedSdk('s3');
-    if (sdk) client = new sdk.S3Client(config());
+    if (sdk) client = shareClock(new sdk.S3Client(config()), clock);
     return client;
   };
   const loaded = (member: PropertyKey): S3Client => {
@@ -40,13 +52,20 @@ export function lazyS3Client(config: () => S3ClientConfig, pool: SocketPool): S3
       pool.https.destroy();
     }
   };
+  // Methods bound once each: `send` is read on every SDK request.
+  const bound = new Map<PropertyKey, { method: unknown; bound: unknown }>();
   return new Proxy({} as S3Client, {
     get(_target, member) {
       if (member === 'destroy') return destroy;
       const real = member === 'send' ? built() : loaded(member);
       if (!real) return send;
       const value: unknown = Reflect.get(real, member, real);
-      return typeof value === 'function' ? value.bind(real) : value;
+      if (typeof value !== 'function') return value;
+      const known = bound.get(member);
+      if (known?.method === value) return known.bound;
+      const method = value.bind(real) as unknown;
+      bound.set(member, { method: value, bound: method });
+      return method;
     },
     set: (_target, member, value) => Reflect.set(loaded(member), member, value),
     has: (_target, member) => Reflect.has(loaded(member), member),
@@ -56,4 +75,20 @@ export function lazyS3Client(config: () => S3ClientConfig, pool: SocketPool): S3
       return real ? Reflect.getPrototypeOf(real) : Object.prototype;
     },
   });
+}
+
+/**
+ * The SDK's signer reads and corrects `config.systemClockOffset` of its client (a copy made when
+ * the client was built): that field now stands for the side's clock itself.
+ */
+function shareClock(client: S3Client, clock: SideClock): S3Client {
+  Object.defineProperty(client.config, 'systemClockOffset', {
+    configurable: true,
+    enumerable: true,
+    get: () => clock.systemClockOffset,
+    set: (offset: number) => {
+      clock.systemClockOffset = offset;
+    },
+  });
+  return client;
 }

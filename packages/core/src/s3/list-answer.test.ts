@@ -77,6 +77,22 @@ describe('s3: ListObjectsV2 pages read by the lean path', () => {
     ]);
   });
 
+  it('gives keys relative to the listed prefix, and leaves out keys outside it', () => {
+    // Prepare
+    const entry = (key: string) =>
+      `<Contents><Key>${key}</Key><LastModified>2026-01-02T03:04:05.000Z</LastModified><Size>1</Size></Contents>`;
+    const body = page(
+      entry('in/a') + entry('in/b%2Bc+d') + entry('in%2Fe') + entry('inx') + entry('out/f'),
+      '<IsTruncated>false</IsTruncated>',
+    );
+
+    // Act
+    const parsed = parseListAnswer(200, body, undefined, { etags: false, within: 'in/' });
+
+    // Assess
+    expect(parsed.contents.map((entry) => entry.key)).toEqual(['a', 'b+c d', 'e']);
+  });
+
   it('reads an empty last page', () => {
     // Act
     const parsed = parseListAnswer(200, page('', '<IsTruncated>false</IsTruncated>'));

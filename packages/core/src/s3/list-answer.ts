@@ -16,6 +16,11 @@ export interface ListAnswerOptions {
    * sizes and times): left out, its entries cost less to make and to hold. @default true
    */
   readonly etags?: boolean;
+  /**
+   * The listed prefix: keys are given relative to it (an entry outside it is left out). Cut while
+   * the key is read, a key costs one string instead of two. @default '' (whole keys)
+   */
+  readonly within?: string;
 }
 
 /** A ListObjectsV2 page read by the lean path. */
@@ -52,7 +57,11 @@ export function parseListAnswer(
     );
   }
   const contents: ListedEntry[] = [];
-  const shared: PageShared = { date: new Date(0), etags: options.etags !== false };
+  const shared: PageShared = {
+    date: new Date(0),
+    etags: options.etags !== false,
+    within: options.within ?? '',
+  };
   // Everything outside <Contents> (IsTruncated, the token) is kept to be read at the end.
   let rest = '';
   let carry = '';
@@ -66,7 +75,8 @@ export function parseListAnswer(
       // (A `</Contents>` cut in two is found in the joined text, before the one found here.)
       if (close < 0 || entry.indexOf(CLOSE) !== entry.length - CLOSE.length) text = carry + piece;
       else {
-        contents.push(entryOf(entry, OPEN.length, entry.length - CLOSE.length, shared));
+        const listed = entryOf(entry, OPEN.length, entry.length - CLOSE.length, shared);
+        if (listed) contents.push(listed);
         from = close + CLOSE.length;
       }
     }
@@ -86,7 +96,8 @@ export function parseListAnswer(
         carry = text.slice(at);
         break;
       }
-      contents.push(entryOf(text, at + OPEN.length, end, shared));
+      const listed = entryOf(text, at + OPEN.length, end, shared);
+      if (listed) contents.push(listed);
       from = end + CLOSE.length;
     }
   }
@@ -117,12 +128,19 @@ function endOf(pieces: readonly string[]): string {
  * of one page often share a LastModified and always a storage class: those are made once a page.
  * Fields are looked for in the order S3 writes them, each from where the last one ended.
  */
-function entryOf(body: string, start: number, end: number, shared: PageShared): ListedEntry {
-  const scan: FieldScan = { body, start, end, at: start };
-  const key = field(scan, '<Key>', '</Key>');
-  if (key === undefined) {
+function entryOf(
+  body: string,
+  start: number,
+  end: number,
+  shared: PageShared,
+): ListedEntry | undefined {
+  const scan: FieldScan = { body, start, end, at: start, to: start };
+  const keyAt = fieldAt(scan, '<Key>', '</Key>');
+  if (keyAt < 0) {
     throw new S3ServiceError('InternalError', 'listing entry without a key', 503);
   }
+  const key = keyWithin(body, keyAt, scan.to, shared.within);
+  if (key === undefined) return undefined;
   const modified = field(scan, '<LastModified>', '</LastModified>');
   const etag = shared.etags ? field(scan, '<ETag>', '</ETag>') : undefined;
   const size = field(scan, '<Size>', '</Size>');
@@ -132,7 +150,7 @@ function entryOf(body: string, start: number, end: number, shared: PageShared): 
     shared.date = modified === undefined ? new Date(0) : new Date(modified);
   }
   const entry: { -readonly [K in keyof ListedEntry]: ListedEntry[K] } = {
-    key: decodeKey(key),
+    key,
     size: Number(size ?? 0),
     lastModified: shared.date,
   };
@@ -149,6 +167,7 @@ interface PageShared {
   modified?: string;
   date: Date;
   readonly etags: boolean;
+  readonly within: string;
   storageClass?: string;
 }
 
@@ -158,21 +177,31 @@ interface FieldScan {
   readonly start: number;
   readonly end: number;
   at: number;
+  /** Where the text of the field last found ends. */
+  to: number;
+}
+
+/** The text of element `open`...`close` of the entry, or undefined (see {@link fieldAt}). */
+function field(scan: FieldScan, open: string, close: string): string | undefined {
+  const from = fieldAt(scan, open, close);
+  return from < 0 ? undefined : scan.body.slice(from, scan.to);
 }
 
 /**
- * The text of element `open`...`close` of the entry, or undefined: looked for from where the
- * last field ended, then (fields out of the usual order) from the entry's start.
+ * Where the text of element `open`...`close` of the entry starts (its end in `scan.to`), or -1:
+ * looked for from where the last field ended, then (fields out of the usual order) from the
+ * entry's start.
  */
-function field(scan: FieldScan, open: string, close: string): string | undefined {
+function fieldAt(scan: FieldScan, open: string, close: string): number {
   const { body, end } = scan;
   let from = body.indexOf(open, scan.at);
   if ((from < 0 || from >= end) && scan.at > scan.start) from = body.indexOf(open, scan.start);
-  if (from < 0 || from >= end) return undefined;
+  if (from < 0 || from >= end) return -1;
   const to = body.indexOf(close, from);
-  if (to < 0 || to > end) return undefined;
+  if (to < 0 || to > end) return -1;
   scan.at = to + close.length;
-  return body.slice(from + open.length, to);
+  scan.to = to;
+  return from + open.length;
 }
 
 /** XML entities of an ETag (`&quot;`, the usual case, first) and of anything else S3 escapes. */
@@ -196,6 +225,31 @@ function unescapeXml(text: string): string {
 function detached(text: string): string {
   const copy = text.toLowerCase();
   return copy === text ? copy : text;
+}
+
+/**
+ * The key of `body` from `from` to `to` (as read: still encoded), relative to `within`, or
+ * undefined outside it. A key that needs no decoding (the usual case) is cut from the page at
+ * once: one string per key, not a whole key and then its relative part.
+ */
+function keyWithin(body: string, from: number, to: number, within: string): string | undefined {
+  if (within === '' || encoded(body, from, to)) {
+    const key = decodeKey(body.slice(from, to));
+    if (within === '') return key;
+    return key.startsWith(within) ? key.slice(within.length) : undefined;
+  }
+  return body.startsWith(within, from) && to - from >= within.length
+    ? body.slice(from + within.length, to)
+    : undefined;
+}
+
+/** Whether the key's text holds what decoding changes: `&` (an entity), `%` or `+`. */
+function encoded(body: string, from: number, to: number): boolean {
+  for (let i = from; i < to; i++) {
+    const unit = body.charCodeAt(i);
+    if (unit === 37 || unit === 38 || unit === 43) return true;
+  }
+  return false;
 }
 
 /** `encoding-type=url` as S3 writes it: form encoding (a space may come as `+`). */

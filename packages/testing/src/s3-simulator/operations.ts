@@ -5,8 +5,8 @@ import {
   deleteObjects,
   headBucket,
   listBuckets,
-  listObjects,
 } from './bucket-operations.js';
+import { listObjects } from './list-objects.js';
 import {
   abortMultipartUpload,
   completeMultipartUpload,

@@ -127,16 +127,17 @@ export async function startS3Simulator(options: SimulatorOptions = {}): Promise<
       server: 'AmazonS3',
       ...answer.headers,
     };
-    if (typeof answer.body === 'string') {
+    const xml = typeof answer.body === 'string' || Buffer.isBuffer(answer.body);
+    if (xml) {
       headers['content-type'] = 'application/xml';
-      headers['content-length'] = Buffer.byteLength(answer.body);
+      headers['content-length'] = Buffer.byteLength(answer.body as string | Buffer);
     } else if (answer.body === undefined && headers['content-length'] === undefined) {
       headers['content-length'] = 0;
     }
     response.writeHead(answer.status, headers);
     if (method === 'HEAD' || answer.body === undefined) response.end();
-    else if (typeof answer.body === 'string') response.end(answer.body);
-    else await writeBody(response, answer.body, faults.bandwidthBytesPerSecond);
+    else if (xml) response.end(answer.body);
+    else await writeBody(response, answer.body as Buffer[], faults.bandwidthBytesPerSecond);
   }
 
   server.keepAliveTimeout = 60_000;

@@ -28,8 +28,8 @@ export interface S3Request {
 export interface S3Response {
   status: number;
   headers?: Record<string, string | number>;
-  /** XML text, or object bytes as chunks. */
-  body?: string | Buffer[];
+  /** XML as text or as its UTF-8 bytes, or object bytes as chunks. */
+  body?: string | Buffer | Buffer[];
 }
 
 export interface MultipartUpload {

@@ -3,7 +3,14 @@
 const XML_HEADER = '<?xml version="1.0" encoding="UTF-8"?>\n';
 const S3_NAMESPACE = 'http://s3.amazonaws.com/doc/2006-03-01/';
 
+/** The owner S3 names in ListBuckets and ListObjects (V1) answers. */
+export const OWNER = '<Owner><ID>s3-simulator</ID><DisplayName>s3-simulator</DisplayName></Owner>';
+
+const NEEDS_ESCAPE = /[<>&"'\r\n]/;
+
 export function escapeXml(value: string): string {
+  // Most keys and ETags need nothing: a test is cheaper than a replace that finds nothing.
+  if (!NEEDS_ESCAPE.test(value)) return value;
   return value.replace(/[<>&"'\r\n]/g, (char) => {
     switch (char) {
       case '<':
@@ -55,7 +62,16 @@ export function elements(fields: Record<string, string | number | boolean | unde
 
 /** A complete document with the S3 namespace on its root element. */
 export function xmlDocument(root: string, inner: string): string {
-  return `${XML_HEADER}<${root} xmlns="${S3_NAMESPACE}">${inner}</${root}>`;
+  return `${xmlDocumentStart(root)}${inner}${xmlDocumentEnd(root)}`;
+}
+
+/** A document's text before its root element's content (for answers written in pieces). */
+export function xmlDocumentStart(root: string): string {
+  return `${XML_HEADER}<${root} xmlns="${S3_NAMESPACE}">`;
+}
+
+export function xmlDocumentEnd(root: string): string {
+  return `</${root}>`;
 }
 
 export function errorDocument(code: string, message: string, resource: string, requestId: string) {
