@@ -22,12 +22,12 @@ export async function prepareManifest(
   operation: Operation,
   signal?: AbortSignal,
 ): Promise<PreparedManifest> {
-  const prepared = { objectEntries: 0, prefixEntries: 0 };
-  for await (const entry of manifest) {
-    signal?.throwIfAborted();
-    countEntry(entry, operation, prepared);
-  }
-  return prepared;
+  return prepareManifestBatches(oneByOne(manifest), operation, signal);
+}
+
+/** Entries read one at a time, as batches of one. */
+async function* oneByOne<T>(entries: AsyncIterable<T>): AsyncGenerator<readonly T[]> {
+  for await (const entry of entries) yield [entry];
 }
 
 /** `prepareManifest` a batch of entries at a time: no async step per entry (W1's 10,000 rows). */
