@@ -110,9 +110,9 @@ export type {
   JobState,
   JobStatus,
   JobSummary,
-  RunJobOptions,
   TaskResult,
 } from './engine/types.js';
+export type { RunJobOptions } from './engine/run-job-options.js';
 export type { JobStore } from './store/types.js';
 export type { ReportScope, ReportSpec } from './report/types.js';
 export * from './job/index.js';

@@ -20,14 +20,8 @@ import {
   tasksOf,
   type PreparedManifest,
 } from './task-source.js';
-import type {
-  JobEvent,
-  JobState,
-  JobStatus,
-  JobSummary,
-  RunJobOptions,
-  TaskResult,
-} from './types.js';
+import type { JobEvent, JobState, JobStatus, JobSummary, TaskResult } from './types.js';
+import type { RunJobOptions } from './run-job-options.js';
 
 /**
  * Run a job to its end, as S3 Batch Operations would: New, Preparing (the manifest is read once

@@ -1,8 +1,4 @@
-import type { S3Client } from '@aws-sdk/client-s3';
-import type { ManifestEntry } from '../manifest/types.js';
-import type { JobSpec } from '../job/types.js';
-import type { JobStore } from '../store/types.js';
-import type { Operation, OperationContext, TaskEffect } from '../operations/types.js';
+import type { TaskEffect } from '../operations/types.js';
 
 /** Job states, as S3 Batch Operations names them. */
 export type JobStatus =
@@ -102,36 +98,4 @@ export interface JobSummary {
   readonly reportPath?: string;
   readonly durationMs: number;
   readonly failureReason?: string;
-}
-
-/** What `runJob` needs; the edge builds it (clients, store) and passes it in. */
-export interface RunJobOptions {
-  readonly spec: JobSpec;
-  readonly operation: Operation;
-  /** Opens the manifest afresh (it is read once to prepare and once to run). */
-  readonly manifest: () => AsyncIterable<ManifestEntry>;
-  /**
-   * The same manifest a batch of entries at a time (`openManifestBatches`): when given, both
-   * passes read it so, without an async step per entry. @default `manifest`, an entry at a time
-   */
-  readonly manifestBatches?: () => AsyncIterable<Iterable<ManifestEntry>>;
-  readonly context: Omit<OperationContext, 'signal'>;
-  readonly store: JobStore;
-  readonly settings: EngineSettings;
-  /** Writes the completion report (a control client). @default `context.s3.destination` */
-  readonly reportClient?: S3Client;
-  /** Abort = graceful stop: no new tasks, in-flight ones finish, ledger flushed. */
-  readonly signal?: AbortSignal;
-  readonly onEvent?: (event: JobEvent) => void;
-  /** How results are batched into the ledger. @default { batchSize: 500, flushIntervalMs: 250 } */
-  readonly ledger?: {
-    /** Results per durable append at most. @default 500 */
-    readonly batchSize?: number;
-    /** A partial batch is appended after this long. @default 250 */
-    readonly flushIntervalMs?: number;
-  };
-  /** Write the completion report of a cancelled job too, as S3 Batch Operations does. @default false */
-  readonly reportWhenCancelled?: boolean;
-  /** How often `progress` events are emitted and `state.json` refreshed. @default 500 */
-  readonly progressIntervalMs?: number;
 }

@@ -2,7 +2,8 @@
 // marker object per task, so the destination bucket shows which tasks really ran.
 import { PutObjectCommand, S3ServiceException, type S3Client } from '@aws-sdk/client-s3';
 import { DEFAULT_ENGINE_SETTINGS, DEFAULT_OPERATION_SETTINGS } from '../../src/config/defaults.js';
-import type { EngineSettings, RunJobOptions } from '../../src/engine/types.js';
+import type { RunJobOptions } from '../../src/engine/run-job-options.js';
+import type { EngineSettings } from '../../src/engine/types.js';
 import type { JobSpec } from '../../src/job/types.js';
 import type { ReportSpec } from '../../src/report/types.js';
 import type { ObjectEntry } from '../../src/manifest/types.js';

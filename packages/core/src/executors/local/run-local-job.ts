@@ -1,6 +1,7 @@
 import type { AwsCredentialIdentityProvider } from '@smithy/types';
 import { runJob } from '../../engine/run-job.js';
-import type { JobEvent, JobSummary, RunJobOptions } from '../../engine/types.js';
+import type { RunJobOptions } from '../../engine/run-job-options.js';
+import type { JobEvent, JobSummary } from '../../engine/types.js';
 import type { JobClients } from '../../job/job-clients.js';
 import { openJob, type OpenedJob } from '../../job/open-job.js';
 import { operationContextOf } from '../../job/job-settings.js';
