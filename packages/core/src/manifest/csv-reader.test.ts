@@ -88,6 +88,18 @@ describe('manifest: csv (S3BatchOperations_CSV_20180820)', () => {
     expect(entries[0]?.location.line).toBe(2);
   });
 
+  it('says a first row that names the columns looks like a header', async () => {
+    // Prepare
+    const path = join(dir, 'unasked-header.csv');
+    await writeFile(path, 'Bucket,Key\nmy-bucket,k\n');
+
+    // Act
+    const read = collect(readCsvManifest(path));
+
+    // Assess
+    await expect(read).rejects.toThrow(/the first row looks like a header \(--header/);
+  });
+
   it('refuses rows without a VersionId once a row had one', async () => {
     // Prepare
     const path = join(dir, 'mixed.csv');

@@ -101,7 +101,12 @@ function csvEntry(
   const value = (name: CsvField) => row.fields[columns.indexOf(name)];
   const bucket = value('Bucket') ?? '';
   const bucketProblem = bucketNameProblem(bucket);
-  if (bucketProblem) return fail('Bucket', clip(bucketProblem, 200));
+  if (bucketProblem) {
+    // S3 Batch Operations manifests have no header; a first row that names the columns is one.
+    const header = row.line === 1 && fields.some((f) => f.toLowerCase() === bucket.toLowerCase());
+    const hint = header ? ': the first row looks like a header (--header, or "header": true)' : '';
+    return fail('Bucket', clip(bucketProblem, 200) + hint);
+  }
   const decoded = decodeManifestKey(value('Key') ?? '');
   if (!decoded.ok) return fail('Key', decoded.problem);
   const problem = keyProblem(decoded.value);
