@@ -73,7 +73,7 @@ describe('the built CLI: start-up', () => {
     expect([...packages].filter((name) => /^@(aws-sdk|smithy)\//.test(name))).toEqual([]);
   });
 
-  it('a copy job on the lean path and a plan load no SDK client, upload or HTTP handler', async () => {
+  it('a copy job on the lean path loads nothing of the SDK, and a plan no SDK client, upload or HTTP handler', async () => {
     requireBuiltCli();
     // Prepare
     const src = await seedBucket(emulator, 'start-src', ['a.txt', 'b.txt']);
@@ -96,5 +96,9 @@ describe('the built CLI: start-up', () => {
     for (const { packages } of [run, plan]) {
       expect(LAZY.filter((name) => packages.has(name) && !name.includes('credential'))).toEqual([]);
     }
+    // Keys in the environment are read as the SDK's chain reads them, without loading the chain
+    // (core's s3/env-credentials.ts): the copy job loads nothing of the SDK at all.
+    expect(env.AWS_ACCESS_KEY_ID && !env.AWS_PROFILE).toBeTruthy();
+    expect([...run.packages].filter((name) => /^@(aws-sdk|smithy)\//.test(name))).toEqual([]);
   });
 });

@@ -1,6 +1,7 @@
 /**
  * Names of the environment variables the edges (CLI, worker, Lambda) read. Infrastructure sets
- * these same names, so they live in one place. Core itself never reads the environment.
+ * these same names, so they live in one place. Core itself never reads the environment (the SDK's
+ * own config loader does, for the region and the access keys: `s3/side-config.ts`).
  */
 export const ENV = {
   /**

@@ -8,6 +8,7 @@ import {
 } from '@smithy/core/config';
 import type { AwsCredentialIdentity, AwsCredentialIdentityProvider, Provider } from '@smithy/types';
 import { loadSdk } from '../config/load-sdk.js';
+import { environmentCredentials } from './env-credentials.js';
 
 /**
  * What one side's lean path needs to sign and address a request, resolved without the S3 SDK
@@ -86,7 +87,16 @@ function sideCredentials(
         : loadSdk('credential-provider-node').then(({ defaultProvider }) =>
             defaultProvider({ parentClientConfig: caller }),
           );
+    // The chain's first link, without loading the chain (env-credentials.ts). The loader reads
+    // the shared config files only when the environment has no keys: the chain reads them then.
+    const fromEnvironment = loadConfig<AwsCredentialIdentity | undefined>({
+      environmentVariableSelector: environmentCredentials,
+      configFileSelector: () => undefined,
+      default: undefined,
+    });
     inner = async (identityProperties) => {
+      const keys = profile ? undefined : await fromEnvironment();
+      if (keys) return keys;
       // A chain that failed to load is loaded again by the next call.
       chain ??= load().catch((error: unknown) => {
         chain = undefined;
