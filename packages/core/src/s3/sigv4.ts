@@ -1,4 +1,4 @@
-import { createHash, createHmac } from 'node:crypto';
+import { createHmac, hash } from 'node:crypto';
 
 /** What a request is signed with (an SDK credential identity). */
 export interface SigningCredentials {
@@ -55,11 +55,17 @@ export class S3RequestSigner {
     const amzDate = this.#amzDate(now);
     headers['x-amz-date'] = amzDate;
     if (credentials.sessionToken) headers['x-amz-security-token'] = credentials.sessionToken;
-    const names = Object.keys(headers).filter(
-      (name) => name !== 'user-agent' && name !== 'authorization',
-    );
-    const { signature, signedHeaders, scope } = this.signature(
-      { method, path, query, headers, signedHeaders: names },
+    // Sorted where they are collected: the list is fresh, and a handful of names needs no copy.
+    const names: string[] = [];
+    for (const name in headers) {
+      if (name !== 'user-agent' && name !== 'authorization') insertSorted(names, name);
+    }
+    const { signature, signedHeaders, scope } = this.#signature(
+      method,
+      path,
+      query,
+      headers,
+      names,
       credentials.secretAccessKey,
       amzDate,
     );
@@ -77,8 +83,21 @@ export class S3RequestSigner {
     amzDate: string,
   ): { signature: string; signedHeaders: string; scope: string } {
     const { method, path, query, headers } = request;
-    const day = amzDate.slice(0, 8);
     const names = [...request.signedHeaders].sort();
+    return this.#signature(method, path, query, headers, names, secretAccessKey, amzDate);
+  }
+
+  /** {@link signature} over `names` already sorted. */
+  #signature(
+    method: string,
+    path: string,
+    query: string,
+    headers: Readonly<Record<string, string>>,
+    names: readonly string[],
+    secretAccessKey: string,
+    amzDate: string,
+  ): { signature: string; signedHeaders: string; scope: string } {
+    const day = amzDate.slice(0, 8);
     let canonicalHeaders = '';
     for (const name of names) {
       const value = headers[name] ?? '';
@@ -95,7 +114,8 @@ export class S3RequestSigner {
     const signedHeaders = names.join(';');
     const canonicalRequest = `${method}\n${path}\n${query}\n${canonicalHeaders}\n${signedHeaders}\n${headers['x-amz-content-sha256']}`;
     const scope = `${day}/${this.#region}/${this.#service}/aws4_request`;
-    const stringToSign = `AWS4-HMAC-SHA256\n${amzDate}\n${scope}\n${createHash('sha256').update(canonicalRequest).digest('hex')}`;
+    // One-shot `hash`: no Hash object per request.
+    const stringToSign = `AWS4-HMAC-SHA256\n${amzDate}\n${scope}\n${hash('sha256', canonicalRequest)}`;
     const signature = createHmac('sha256', this.#signingKey(secretAccessKey, day))
       .update(stringToSign)
       .digest('hex');
@@ -124,4 +144,15 @@ export class S3RequestSigner {
     this.#keyCache = { secret, day, key };
     return key;
   }
+}
+
+/** Insert `name` into the sorted `names` (by UTF-16 code units, as `Array.prototype.sort`). */
+function insertSorted(names: string[], name: string): void {
+  let at = names.length;
+  names.push(name);
+  while (at > 0 && names[at - 1]! > name) {
+    names[at] = names[at - 1]!;
+    at -= 1;
+  }
+  names[at] = name;
 }
