@@ -223,6 +223,12 @@ export function targetLines(byId, objectsW1) {
         `W2: s3bulk ${fmt(s2.wall)} s vs rclone tuned ${fmt(rclone2.wall)} s (${fmt(s2.wall / rclone2.wall)}x); target within 1.2x`,
       ),
     );
+    const floor = w2rows.find((r) => r.label.startsWith('raw client') && r.ok);
+    if (floor) {
+      out.push(
+        `- INFO W2: the floor, a bare Node process sending the same pre-signed copies (raw client): ${fmt(floor.wall)} s, ${fmt(floor.wall / rclone2.wall)}x rclone tuned; s3bulk ${fmt((s2.wall - floor.wall) * 1000, 0)} ms above it`,
+      );
+    }
   }
   out.push(...scaleTargets(byId.W6 ?? []));
   return out;
