@@ -2,29 +2,32 @@ import { createHash } from 'node:crypto';
 import { access } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import * as z from 'zod';
+import { lazySchema } from '../config/lazy-schema.js';
 import { ManifestError } from '../errors.js';
 import { formatS3Url, isS3Url, parseS3Url } from '../s3/url.js';
 import { MAX_INVENTORY_MANIFEST_BYTES } from './constants.js';
 import { readManifestFile, type ManifestSourceOptions } from './source.js';
 
-const inventoryManifestSchema = z.object({
-  sourceBucket: z.string().optional(),
-  destinationBucket: z.string().min(1),
-  version: z.string().optional(),
-  creationTimestamp: z.string().optional(),
-  fileFormat: z.string(),
-  fileSchema: z.string().min(1),
-  files: z.array(
-    z.object({
-      key: z.string().min(1),
-      size: z.number().optional(),
-      MD5checksum: z.string().optional(),
-    }),
-  ),
-});
+const inventoryManifestSchema = lazySchema(() =>
+  z.object({
+    sourceBucket: z.string().optional(),
+    destinationBucket: z.string().min(1),
+    version: z.string().optional(),
+    creationTimestamp: z.string().optional(),
+    fileFormat: z.string(),
+    fileSchema: z.string().min(1),
+    files: z.array(
+      z.object({
+        key: z.string().min(1),
+        size: z.number().optional(),
+        MD5checksum: z.string().optional(),
+      }),
+    ),
+  }),
+);
 
 /** The `manifest.json` of an S3 Inventory report (or of a generated manifest). */
-export type InventoryManifest = z.infer<typeof inventoryManifestSchema>;
+export type InventoryManifest = z.infer<ReturnType<typeof inventoryManifestSchema>>;
 
 /** One data file of an inventory, where to read it, and its expected MD5. */
 export interface InventoryDataFile {
@@ -54,7 +57,7 @@ export async function readInventoryManifest(
       { cause: error },
     );
   }
-  const parsed = inventoryManifestSchema.safeParse(json);
+  const parsed = inventoryManifestSchema().safeParse(json);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
     const field = issue?.path.join('.') || 'manifest.json';

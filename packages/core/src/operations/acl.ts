@@ -1,5 +1,6 @@
 import type { ObjectCannedACL } from '@aws-sdk/client-s3';
 import * as z from 'zod';
+import { lazySchema } from '../config/lazy-schema.js';
 import { describeObject, writeTarget } from './object-target.js';
 import type { Operation, OperationDefinition } from './types.js';
 import { parseSpec } from './spec-schema.js';
@@ -17,46 +18,52 @@ export const CANNED_ACLS = [
 export const ACL_PERMISSIONS = ['FULL_CONTROL', 'READ', 'WRITE', 'READ_ACP', 'WRITE_ACP'] as const;
 const GRANTEE_TYPES = ['id', 'emailAddress', 'uri'] as const;
 
-const granteeSchema = z.strictObject({
-  TypeIdentifier: z.enum(GRANTEE_TYPES),
-  Identifier: z.string().min(1, 'must not be empty'),
-  DisplayName: z.string().optional(),
-});
-
-const aclSchema = z.strictObject({
-  Owner: z.strictObject({
-    ID: z.string().min(1, 'must be the owner canonical user id'),
+const granteeSchema = lazySchema(() =>
+  z.strictObject({
+    TypeIdentifier: z.enum(GRANTEE_TYPES),
+    Identifier: z.string().min(1, 'must not be empty'),
     DisplayName: z.string().optional(),
   }),
-  Grants: z
-    .array(
-      z.strictObject({
-        Grantee: granteeSchema,
-        Permission: z.enum(ACL_PERMISSIONS),
-      }),
-    )
-    .min(1, 'must hold at least one grant')
-    .max(100, 'must hold at most 100 grants (S3 limit per ACL)')
-    .optional(),
-});
+);
 
-export const putObjectAclSpecSchema = z.strictObject({
-  AccessControlPolicy: z
-    .strictObject({
-      AccessControlList: aclSchema.optional(),
-      CannedAccessControlList: z.enum(CANNED_ACLS).optional(),
-    })
-    .refine(
-      (p) => (p.AccessControlList === undefined) !== (p.CannedAccessControlList === undefined),
-      {
-        message:
-          'needs exactly one of AccessControlList (explicit grants) or CannedAccessControlList',
-      },
-    ),
-});
+const aclSchema = lazySchema(() =>
+  z.strictObject({
+    Owner: z.strictObject({
+      ID: z.string().min(1, 'must be the owner canonical user id'),
+      DisplayName: z.string().optional(),
+    }),
+    Grants: z
+      .array(
+        z.strictObject({
+          Grantee: granteeSchema(),
+          Permission: z.enum(ACL_PERMISSIONS),
+        }),
+      )
+      .min(1, 'must hold at least one grant')
+      .max(100, 'must hold at most 100 grants (S3 limit per ACL)')
+      .optional(),
+  }),
+);
+
+export const putObjectAclSpecSchema = lazySchema(() =>
+  z.strictObject({
+    AccessControlPolicy: z
+      .strictObject({
+        AccessControlList: aclSchema().optional(),
+        CannedAccessControlList: z.enum(CANNED_ACLS).optional(),
+      })
+      .refine(
+        (p) => (p.AccessControlList === undefined) !== (p.CannedAccessControlList === undefined),
+        {
+          message:
+            'needs exactly one of AccessControlList (explicit grants) or CannedAccessControlList',
+        },
+      ),
+  }),
+);
 
 /** `{"S3PutObjectAcl": {"AccessControlPolicy": {"CannedAccessControlList": "private"}}}` */
-export type PutObjectAclSpec = z.output<typeof putObjectAclSpecSchema>;
+export type PutObjectAclSpec = z.output<ReturnType<typeof putObjectAclSpecSchema>>;
 type AclGrant = NonNullable<
   NonNullable<PutObjectAclSpec['AccessControlPolicy']['AccessControlList']>['Grants']
 >[number];
@@ -90,7 +97,7 @@ export function grantHeaders(
 /** Replace each object's ACL with a canned ACL or an explicit list of grants. */
 export const putObjectAclOperation: OperationDefinition<PutObjectAclSpec> = {
   name: 'S3PutObjectAcl',
-  parse: (value) => parseSpec(putObjectAclSpecSchema, value, 'S3PutObjectAcl'),
+  parse: (value) => parseSpec(putObjectAclSpecSchema(), value, 'S3PutObjectAcl'),
   create(spec): Operation {
     const { AccessControlList: list, CannedAccessControlList: canned } = spec.AccessControlPolicy;
     const input = canned ? { ACL: canned as ObjectCannedACL } : grantHeaders(list?.Grants ?? []);

@@ -1,5 +1,6 @@
 import type { HeadObjectCommandOutput, S3Client } from '@aws-sdk/client-s3';
 import * as z from 'zod';
+import { lazySchema } from '../config/lazy-schema.js';
 import {
   CHECKSUM_ALGORITHMS,
   CHECKSUM_TYPES,
@@ -21,18 +22,20 @@ import type {
 import { parseSpec } from './spec-schema.js';
 import { loadSdk } from '../config/load-sdk.js';
 
-export const computeChecksumSpecSchema = z
-  .strictObject({
-    ChecksumAlgorithm: z.enum(CHECKSUM_ALGORITHMS),
-    ChecksumType: z.enum(CHECKSUM_TYPES).default('FULL_OBJECT'),
-  })
-  .refine((s) => !(s.ChecksumAlgorithm === 'CRC64NVME' && s.ChecksumType === 'COMPOSITE'), {
-    message: 'CRC64NVME supports only ChecksumType FULL_OBJECT',
-    path: ['ChecksumType'],
-  });
+export const computeChecksumSpecSchema = lazySchema(() =>
+  z
+    .strictObject({
+      ChecksumAlgorithm: z.enum(CHECKSUM_ALGORITHMS),
+      ChecksumType: z.enum(CHECKSUM_TYPES).default('FULL_OBJECT'),
+    })
+    .refine((s) => !(s.ChecksumAlgorithm === 'CRC64NVME' && s.ChecksumType === 'COMPOSITE'), {
+      message: 'CRC64NVME supports only ChecksumType FULL_OBJECT',
+      path: ['ChecksumType'],
+    }),
+);
 
 /** `{"S3ComputeObjectChecksum": {"ChecksumAlgorithm": "CRC32C", "ChecksumType": "FULL_OBJECT"}}` */
-export type ComputeChecksumSpec = z.output<typeof computeChecksumSpecSchema>;
+export type ComputeChecksumSpec = z.output<ReturnType<typeof computeChecksumSpecSchema>>;
 
 /** What goes into the report's ResultMessage, as JSON. */
 export interface ChecksumResult {
@@ -159,7 +162,7 @@ export function checksumRequests(
 /** Report each object's checksum: S3's stored value when it has it, else computed by reading. */
 export const computeChecksumOperation: OperationDefinition<ComputeChecksumSpec> = {
   name: 'S3ComputeObjectChecksum',
-  parse: (value) => parseSpec(computeChecksumSpecSchema, value, 'S3ComputeObjectChecksum'),
+  parse: (value) => parseSpec(computeChecksumSpecSchema(), value, 'S3ComputeObjectChecksum'),
   create(spec): Operation {
     return {
       name: 'S3ComputeObjectChecksum',

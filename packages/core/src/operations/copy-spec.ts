@@ -1,4 +1,5 @@
 import * as z from 'zod';
+import { lazySchema } from '../config/lazy-schema.js';
 import { bucketArn, parseSpec, s3TagSet, timestamp } from './spec-schema.js';
 
 const STORAGE_CLASSES = [
@@ -22,30 +23,34 @@ const CANNED_ACLS = [
 ] as const;
 
 /** `NewObjectMetadata` (S3ObjectMetadata). ContentLength and RequesterCharged are accepted and unused. */
-export const objectMetadataSchema = z.strictObject({
-  CacheControl: z.string().optional(),
-  ContentDisposition: z.string().optional(),
-  ContentEncoding: z.string().optional(),
-  ContentLanguage: z.string().optional(),
-  UserMetadata: z.record(z.string(), z.string()).optional(),
-  ContentLength: z.number().int().nonnegative().optional(),
-  ContentMD5: z.string().optional(),
-  ContentType: z.string().optional(),
-  HttpExpiresDate: timestamp.optional(),
-  RequesterCharged: z.boolean().optional(),
-  SSEAlgorithm: z.enum(['AES256', 'KMS']).optional(),
-});
+export const objectMetadataSchema = lazySchema(() =>
+  z.strictObject({
+    CacheControl: z.string().optional(),
+    ContentDisposition: z.string().optional(),
+    ContentEncoding: z.string().optional(),
+    ContentLanguage: z.string().optional(),
+    UserMetadata: z.record(z.string(), z.string()).optional(),
+    ContentLength: z.number().int().nonnegative().optional(),
+    ContentMD5: z.string().optional(),
+    ContentType: z.string().optional(),
+    HttpExpiresDate: timestamp.optional(),
+    RequesterCharged: z.boolean().optional(),
+    SSEAlgorithm: z.enum(['AES256', 'KMS']).optional(),
+  }),
+);
 
 /** `AccessControlGrants` items (S3Grant). */
-export const grantSchema = z.strictObject({
-  Grantee: z.strictObject({
-    TypeIdentifier: z.enum(['id', 'emailAddress', 'uri']),
-    Identifier: z.string().min(1),
-    DisplayName: z.string().optional(),
+export const grantSchema = lazySchema(() =>
+  z.strictObject({
+    Grantee: z.strictObject({
+      TypeIdentifier: z.enum(['id', 'emailAddress', 'uri']),
+      Identifier: z.string().min(1),
+      DisplayName: z.string().optional(),
+    }),
+    // WRITE is a bucket permission; objects take only these.
+    Permission: z.enum(['FULL_CONTROL', 'READ', 'READ_ACP', 'WRITE_ACP']),
   }),
-  // WRITE is a bucket permission; objects take only these.
-  Permission: z.enum(['FULL_CONTROL', 'READ', 'READ_ACP', 'WRITE_ACP']),
-});
+);
 
 // SSEAlgorithm is encryption, not metadata; the other two are response-only fields.
 const NOT_METADATA = new Set(['SSEAlgorithm', 'RequesterCharged', 'ContentLength']);
@@ -54,9 +59,9 @@ const NOT_METADATA = new Set(['SSEAlgorithm', 'RequesterCharged', 'ContentLength
 export const copyOptionsShape = {
   StorageClass: z.enum(STORAGE_CLASSES).optional(),
   CannedAccessControlList: z.enum(CANNED_ACLS).optional(),
-  AccessControlGrants: z.array(grantSchema).optional(),
+  AccessControlGrants: z.array(grantSchema()).optional(),
   MetadataDirective: z.enum(['COPY', 'REPLACE']).optional(),
-  NewObjectMetadata: objectMetadataSchema.optional(),
+  NewObjectMetadata: objectMetadataSchema().optional(),
   NewObjectTagging: s3TagSet.optional(),
   RedirectLocation: z.string().max(2048).optional(),
   RequesterPays: z.boolean().optional(),
@@ -71,14 +76,16 @@ export const copyOptionsShape = {
 };
 
 /** The value under `S3PutObjectCopy` in the `Operation` JSON. */
-export const copySpecSchema = z.strictObject({
-  TargetResource: bucketArn,
-  TargetKeyPrefix: z.string().max(1024).optional(),
-  ...copyOptionsShape,
-});
+export const copySpecSchema = lazySchema(() =>
+  z.strictObject({
+    TargetResource: bucketArn,
+    TargetKeyPrefix: z.string().max(1024).optional(),
+    ...copyOptionsShape,
+  }),
+);
 
 export type CopyOptions = z.output<z.ZodObject<typeof copyOptionsShape>>;
-export type CopySpec = z.output<typeof copySpecSchema>;
+export type CopySpec = z.output<ReturnType<typeof copySpecSchema>>;
 
 /** Rules across fields that S3 would otherwise reject per object, thousands of times. */
 export function checkCopyOptions(options: CopyOptions, root: string): void {
@@ -112,7 +119,7 @@ export function checkCopyOptions(options: CopyOptions, root: string): void {
 
 /** Parse and check the `S3PutObjectCopy` value; throws `OperationSpecError` naming the field. */
 export function parseCopySpec(value: unknown): CopySpec {
-  const spec = parseSpec(copySpecSchema, value, 'S3PutObjectCopy');
+  const spec = parseSpec(copySpecSchema(), value, 'S3PutObjectCopy');
   checkCopyOptions(spec, 'S3PutObjectCopy');
   return spec;
 }

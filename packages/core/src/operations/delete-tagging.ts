@@ -1,18 +1,19 @@
 import * as z from 'zod';
+import { lazySchema } from '../config/lazy-schema.js';
 import { describeObject, writeTarget } from './object-target.js';
 import type { Operation, OperationDefinition } from './types.js';
 import { parseSpec } from './spec-schema.js';
 import { loadSdk } from '../config/load-sdk.js';
 
 /** The operation takes no parameters: `{"S3DeleteObjectTagging": {}}`. */
-export const deleteObjectTaggingSpecSchema = z.strictObject({});
+export const deleteObjectTaggingSpecSchema = lazySchema(() => z.strictObject({}));
 
-export type DeleteObjectTaggingSpec = z.output<typeof deleteObjectTaggingSpecSchema>;
+export type DeleteObjectTaggingSpec = z.output<ReturnType<typeof deleteObjectTaggingSpecSchema>>;
 
 /** Remove every tag of each object. */
 export const deleteObjectTaggingOperation: OperationDefinition<DeleteObjectTaggingSpec> = {
   name: 'S3DeleteObjectTagging',
-  parse: (value) => parseSpec(deleteObjectTaggingSpecSchema, value, 'S3DeleteObjectTagging'),
+  parse: (value) => parseSpec(deleteObjectTaggingSpecSchema(), value, 'S3DeleteObjectTagging'),
   create(spec): Operation {
     return {
       name: 'S3DeleteObjectTagging',

@@ -1,33 +1,38 @@
 import type { AttributeValue } from '@aws-sdk/client-dynamodb';
 import * as z from 'zod';
+import { lazySchema } from '../config/lazy-schema.js';
 
 /** How one CSV column becomes an item attribute. */
-export const columnSchema = z.strictObject({
-  /** Attribute name. @default the column's header */
-  Attribute: z.string().min(1, 'Attribute must not be empty').max(255).optional(),
-  /** `S` string, `N` number, `BOOL` (true/false/1/0/yes/no), or `SKIP` to leave it out. @default 'S' */
-  Type: z.enum(['S', 'N', 'BOOL', 'SKIP']).optional(),
-});
+export const columnSchema = lazySchema(() =>
+  z.strictObject({
+    /** Attribute name. @default the column's header */
+    Attribute: z.string().min(1, 'Attribute must not be empty').max(255).optional(),
+    /** `S` string, `N` number, `BOOL` (true/false/1/0/yes/no), or `SKIP` to leave it out. @default 'S' */
+    Type: z.enum(['S', 'N', 'BOOL', 'SKIP']).optional(),
+  }),
+);
 
-export const dynamoDbImportSpecSchema = z.strictObject({
-  TableName: z
-    .string({ error: 'TableName is required: the DynamoDB table to write to' })
-    .regex(/^[A-Za-z0-9_.-]{3,255}$/, 'TableName must be 3-255 letters, digits, _ . or -'),
-  /** Per-column mapping, keyed by header. Columns not named here import as strings. */
-  Columns: z.record(z.string(), columnSchema).optional(),
-  /** Import only the columns named in `Columns`. @default false */
-  OnlyMappedColumns: z.boolean().optional(),
-  /** Attribute that gets the import time (ISO 8601); `""` adds none. @default 'createdAt' */
-  CreatedAtAttribute: z.string().max(255).optional(),
-  /** Field delimiter of the CSV objects. @default ',' */
-  Delimiter: z.string().length(1, 'Delimiter must be one character').optional(),
-});
+export const dynamoDbImportSpecSchema = lazySchema(() =>
+  z.strictObject({
+    TableName: z
+      .string({ error: 'TableName is required: the DynamoDB table to write to' })
+      .regex(/^[A-Za-z0-9_.-]{3,255}$/, 'TableName must be 3-255 letters, digits, _ . or -'),
+    /** Per-column mapping, keyed by header. Columns not named here import as strings. */
+    Columns: z.record(z.string(), columnSchema()).optional(),
+    /** Import only the columns named in `Columns`. @default false */
+    OnlyMappedColumns: z.boolean().optional(),
+    /** Attribute that gets the import time (ISO 8601); `""` adds none. @default 'createdAt' */
+    CreatedAtAttribute: z.string().max(255).optional(),
+    /** Field delimiter of the CSV objects. @default ',' */
+    Delimiter: z.string().length(1, 'Delimiter must be one character').optional(),
+  }),
+);
 
 /**
  * `{"DynamoDbImport": {"TableName": "users", "Columns": {"number": {"Type": "N"}}}}`: each
  * manifest object is a CSV with a header row; each row becomes one item.
  */
-export type DynamoDbImportSpec = z.output<typeof dynamoDbImportSpecSchema>;
+export type DynamoDbImportSpec = z.output<ReturnType<typeof dynamoDbImportSpecSchema>>;
 
 /** One item as BatchWriteItem takes it: numbers stay the decimal text of the CSV cell. */
 export type ImportItem = Record<string, AttributeValue>;

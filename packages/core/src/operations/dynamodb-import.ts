@@ -108,7 +108,7 @@ function rejectedBatch(error: unknown, task: Task, first: number, last: number):
 /** s3bulk's own: import the CSV rows of each manifest object into a DynamoDB table. */
 export const dynamoDbImportDefinition: OperationDefinition<DynamoDbImportSpec> = {
   name: 'DynamoDbImport',
-  parse: (value) => parseSpec(dynamoDbImportSpecSchema, value, 'DynamoDbImport'),
+  parse: (value) => parseSpec(dynamoDbImportSpecSchema(), value, 'DynamoDbImport'),
   create(spec): Operation {
     return {
       name: 'DynamoDbImport',

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import * as z from 'zod';
+import { lazySchema } from '../config/lazy-schema.js';
 import { loadSdk } from '../config/load-sdk.js';
 import { TaskFailure } from '../errors.js';
 import { encodeBatchKey, type S3BatchEvent, type S3BatchResponse } from './lambda-event.js';
@@ -11,26 +12,28 @@ import type { Operation, OperationDefinition, Task } from './types.js';
 const FUNCTION_ARN =
   /^(arn:(aws[a-zA-Z-]*)?:lambda:)?([a-z]{2}((-gov)|(-iso([a-z]?)))?-[a-z]+-\d{1}:)?(\d{12}:)?(function:)?([a-zA-Z0-9-_]+)(:(\$LATEST|[a-zA-Z0-9-_]+))?$/;
 
-export const lambdaInvokeSpecSchema = z
-  .strictObject({
-    FunctionArn: z
-      .string()
-      .min(1)
-      .max(1024)
-      .regex(FUNCTION_ARN, 'must be a Lambda function name or ARN'),
-    InvocationSchemaVersion: z.enum(['1.0', '2.0']).default('1.0'),
-    UserArguments: z
-      .record(z.string().min(1).max(64), z.string().max(1024))
-      .refine((args) => Object.keys(args).length <= 10, 'must hold at most 10 entries')
-      .optional(),
-  })
-  .refine((s) => s.UserArguments === undefined || s.InvocationSchemaVersion === '2.0', {
-    message: 'UserArguments needs InvocationSchemaVersion "2.0"',
-    path: ['InvocationSchemaVersion'],
-  });
+export const lambdaInvokeSpecSchema = lazySchema(() =>
+  z
+    .strictObject({
+      FunctionArn: z
+        .string()
+        .min(1)
+        .max(1024)
+        .regex(FUNCTION_ARN, 'must be a Lambda function name or ARN'),
+      InvocationSchemaVersion: z.enum(['1.0', '2.0']).default('1.0'),
+      UserArguments: z
+        .record(z.string().min(1).max(64), z.string().max(1024))
+        .refine((args) => Object.keys(args).length <= 10, 'must hold at most 10 entries')
+        .optional(),
+    })
+    .refine((s) => s.UserArguments === undefined || s.InvocationSchemaVersion === '2.0', {
+      message: 'UserArguments needs InvocationSchemaVersion "2.0"',
+      path: ['InvocationSchemaVersion'],
+    }),
+);
 
 /** `{"LambdaInvoke": {"FunctionArn": "arn:...", "InvocationSchemaVersion": "2.0", "UserArguments": {}}}` */
-export type LambdaInvokeSpec = z.output<typeof lambdaInvokeSpecSchema>;
+export type LambdaInvokeSpec = z.output<ReturnType<typeof lambdaInvokeSpecSchema>>;
 
 /** The event S3 Batch Operations would send for this one task. */
 export function buildBatchEvent(spec: LambdaInvokeSpec, task: Task, jobId: string): S3BatchEvent {
@@ -68,7 +71,7 @@ function parsePayload(payload: Uint8Array | undefined): Partial<S3BatchResponse>
 /** Call a Lambda function once per task, with the S3 Batch Operations event and result codes. */
 export const lambdaInvokeOperation: OperationDefinition<LambdaInvokeSpec> = {
   name: 'LambdaInvoke',
-  parse: (value) => parseSpec(lambdaInvokeSpecSchema, value, 'LambdaInvoke'),
+  parse: (value) => parseSpec(lambdaInvokeSpecSchema(), value, 'LambdaInvoke'),
   create(spec): Operation {
     return {
       name: 'LambdaInvoke',

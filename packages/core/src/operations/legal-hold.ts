@@ -1,4 +1,5 @@
 import * as z from 'zod';
+import { lazySchema } from '../config/lazy-schema.js';
 import { describeObject, writeTarget } from './object-target.js';
 import type { Operation, OperationDefinition } from './types.js';
 import { parseSpec } from './spec-schema.js';
@@ -6,19 +7,21 @@ import { loadSdk } from '../config/load-sdk.js';
 
 export const LEGAL_HOLD_STATUSES = ['ON', 'OFF'] as const;
 
-export const putLegalHoldSpecSchema = z.strictObject({
-  LegalHold: z.strictObject({
-    Status: z.enum(LEGAL_HOLD_STATUSES),
+export const putLegalHoldSpecSchema = lazySchema(() =>
+  z.strictObject({
+    LegalHold: z.strictObject({
+      Status: z.enum(LEGAL_HOLD_STATUSES),
+    }),
   }),
-});
+);
 
 /** `{"S3PutObjectLegalHold": {"LegalHold": {"Status": "ON"}}}` (needs an Object Lock bucket). */
-export type PutLegalHoldSpec = z.output<typeof putLegalHoldSpecSchema>;
+export type PutLegalHoldSpec = z.output<ReturnType<typeof putLegalHoldSpecSchema>>;
 
 /** Place or remove a legal hold on each object (version). */
 export const putLegalHoldOperation: OperationDefinition<PutLegalHoldSpec> = {
   name: 'S3PutObjectLegalHold',
-  parse: (value) => parseSpec(putLegalHoldSpecSchema, value, 'S3PutObjectLegalHold'),
+  parse: (value) => parseSpec(putLegalHoldSpecSchema(), value, 'S3PutObjectLegalHold'),
   create(spec): Operation {
     const status = spec.LegalHold.Status;
     return {

@@ -1,4 +1,5 @@
 import * as z from 'zod';
+import { lazySchema } from '../config/lazy-schema.js';
 import { ManifestError, TaskFailure, type SourceLocation } from '../errors.js';
 import { entryTaskId } from '../manifest/entry-id.js';
 import type { ObjectEntry, PrefixEntry } from '../manifest/types.js';
@@ -15,18 +16,20 @@ import { planSync, SYNC_COMPARE_MODES, type ListedObject, type PagedListing } fr
 import type { Operation, OperationContext, OperationDefinition, Task } from './types.js';
 
 /** The value under `S3BulkPairs`: sync-delete plus the copy options of S3PutObjectCopy. */
-export const pairsSpecSchema = z.strictObject({
-  /** Delete destination objects missing at the source (prefix rows). @default false */
-  SyncDelete: z.boolean().optional(),
-  /** Prefix rows: how an object on both sides is found up to date. @default 'size-and-time' */
-  Compare: z.enum(SYNC_COMPARE_MODES).optional(),
-  ...copyOptionsShape,
-});
+export const pairsSpecSchema = lazySchema(() =>
+  z.strictObject({
+    /** Delete destination objects missing at the source (prefix rows). @default false */
+    SyncDelete: z.boolean().optional(),
+    /** Prefix rows: how an object on both sides is found up to date. @default 'size-and-time' */
+    Compare: z.enum(SYNC_COMPARE_MODES).optional(),
+    ...copyOptionsShape,
+  }),
+);
 
-export type PairsSpec = z.output<typeof pairsSpecSchema>;
+export type PairsSpec = z.output<ReturnType<typeof pairsSpecSchema>>;
 
 export function parsePairsSpec(value: unknown): PairsSpec {
-  const spec = parseSpec(pairsSpecSchema, value ?? {}, 'S3BulkPairs');
+  const spec = parseSpec(pairsSpecSchema(), value ?? {}, 'S3BulkPairs');
   checkCopyOptions(spec, 'S3BulkPairs');
   return spec;
 }

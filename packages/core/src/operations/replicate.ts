@@ -1,5 +1,6 @@
 import type { HeadObjectCommandOutput, ReplicationConfiguration } from '@aws-sdk/client-s3';
 import * as z from 'zod';
+import { lazySchema } from '../config/lazy-schema.js';
 import { TaskFailure } from '../errors.js';
 import { formatS3Url } from '../s3/url.js';
 import { headFailure } from './checksum.js';
@@ -12,8 +13,8 @@ import type { Operation, OperationContext, OperationDefinition, Task } from './t
 import { loadSdk } from '../config/load-sdk.js';
 
 /** `{"S3ReplicateObject": {}}`: the service's Operation takes no field. */
-export const replicateObjectSpecSchema = z.strictObject({});
-export type ReplicateObjectSpec = z.output<typeof replicateObjectSpecSchema>;
+export const replicateObjectSpecSchema = lazySchema(() => z.strictObject({}));
+export type ReplicateObjectSpec = z.output<ReturnType<typeof replicateObjectSpecSchema>>;
 
 type StorageClass = NonNullable<CopyOptions['StorageClass']>;
 
@@ -171,6 +172,6 @@ async function replicateDeleteMarker(
 
 export const replicateObjectDefinition: OperationDefinition<ReplicateObjectSpec> = {
   name: 'S3ReplicateObject',
-  parse: (value) => parseSpec(replicateObjectSpecSchema, value ?? {}, 'S3ReplicateObject'),
+  parse: (value) => parseSpec(replicateObjectSpecSchema(), value ?? {}, 'S3ReplicateObject'),
   create: createReplicateOperation,
 };

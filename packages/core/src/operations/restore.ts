@@ -1,4 +1,5 @@
 import * as z from 'zod';
+import { lazySchema } from '../config/lazy-schema.js';
 import { TaskFailure } from '../errors.js';
 import { describeObject, writeTarget } from './object-target.js';
 import type { Operation, OperationDefinition } from './types.js';
@@ -8,20 +9,22 @@ import { loadSdk } from '../config/load-sdk.js';
 /** S3 Batch Operations restores with these tiers only (no Expedited). */
 export const GLACIER_JOB_TIERS = ['BULK', 'STANDARD'] as const;
 
-export const initiateRestoreSpecSchema = z.strictObject({
-  ExpirationInDays: z
-    .number()
-    .int('must be a whole number of days, at least 1')
-    .min(1, 'must be a whole number of days, at least 1')
-    .optional(),
-  GlacierJobTier: z.enum(GLACIER_JOB_TIERS).default('STANDARD'),
-});
+export const initiateRestoreSpecSchema = lazySchema(() =>
+  z.strictObject({
+    ExpirationInDays: z
+      .number()
+      .int('must be a whole number of days, at least 1')
+      .min(1, 'must be a whole number of days, at least 1')
+      .optional(),
+    GlacierJobTier: z.enum(GLACIER_JOB_TIERS).default('STANDARD'),
+  }),
+);
 
 /**
  * `{"S3InitiateRestoreObject": {"ExpirationInDays": 7, "GlacierJobTier": "BULK"}}`. Leave out
  * ExpirationInDays for S3 Intelligent-Tiering archive tiers (S3 rejects it there).
  */
-export type InitiateRestoreSpec = z.output<typeof initiateRestoreSpecSchema>;
+export type InitiateRestoreSpec = z.output<ReturnType<typeof initiateRestoreSpecSchema>>;
 
 interface S3ErrorShape {
   name?: string;
@@ -37,7 +40,7 @@ function errorCode(error: unknown): string | undefined {
 /** Start a restore of each archived object; a restore already running counts as done. */
 export const initiateRestoreOperation: OperationDefinition<InitiateRestoreSpec> = {
   name: 'S3InitiateRestoreObject',
-  parse: (value) => parseSpec(initiateRestoreSpecSchema, value, 'S3InitiateRestoreObject'),
+  parse: (value) => parseSpec(initiateRestoreSpecSchema(), value, 'S3InitiateRestoreObject'),
   create(spec): Operation {
     return {
       name: 'S3InitiateRestoreObject',

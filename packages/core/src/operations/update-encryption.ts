@@ -1,4 +1,5 @@
 import * as z from 'zod';
+import { lazySchema } from '../config/lazy-schema.js';
 import { TaskFailure } from '../errors.js';
 import { copyObject, copyRequests } from './copy.js';
 import type { CopyOptions } from './copy-spec.js';
@@ -9,22 +10,29 @@ import { loadSdk } from '../config/load-sdk.js';
 
 const KMS_KEY_ARN = /^arn:aws[a-z-]*:kms:[a-z0-9-]+:\d{12}:(key|alias)\/.+$/;
 
-export const updateObjectEncryptionSpecSchema = z.strictObject({
-  ObjectEncryption: z.strictObject({
-    SSEKMS: z.strictObject({
-      KMSKeyArn: z
-        .string()
-        .regex(KMS_KEY_ARN, 'must be a KMS key ARN like arn:aws:kms:us-east-1:111122223333:key/…'),
-      BucketKeyEnabled: z.boolean().optional(),
+export const updateObjectEncryptionSpecSchema = lazySchema(() =>
+  z.strictObject({
+    ObjectEncryption: z.strictObject({
+      SSEKMS: z.strictObject({
+        KMSKeyArn: z
+          .string()
+          .regex(
+            KMS_KEY_ARN,
+            'must be a KMS key ARN like arn:aws:kms:us-east-1:111122223333:key/…',
+          ),
+        BucketKeyEnabled: z.boolean().optional(),
+      }),
     }),
   }),
-});
+);
 
 /**
  * `{"S3UpdateObjectEncryption": {"ObjectEncryption": {"SSEKMS": {"KMSKeyArn": "...",
  * "BucketKeyEnabled": true}}}}`: SSE-S3 to SSE-KMS, apply bucket keys, rotate the KMS key.
  */
-export type UpdateObjectEncryptionSpec = z.output<typeof updateObjectEncryptionSpecSchema>;
+export type UpdateObjectEncryptionSpec = z.output<
+  ReturnType<typeof updateObjectEncryptionSpecSchema>
+>;
 
 /**
  * In-process and on AWS Batch the object is copied onto itself with the new SSE-KMS settings:
@@ -115,6 +123,7 @@ export function createUpdateEncryptionOperation(spec: UpdateObjectEncryptionSpec
 
 export const updateObjectEncryptionDefinition: OperationDefinition<UpdateObjectEncryptionSpec> = {
   name: 'S3UpdateObjectEncryption',
-  parse: (value) => parseSpec(updateObjectEncryptionSpecSchema, value, 'S3UpdateObjectEncryption'),
+  parse: (value) =>
+    parseSpec(updateObjectEncryptionSpecSchema(), value, 'S3UpdateObjectEncryption'),
   create: createUpdateEncryptionOperation,
 };

@@ -1,4 +1,5 @@
 import * as z from 'zod';
+import { lazySchema } from '../config/lazy-schema.js';
 import { ManifestError, TaskFailure } from '../errors.js';
 import { entryTaskId } from '../manifest/entry-id.js';
 import type { ObjectEntry, PrefixEntry } from '../manifest/types.js';
@@ -18,20 +19,22 @@ import type {
   Task,
 } from './types.js';
 
-export const verifySpecSchema = z.strictObject({
-  /** Computed when the two sides stored no checksum of one algorithm. @default CRC64NVME */
-  ChecksumAlgorithm: z.enum(CHECKSUM_ALGORITHMS).default('CRC64NVME'),
-  /** Manifests without a destination column (csv, inventory): where the copies are. */
-  TargetResource: bucketArn.optional(),
-  TargetKeyPrefix: z.string().optional(),
-});
+export const verifySpecSchema = lazySchema(() =>
+  z.strictObject({
+    /** Computed when the two sides stored no checksum of one algorithm. @default CRC64NVME */
+    ChecksumAlgorithm: z.enum(CHECKSUM_ALGORITHMS).default('CRC64NVME'),
+    /** Manifests without a destination column (csv, inventory): where the copies are. */
+    TargetResource: bucketArn.optional(),
+    TargetKeyPrefix: z.string().optional(),
+  }),
+);
 
 /**
  * s3bulk's own `{"S3BulkVerify": {}}`: compare each source object with its copy by size and
  * checksum. A match succeeds; a mismatch fails its task (`ChecksumMismatch`, `SizeMismatch`,
  * `DestinationMissing`), so the completion report lists both and the run exits 3 on any mismatch.
  */
-export type VerifySpec = z.output<typeof verifySpecSchema>;
+export type VerifySpec = z.output<ReturnType<typeof verifySpecSchema>>;
 
 // The report's ErrorCode for each way a copy can differ.
 const MISMATCH_CODES: Readonly<Record<NonNullable<ObjectComparison['reason']>, string>> = {
@@ -108,7 +111,7 @@ export function createVerifyOperation(spec: VerifySpec): Operation {
 
 export const verifyDefinition: OperationDefinition<VerifySpec> = {
   name: 'S3BulkVerify',
-  parse: (value) => parseSpec(verifySpecSchema, value ?? {}, 'S3BulkVerify'),
+  parse: (value) => parseSpec(verifySpecSchema(), value ?? {}, 'S3BulkVerify'),
   create: createVerifyOperation,
 };
 
