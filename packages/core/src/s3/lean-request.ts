@@ -1,6 +1,7 @@
 import { request as httpRequest, type ClientRequest, type IncomingMessage } from 'node:http';
 import { request as httpsRequest } from 'node:https';
 import { StringDecoder } from 'node:string_decoder';
+import { watchIdle, type IdleWatch } from './idle-watch.js';
 import type { SocketPool } from './socket-pool.js';
 
 /**
@@ -95,10 +96,12 @@ export function sendLeanRequest(
     // rather than through a 'close' listener per request.
     const resolve = (answer: Answer) => {
       if (signal) inFlight.get(signal)?.delete(req);
+      idle.done();
       settle(answer);
     };
     const reject = (error: unknown) => {
       if (signal) inFlight.get(signal)?.delete(req);
+      idle.done();
       fail(error);
     };
     const req = send(
@@ -110,10 +113,14 @@ export function sendLeanRequest(
         path,
         headers: list,
       },
-      (res) => readAnswer(res, whole).then(resolve, reject),
+      (res) => {
+        idle.touch();
+        readAnswer(res, whole, idle).then(resolve, reject);
+      },
     );
     if (signal) track(signal, req);
-    req.setTimeout(requestTimeoutMs, () =>
+    // An idle timeout, as `req.setTimeout` would set, without a socket timer per request.
+    const idle: IdleWatch = watchIdle(requestTimeoutMs, () =>
       req.destroy(timeoutError(`no answer within ${requestTimeoutMs} ms`)),
     );
     req.once('socket', (socket) => {
@@ -131,13 +138,14 @@ export function sendLeanRequest(
 }
 
 /** The answer, its body cut at {@link MAX_ANSWER_BYTES} unless `whole` (a listing page). */
-function readAnswer(res: IncomingMessage, whole: boolean): Promise<Answer> {
+function readAnswer(res: IncomingMessage, whole: boolean, idle: IdleWatch): Promise<Answer> {
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     const pieces: string[] = [];
     const decoder = whole ? new StringDecoder('utf8') : undefined;
     let length = 0;
     res.on('data', (chunk: Buffer) => {
+      idle.touch();
       if (decoder) {
         const piece = decoder.write(chunk);
         if (piece !== '') pieces.push(piece);
