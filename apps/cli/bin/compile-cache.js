@@ -146,7 +146,11 @@ function writePending() {
   pending.clear();
 }
 
-/** The `require` Node gives a CommonJS module, for code compiled outside Node's loader. */
+/**
+ * The `require` Node gives a CommonJS module, for code compiled outside Node's loader. Not
+ * `Module.createRequire(filename)`: that one requires on behalf of a new, detached module, so
+ * what the compiled code requires would not be in `module.children` nor have it as `parent`.
+ */
 function requireFor(module) {
   const require = (id) => module.require(id);
   require.resolve = (request, options) => Module._resolveFilename(request, module, false, options);

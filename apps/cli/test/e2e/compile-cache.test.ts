@@ -1,6 +1,9 @@
+import { execFile } from 'node:child_process';
 import { chmod, mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
 import module from 'node:module';
 import { join, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import { requireBuiltCli, runCli, tempDir } from './run-cli.js';
 
@@ -11,6 +14,7 @@ import { requireBuiltCli, runCli, tempDir } from './run-cli.js';
 // Node 22's own cache, absent from Node 20's types.
 const NODE_CACHES = 'enableCompileCache' in module;
 const OCLIF = resolve(import.meta.dirname, '../../dist/oclif.cjs');
+const COMPILE_CACHE = resolve(import.meta.dirname, '../../bin/compile-cache.js');
 
 /** `s3bulk --version` with the cache in `cacheDir`, and what the cache said it did. */
 async function version(cacheDir: string, env: NodeJS.ProcessEnv = {}) {
@@ -23,6 +27,47 @@ async function version(cacheDir: string, env: NodeJS.ProcessEnv = {}) {
   const said = (what: string) =>
     result.stderr.split('\n').filter((line) => line.endsWith(`: ${what} ${OCLIF}`)).length;
   return { ...result, said };
+}
+
+/**
+ * What a CommonJS module sees of Node's loader (its require, the module it requires), loaded as
+ * bin/run.js loads the bundles: with the cache in `cacheDir`, or by Node alone when undefined.
+ */
+async function loaderView(dir: string, cacheDir: string | undefined) {
+  await writeFile(join(dir, 'child.cjs'), 'module.exports = module.id;\n');
+  await writeFile(
+    join(dir, 'parent.cjs'),
+    [
+      "const Module = require('node:module');",
+      "const child = require.cache[require.resolve('./child.cjs')];",
+      "require('./child.cjs');",
+      'module.exports = {',
+      '  main: require.main === process.mainModule,',
+      '  cache: require.cache === Module._cache,',
+      '  extensions: require.extensions === Module._extensions,',
+      '  children: module.children.map((m) => m.id),',
+      "  childParent: require.cache[require.resolve('./child.cjs')].parent === module,",
+      '  cachedBefore: child !== undefined,',
+      "  paths: require.resolve.paths('x'),",
+      '  parent: module.parent.id,',
+      '};',
+    ].join('\n'),
+  );
+  await writeFile(
+    join(dir, 'probe.mjs'),
+    [
+      "import module from 'node:module';",
+      `import { enableCompileCache } from '${pathToFileURL(COMPILE_CACHE).href}';`,
+      'if (process.env.NODE_COMPILE_CACHE) enableCompileCache();',
+      "console.log(JSON.stringify(module.createRequire(import.meta.url)('./parent.cjs')));",
+    ].join('\n'),
+  );
+  const env: NodeJS.ProcessEnv = { ...process.env, NODE_DEBUG: 'compile_cache' };
+  delete env.NODE_COMPILE_CACHE;
+  const { stdout, stderr } = await promisify(execFile)(process.execPath, [join(dir, 'probe.mjs')], {
+    env: cacheDir ? { ...env, NODE_COMPILE_CACHE: cacheDir } : env,
+  });
+  return { view: JSON.parse(stdout) as unknown, stderr };
 }
 
 /** The cache's entry files (one folder per V8 version and architecture). */
@@ -119,5 +164,23 @@ describe.skipIf(NODE_CACHES)('s3bulk on Node 20: compile cache', () => {
     expect(result.stderr).toContain('not used:');
     expect(result.said('written')).toBe(0);
     expect(await readdir(shared)).toEqual([]);
+  });
+
+  it("gives compiled code Node's own require: module.children, parent, require.main and cache", async () => {
+    // Prepare
+    const dir = await tempDir('s3bulk-cache-');
+    const cacheDir = join(dir, 'cache');
+
+    // Act: Node alone, then the cache missing, then the cache accepted.
+    const node = await loaderView(dir, undefined);
+    const missing = await loaderView(dir, cacheDir);
+    const accepted = await loaderView(dir, cacheDir);
+
+    // Assess
+    expect(node.view).toMatchObject({ children: [join(dir, 'child.cjs')], childParent: true });
+    expect(missing.stderr).toContain(`missing ${join(dir, 'parent.cjs')}`);
+    expect(missing.view).toEqual(node.view);
+    expect(accepted.stderr).toContain(`accepted ${join(dir, 'parent.cjs')}`);
+    expect(accepted.view).toEqual(node.view);
   });
 });
