@@ -1,7 +1,7 @@
 import { execFile } from 'node:child_process';
-import { chmod, mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
+import { chmod, mkdir, readdir, readFile, rm, utimes, writeFile } from 'node:fs/promises';
 import module from 'node:module';
-import { join, resolve } from 'node:path';
+import { basename, dirname, join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
@@ -15,6 +15,7 @@ import { requireBuiltCli, runCli, tempDir } from './run-cli.js';
 const NODE_CACHES = 'enableCompileCache' in module;
 const OCLIF = resolve(import.meta.dirname, '../../dist/oclif.cjs');
 const COMPILE_CACHE = resolve(import.meta.dirname, '../../bin/compile-cache.js');
+const DAY_MS = 24 * 60 * 60 * 1000;
 
 /** `s3bulk --version` with the cache in `cacheDir`, and what the cache said it did. */
 async function version(cacheDir: string, env: NodeJS.ProcessEnv = {}) {
@@ -182,5 +183,61 @@ describe.skipIf(NODE_CACHES)('s3bulk on Node 20: compile cache', () => {
     expect(missing.view).toEqual(node.view);
     expect(accepted.stderr).toContain(`accepted ${join(dir, 'parent.cjs')}`);
     expect(accepted.view).toEqual(node.view);
+  });
+
+  it('removes, when it writes, only its own entries that no current file can use', async () => {
+    requireBuiltCli();
+    // Prepare: a cache written by this build, then what other builds and versions left.
+    const cacheDir = await tempDir('s3bulk-cache-');
+    await version(cacheDir);
+    const files = await entries(cacheDir);
+    const folder = dirname(files[0]!);
+    const names = files.map((file) => basename(file));
+    const loaded = names[0]!.slice(0, 8); // the CRC-32 of a file's path
+    const old = new Date(Date.now() - 40 * DAY_MS);
+    const seed = async (path: string, aged: boolean) => {
+      await writeFile(path, 'x');
+      if (aged) await utimes(path, old, old);
+    };
+    const oldVersion = join(cacheDir, 'v8-0.0.0-x64');
+    const oldVersionKept = join(cacheDir, 'v8-0.0.1-x64');
+    await mkdir(oldVersion);
+    await mkdir(oldVersionKept);
+    const doomed = [
+      join(folder, `${loaded}-00000000-00000001`), // another build of a file this run loads
+      join(folder, '11111111-22222222-00000003'), // a file no run loaded for 40 days
+      join(folder, `${'a'.repeat(40)}`), // the SHA-1 names of an earlier version of the cache
+      join(folder, '11111111-22222222-00000004.123.tmp'), // a write a crash cut short
+      join(oldVersion, '11111111-22222222-00000003'),
+      join(oldVersionKept, '11111111-22222222-00000003'),
+    ];
+    const kept = [
+      join(folder, '11111111-22222222-00000005'), // another file's, written lately
+      join(folder, 'notes.txt'), // not the cache's
+      join(oldVersionKept, 'notes.txt'),
+    ];
+    for (const path of doomed) await seed(path, !path.startsWith(join(folder, loaded)));
+    for (const path of kept) await seed(path, path.endsWith('notes.txt'));
+    for (const path of [oldVersion, oldVersionKept]) await utimes(path, old, old);
+
+    // Act: a warm start writes nothing, so it removes nothing; a start that writes prunes.
+    const warm = await version(cacheDir);
+    const warmNames = await readdir(folder);
+    for (const name of names) await rm(join(folder, name));
+    const writing = await version(cacheDir);
+
+    // Assess
+    expect(warm.said('written')).toBe(0);
+    expect(warmNames).toEqual(
+      expect.arrayContaining(doomed.filter((p) => p.startsWith(folder)).map((p) => basename(p))),
+    );
+    expect(writing.said('written')).toBe(1);
+    for (const path of doomed)
+      await expect(readFile(path)).rejects.toMatchObject({ code: 'ENOENT' });
+    for (const path of kept) expect(await readFile(path, 'utf8')).toBe('x');
+    expect(await readdir(cacheDir)).toEqual([basename(folder), basename(oldVersionKept)].sort());
+    expect((await readdir(folder)).sort()).toEqual(
+      [...names, ...kept.slice(0, 2).map((p) => basename(p))].sort(),
+    );
   });
 });
