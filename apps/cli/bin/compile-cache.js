@@ -4,7 +4,16 @@
 // Hand-written rather than `v8-compile-cache`: that package takes its data before the first run (so
 // lazily compiled functions are missed), gives compiled code no dynamic import(), which oclif uses,
 // and does not check its files, whose corruption a release V8 does not always detect.
-import { lstatSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  lstatSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  renameSync,
+  rmdirSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import Module from 'node:module';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -15,6 +24,18 @@ import { crc32 } from 'node:zlib';
 // NODE_DEBUG=compile_cache prints what the cache did for each file (tests read it).
 const debug = debuglog('compile_cache');
 const DIGEST_BYTES = 4;
+
+/**
+ * An entry no file loaded by a run has used for this long goes when the cache next writes (a
+ * module's entry of another build goes at once): an entry still wanted is only compiled again.
+ */
+export const ENTRY_MAX_AGE_MS = 30 * 24 * 60 * 60 * 1000;
+/** The names this cache gives its files: entries, entries of its SHA-1 days, half-written ones. */
+const ENTRY = /^[0-9a-f]{8}-[0-9a-f]{8}-[0-9a-f]{8}$/;
+const SHA1_ENTRY = /^[0-9a-f]{40}$/;
+const TEMPORARY = /^(?:[0-9a-f]{8}-[0-9a-f]{8}-[0-9a-f]{8}|[0-9a-f]{40})\.\d+\.tmp$/;
+/** The subfolders it makes, one per V8 version and architecture (`compileCacheDir`). */
+const VERSION_FOLDER = /^v8-[\w.-]+$/;
 
 /**
  * Where the cache lives: Node 22's variable when set, else a folder of this user's under the OS
@@ -34,6 +55,8 @@ export const DYNAMIC_IMPORT = /(?<![\w$."'`])import\((?!\))/;
 
 /** Scripts compiled without usable cached data: their data is written when the process exits. */
 const pending = new Map();
+/** The entry of every file this run compiled, by the CRC-32 of its path (the name's first part). */
+const current = new Map();
 
 /**
  * Compiles every CommonJS file (the bundles, and the SDK's files a job loads from node_modules)
@@ -67,7 +90,9 @@ export function enableCompileCache(env = process.env) {
     }
     // As Node 22's cache: CRC-32 (a sha1 of every file cost several ms a start), of the content
     // and of the path, with the length, so that only versions of one file could ever collide.
-    const file = join(dir, `${hex(crc32(filename))}-${hex(crc32(content))}-${hex(content.length)}`);
+    const name = `${hex(crc32(filename))}-${hex(crc32(content))}-${hex(content.length)}`;
+    current.set(name.slice(0, 8), name);
+    const file = join(dir, name);
     const entry = readEntry(file);
     const cachedData = typeof entry === 'string' ? undefined : entry;
     const script = new vm.Script(Module.wrap(content), { filename, cachedData });
@@ -84,7 +109,7 @@ export function enableCompileCache(env = process.env) {
       dirname(filename),
     );
   };
-  process.once('exit', writePending);
+  process.once('exit', () => writePending(dir));
   return true;
 }
 
@@ -124,8 +149,10 @@ function readEntry(file) {
 /**
  * Taken after the run, the data holds the functions compiled lazily too. Written to a temporary
  * name and renamed, so a reader never sees half an entry; a failed write is left for next time.
+ * A run that wrote (a new build, a new Node, the first start) then prunes what no file can use.
  */
-function writePending() {
+function writePending(dir) {
+  const writes = pending.size;
   for (const [file, { script, filename }] of pending) {
     const temporary = `${file}.${process.pid}.tmp`;
     try {
@@ -144,9 +171,73 @@ function writePending() {
     }
   }
   pending.clear();
+  if (writes > 0) pruneCompileCache(dir, { current });
 }
 
-/** The `require` Node gives a CommonJS module, for code compiled outside Node's loader. */
+/**
+ * Remove the entries no current file can use, only by the names this cache gives its files: a
+ * module's entries other than this run's (other builds at the same path), entries older than
+ * `maxAgeMs` of files this run did not load (a removed install, another command's modules),
+ * SHA-1 named entries (an earlier version of this cache), half-written ones, and folders of other
+ * V8 versions untouched for `maxAgeMs`. Runs only after a write, so a warm start pays nothing.
+ */
+export function pruneCompileCache(dir, { current = new Map(), maxAgeMs = ENTRY_MAX_AGE_MS } = {}) {
+  const before = Date.now() - maxAgeMs;
+  for (const name of namesIn(dir)) {
+    const live = ENTRY.test(name) ? current.get(name.slice(0, 8)) : undefined;
+    if (live === name) continue;
+    const dead =
+      live !== undefined ||
+      SHA1_ENTRY.test(name) ||
+      ((ENTRY.test(name) || TEMPORARY.test(name)) && modifiedBefore(join(dir, name), before));
+    if (dead) remove(join(dir, name));
+  }
+  const base = dirname(dir);
+  for (const folder of namesIn(base)) {
+    const path = join(base, folder);
+    if (path === dir || !VERSION_FOLDER.test(folder) || !modifiedBefore(path, before)) continue;
+    for (const name of namesIn(path)) {
+      if (ENTRY.test(name) || SHA1_ENTRY.test(name) || TEMPORARY.test(name))
+        remove(join(path, name));
+    }
+    try {
+      rmdirSync(path); // Only once empty: a file the cache did not write keeps its folder.
+    } catch {
+      // Not empty, or gone already.
+    }
+  }
+}
+
+function namesIn(folder) {
+  try {
+    return readdirSync(folder);
+  } catch {
+    return [];
+  }
+}
+
+function modifiedBefore(path, time) {
+  try {
+    return lstatSync(path).mtimeMs < time;
+  } catch {
+    return false;
+  }
+}
+
+function remove(path) {
+  try {
+    rmSync(path, { force: true });
+    debug('removed %s', path);
+  } catch {
+    // Another run removed it, or the folder refuses: the next write tries again.
+  }
+}
+
+/**
+ * The `require` Node gives a CommonJS module, for code compiled outside Node's loader. Not
+ * `Module.createRequire(filename)`: that one requires on behalf of a new, detached module, so
+ * what the compiled code requires would not be in `module.children` nor have it as `parent`.
+ */
 function requireFor(module) {
   const require = (id) => module.require(id);
   require.resolve = (request, options) => Module._resolveFilename(request, module, false, options);

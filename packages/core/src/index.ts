@@ -83,6 +83,7 @@ export {
 } from './manifest/object-encryption.js';
 export {
   openManifest,
+  openManifestBatches,
   validateManifest,
   type ManifestValidation,
   type ValidateManifestOptions,

@@ -30,7 +30,7 @@ export const coreJobRuntime: JobRuntime = {
         );
       }
       // The service counts the tasks before it asks for confirmation; a bad row fails it here.
-      const { objectEntries } = await prepareManifest(job.manifest(), job.operation);
+      const { objectEntries } = await prepareManifest(job.manifestBatches(), job.operation);
       // The listing is kept with the job: it runs what was counted, not a newer listing.
       if (job.generated) await store.writeSpec(job.spec);
       // Only a manifest written to S3 has an ObjectArn and ETag to describe.

@@ -12,13 +12,12 @@ import type { EngineSettings, JobEvent } from './types.js';
 export interface RunJobOptions {
   readonly spec: JobSpec;
   readonly operation: Operation;
-  /** Opens the manifest afresh (it is read once to prepare and once to run). */
-  readonly manifest: () => AsyncIterable<ManifestEntry>;
   /**
-   * The same manifest a batch of entries at a time (`openManifestBatches`): when given, both
-   * passes read it so, without an async step per entry. @default `manifest`, an entry at a time
+   * Opens the manifest afresh (it is read once to prepare and once to run), a batch of entries
+   * at a time (`openManifestBatches`), so neither pass takes an async step per entry. Read each
+   * batch to its end before asking for the next.
    */
-  readonly manifestBatches?: () => AsyncIterable<Iterable<ManifestEntry>>;
+  readonly manifest: () => AsyncIterable<Iterable<ManifestEntry>>;
   readonly context: Omit<OperationContext, 'signal'>;
   readonly store: JobStore;
   readonly settings: EngineSettings;

@@ -13,13 +13,7 @@ import { planStoreOf } from '../store/plan-record.js';
 import { ResultLedger } from '../store/result-ledger.js';
 import { runTask, type TaskRunnerDeps } from './run-task.js';
 import { pumpTasks } from './task-pump.js';
-import {
-  prepareManifest,
-  prepareManifestBatches,
-  taskBatchesOf,
-  tasksOf,
-  type PreparedManifest,
-} from './task-source.js';
+import { prepareManifest, taskBatchesOf, type PreparedManifest } from './task-source.js';
 import type { JobEvent, JobState, JobStatus, JobSummary, TaskResult } from './types.js';
 import type { RunJobOptions } from './run-job-options.js';
 
@@ -77,9 +71,7 @@ class JobRun {
     if (options.store.lock && (await options.store.readSpec())) await options.store.lock();
     let prepared: PreparedManifest;
     try {
-      prepared = options.manifestBatches
-        ? await prepareManifestBatches(options.manifestBatches(), options.operation, options.signal)
-        : await prepareManifest(options.manifest(), options.operation, options.signal);
+      prepared = await prepareManifest(options.manifest(), options.operation, options.signal);
     } catch (error) {
       // Cancelled while preparing: nothing was written, nothing to resume.
       if (!options.signal?.aborted) throw error;
@@ -127,15 +119,10 @@ class JobRun {
       this.counters.total += extra;
     };
     const plans = planStoreOf(options.store);
-    const pending = options.manifestBatches
-      ? uncommitted(
-          taskBatchesOf(options.manifestBatches(), options.operation, context, onDiscovered, plans),
-          committed,
-        )
-      : uncommittedOf(
-          tasksOf(options.manifest(), options.operation, context, onDiscovered, plans),
-          committed,
-        );
+    const pending = uncommitted(
+      taskBatchesOf(options.manifest(), options.operation, context, onDiscovered, plans),
+      committed,
+    );
     // One set for every task, not an object and two closures per task.
     const deps: TaskRunnerDeps = {
       operation: options.operation,
@@ -324,12 +311,4 @@ async function* uncommitted(
   for await (const batch of batches) {
     for (const task of batch) if (!committed.tasks.has(task.id, task.seq)) yield task;
   }
-}
-
-/** `uncommitted`, from tasks given one at a time. */
-async function* uncommittedOf(
-  tasks: AsyncIterable<Task>,
-  committed: CommittedWork,
-): AsyncGenerator<Task> {
-  for await (const task of tasks) if (!committed.tasks.has(task.id, task.seq)) yield task;
 }

@@ -14,24 +14,11 @@ export interface PreparedManifest {
 }
 
 /**
- * Read the manifest once, to count it and to surface every `ManifestError` before any task runs
- * or anything is written. Memory stays constant: entries are counted, not kept.
+ * Read the manifest once, a batch of entries at a time (`openManifestBatches`: no async step per
+ * entry), to count it and to surface every `ManifestError` before any task runs or anything is
+ * written. Memory stays constant: entries are counted, not kept.
  */
 export async function prepareManifest(
-  manifest: AsyncIterable<ManifestEntry>,
-  operation: Operation,
-  signal?: AbortSignal,
-): Promise<PreparedManifest> {
-  return prepareManifestBatches(oneByOne(manifest), operation, signal);
-}
-
-/** Entries read one at a time, as batches of one. */
-async function* oneByOne<T>(entries: AsyncIterable<T>): AsyncGenerator<readonly T[]> {
-  for await (const entry of entries) yield [entry];
-}
-
-/** `prepareManifest` a batch of entries at a time: no async step per entry (W1's 10,000 rows). */
-export async function prepareManifestBatches(
   manifest: AsyncIterable<Iterable<ManifestEntry>>,
   operation: Operation,
   signal?: AbortSignal,
@@ -76,7 +63,7 @@ export function defaultTask(entry: ManifestEntry & { kind: 'object' }): Task {
 /**
  * `tasksOf`, a batch at a time (see `openManifestBatches`): an operation that does not expand
  * entries gives a batch's tasks without an async step per task (planning 10M lines); one that
- * does gives each task as its own batch.
+ * does gives each task as its own batch, since expanding an entry is itself asynchronous.
  */
 export async function* taskBatchesOf(
   manifest: AsyncIterable<Iterable<ManifestEntry>>,

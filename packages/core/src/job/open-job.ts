@@ -1,7 +1,7 @@
 import type { AwsCredentialIdentityProvider } from '@smithy/types';
 import type { EngineSettings } from '../engine/types.js';
 import type { ManifestEntry, ReadManifestOptions } from '../manifest/types.js';
-import { openManifest, openManifestBatches } from '../manifest/open-manifest.js';
+import { openManifestBatches } from '../manifest/open-manifest.js';
 import { parseOperation } from '../operations/registry.js';
 import type { Operation } from '../operations/types.js';
 import { assertReportWritable } from '../report/report-check.js';
@@ -46,9 +46,10 @@ export interface OpenedJob {
     readonly rows: number;
     readonly manifestETag?: string;
   };
-  /** The manifest, opened afresh on each call (read once to prepare and once to run). */
-  manifest(options?: Pick<ReadManifestOptions, 'onRequest'>): AsyncIterable<ManifestEntry>;
-  /** The manifest a batch of entries at a time (`openManifestBatches`), opened afresh. */
+  /**
+   * The manifest a batch of entries at a time (`openManifestBatches`), opened afresh on each call
+   * (read once to prepare and once to run).
+   */
   manifestBatches(
     options?: Pick<ReadManifestOptions, 'onRequest'>,
   ): AsyncIterable<Iterable<ManifestEntry>>;
@@ -115,7 +116,6 @@ export async function openJob(
       store,
       resumed,
       ...(generated ? { generated } : {}),
-      manifest: (options) => openManifest(manifest, { ...read, ...options }),
       manifestBatches: (options) => openManifestBatches(manifest, { ...read, ...options }),
       close: () => clients.destroy(),
     };

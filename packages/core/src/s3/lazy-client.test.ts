@@ -109,4 +109,23 @@ describe('s3 side: one clock for the lean path and the SDK', () => {
     expect(second).toBe(first);
     side.destroy();
   });
+
+  it('sends through a send put on the client (a test double)', async () => {
+    // Prepare
+    const side = createS3Side({ endpointUrl: endpoint, region: 'us-east-1', credentials });
+    const { HeadObjectCommand } = await loadSdk('s3');
+    const sent: unknown[] = [];
+    side.client.send = (async (command: unknown) => {
+      sent.push(command);
+      return {};
+    }) as typeof side.client.send;
+    const command = new HeadObjectCommand({ Bucket: 'dst', Key: 'k' });
+
+    // Act
+    await side.client.send(command);
+
+    // Assess
+    expect(sent).toEqual([command]);
+    side.destroy();
+  });
 });

@@ -27,10 +27,14 @@ export function lazyS3Client(
   clock: SideClock,
 ): S3Client {
   let client: S3Client | undefined;
+  // Bound once, when the client is built: `send` is read on every SDK request.
+  let boundSend: S3Client['send'] | undefined;
   const built = (): S3Client | undefined => {
     if (client) return client;
     const sdk = loadedSdk('s3');
-    if (sdk) client = shareClock(new sdk.S3Client(config()), clock);
+    if (!sdk) return undefined;
+    client = shareClock(new sdk.S3Client(config()), clock);
+    boundSend = client.send.bind(client);
     return client;
   };
   const loaded = (member: PropertyKey): S3Client => {
@@ -52,22 +56,22 @@ export function lazyS3Client(
       pool.https.destroy();
     }
   };
-  // Methods bound once each: `send` is read on every SDK request.
-  const bound = new Map<PropertyKey, { method: unknown; bound: unknown }>();
   return new Proxy({} as S3Client, {
     get(_target, member) {
       if (member === 'destroy') return destroy;
-      const real = member === 'send' ? built() : loaded(member);
-      if (!real) return send;
+      if (member === 'send') return built() ? boundSend : send;
+      const real = loaded(member);
       const value: unknown = Reflect.get(real, member, real);
-      if (typeof value !== 'function') return value;
-      const known = bound.get(member);
-      if (known?.method === value) return known.bound;
-      const method = value.bind(real) as unknown;
-      bound.set(member, { method: value, bound: method });
-      return method;
+      // No other method is read per request: bound where it is read.
+      return typeof value === 'function' ? (value.bind(real) as unknown) : value;
     },
-    set: (_target, member, value) => Reflect.set(loaded(member), member, value),
+    set: (_target, member, value) => {
+      const real = loaded(member);
+      const set = Reflect.set(real, member, value);
+      // A `send` put in place (a test double) is the one sent through from now on.
+      if (member === 'send') boundSend = real.send.bind(real);
+      return set;
+    },
     has: (_target, member) => Reflect.has(loaded(member), member),
     // Paginators check `client instanceof S3Client`; they are loaded with the SDK.
     getPrototypeOf: () => {

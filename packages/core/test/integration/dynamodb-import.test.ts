@@ -15,7 +15,7 @@ import { dynamoDbImportDefinition } from '../../src/operations/dynamodb-import.j
 import { parseOperation } from '../../src/operations/registry.js';
 import type { OperationContext, Task } from '../../src/operations/types.js';
 import { readCompletionReport } from '../../src/report/read-report.js';
-import { collect, testSettings, testSpec } from './engine-fixtures.js';
+import { collect, inBatches, testSettings, testSpec } from './engine-fixtures.js';
 
 const emulator = useEmulator();
 const dynamodb = new DynamoDBClient({
@@ -217,7 +217,7 @@ describe('operation: DynamoDbImport', () => {
         operation: operationJson,
       },
       operation: parseOperation(operationJson),
-      manifest,
+      manifest: inBatches(manifest),
       context: { ...context(), jobId },
       store: new LocalJobStore(join(base, 'job')),
       settings: testSettings({ maxAttempts: 2 }),

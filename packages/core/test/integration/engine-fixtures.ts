@@ -15,8 +15,28 @@ export async function collect<T>(items: AsyncIterable<T>): Promise<T[]> {
   return out;
 }
 
-/** Keys `obj/00001.txt` ... as a manifest of object entries, one per line. */
-export function objectManifest(bucket: string, count: number): () => AsyncIterable<ObjectEntry> {
+/**
+ * `entries` read as `RunJobOptions.manifest` reads a manifest: `size` entries a batch, as the csv
+ * readers give a chunk's rows, so the engine's tests cross batch boundaries.
+ */
+export function inBatches<T>(
+  entries: () => AsyncIterable<T>,
+  size = 100,
+): () => AsyncIterable<T[]> {
+  return async function* () {
+    let batch: T[] = [];
+    for await (const entry of entries()) {
+      batch.push(entry);
+      if (batch.length < size) continue;
+      yield batch;
+      batch = [];
+    }
+    if (batch.length > 0) yield batch;
+  };
+}
+
+/** Keys `obj/00001.txt` ... as object entries, one per line. */
+export function objectEntries(bucket: string, count: number): () => AsyncIterable<ObjectEntry> {
   return async function* () {
     for (let line = 1; line <= count; line++) {
       yield {
@@ -26,6 +46,11 @@ export function objectManifest(bucket: string, count: number): () => AsyncIterab
       };
     }
   };
+}
+
+/** `objectEntries` as a manifest the engine reads (`RunJobOptions.manifest`). */
+export function objectManifest(bucket: string, count: number): () => AsyncIterable<ObjectEntry[]> {
+  return inBatches(objectEntries(bucket, count));
 }
 
 /** What S3 answers when it wants fewer requests per second. */

@@ -13,21 +13,21 @@ import type { ManifestEntry } from '../../src/manifest/types.js';
 import { createPairsOperation } from '../../src/operations/pairs.js';
 import { readCompletionReport } from '../../src/report/read-report.js';
 import { encodeResult } from '../../src/store/result-record.js';
-import { collect, contextFor, testSettings, testSpec } from './engine-fixtures.js';
+import { collect, contextFor, inBatches, testSettings, testSpec } from './engine-fixtures.js';
 
 const emulator = useEmulator();
 const SOURCE_OBJECTS = 40;
 
 /** One prefix row (line 2) syncing `in/` of `src` into `out/` of `dst`. */
-function prefixManifest(src: string, dst: string): () => AsyncIterable<ManifestEntry> {
-  return async function* () {
+function prefixManifest(src: string, dst: string): () => AsyncIterable<ManifestEntry[]> {
+  return inBatches(async function* () {
     yield {
       kind: 'prefix',
       source: { bucket: src, prefix: 'in/' },
       destination: { bucket: dst, prefix: 'out/' },
       location: { source: 'pairs.csv', line: 2 },
     };
-  };
+  });
 }
 
 /**

@@ -14,6 +14,7 @@ import { readCompletionReport } from '../../src/report/read-report.js';
 import {
   collect,
   contextFor,
+  inBatches,
   markerOperation,
   objectManifest,
   testSettings,
@@ -23,8 +24,8 @@ import {
 const emulator = useEmulator();
 
 /** Three object rows and two prefix rows (lines 2 and 4), as a pairs manifest gives them. */
-function mixedManifest(bucket: string): () => AsyncIterable<ManifestEntry> {
-  return async function* () {
+function mixedManifest(bucket: string): () => AsyncIterable<ManifestEntry[]> {
+  return inBatches(async function* () {
     for (let line = 1; line <= 5; line++) {
       const location = { source: 'pairs.csv', line };
       if (line % 2 === 0) {
@@ -38,7 +39,7 @@ function mixedManifest(bucket: string): () => AsyncIterable<ManifestEntry> {
         yield { kind: 'object', object: { bucket, key: `single${line}.txt` }, location };
       }
     }
-  };
+  });
 }
 
 /** A sync-like operation: a prefix row expands into five `<line>:<key>` tasks. */

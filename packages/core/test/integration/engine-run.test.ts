@@ -15,6 +15,8 @@ import {
   collect,
   contextFor,
   markerOperation,
+  inBatches,
+  objectEntries,
   objectManifest,
   testSettings,
   testSpec,
@@ -159,7 +161,7 @@ describe('engine: runJob', () => {
     const jobId = createJobId();
     const store = await jobStore(jobId);
     const operation = markerOperation(emulator.s3, source);
-    const good = objectManifest(source, 50);
+    const good = objectEntries(source, 50);
     async function* manifest(): AsyncIterable<ObjectEntry> {
       for await (const entry of good()) {
         if (entry.location.line === 40) {
@@ -177,7 +179,7 @@ describe('engine: runJob', () => {
     const running = runJob({
       spec: testSpec(jobId, { location: `s3://${reports}/r`, scope: 'AllTasks' }),
       operation,
-      manifest,
+      manifest: inBatches(manifest),
       context: contextFor(emulator.s3, jobId),
       store,
       settings: testSettings(),

@@ -13,7 +13,7 @@ import { parseOperation } from '../../src/operations/registry.js';
 import { readCompletionReport } from '../../src/report/read-report.js';
 import { createS3Client } from '../../src/s3/client.js';
 import { DEFAULT_OPERATION_SETTINGS } from '../../src/config/defaults.js';
-import { collect, testSettings, testSpec } from './engine-fixtures.js';
+import { collect, inBatches, testSettings, testSpec } from './engine-fixtures.js';
 
 // moto's Lambda cannot run code without Docker: a loopback function (the real SDK serialization
 // and the X-Amz-Function-Error header) answers by key.
@@ -45,8 +45,8 @@ beforeAll(async () => {
 
 afterAll(() => fake.stop());
 
-function manifestOf(keys: readonly string[]): () => AsyncIterable<ObjectEntry> {
-  return async function* () {
+function manifestOf(keys: readonly string[]): () => AsyncIterable<ObjectEntry[]> {
+  return inBatches(async function* () {
     for (const [i, key] of keys.entries()) {
       yield {
         kind: 'object',
@@ -54,7 +54,7 @@ function manifestOf(keys: readonly string[]): () => AsyncIterable<ObjectEntry> {
         location: { source: 'm.csv', line: i + 1 },
       };
     }
-  };
+  });
 }
 
 describe('operation: LambdaInvoke over the Lambda API (loopback)', () => {

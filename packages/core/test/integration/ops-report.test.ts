@@ -10,14 +10,14 @@ import { runJob } from '../../src/engine/run-job.js';
 import type { ObjectEntry } from '../../src/manifest/types.js';
 import { parseOperation } from '../../src/operations/registry.js';
 import { readCompletionReport } from '../../src/report/read-report.js';
-import { collect, testSettings, testSpec } from './engine-fixtures.js';
+import { collect, inBatches, testSettings, testSpec } from './engine-fixtures.js';
 import { contextFor } from './ops-fixtures.js';
 
 const emulator = useEmulator();
 
 /** A csv-like manifest of `bucket,key` rows, line numbers from 1. */
-function manifestOf(bucket: string, keys: readonly string[]): () => AsyncIterable<ObjectEntry> {
-  return async function* () {
+function manifestOf(bucket: string, keys: readonly string[]): () => AsyncIterable<ObjectEntry[]> {
+  return inBatches(async function* () {
     for (const [i, key] of keys.entries()) {
       yield {
         kind: 'object',
@@ -25,7 +25,7 @@ function manifestOf(bucket: string, keys: readonly string[]): () => AsyncIterabl
         location: { source: 'manifest.csv', line: i + 1 },
       };
     }
-  };
+  });
 }
 
 /** Run an operation over a manifest through the engine and read back its completion report. */

@@ -11,7 +11,7 @@ import type { ObjectEntry } from '../../src/manifest/types.js';
 import { parseOperation } from '../../src/operations/registry.js';
 import { readCompletionReport } from '../../src/report/read-report.js';
 import { createS3Client } from '../../src/s3/client.js';
-import { collect, contextFor, testSettings, testSpec } from './engine-fixtures.js';
+import { collect, contextFor, inBatches, testSettings, testSpec } from './engine-fixtures.js';
 
 // Issue 7, faults: the real S3PutObjectCopy (not a test operation) through the simulator's
 // injected SlowDowns, 500s and connection resets; the SDK does not retry, the engine does.
@@ -29,8 +29,8 @@ afterAll(async () => {
 
 const keyOf = (i: number) => `${PREFIX}${String(i).padStart(8, '0')}`;
 
-function manifest(bucket: string): () => AsyncIterable<ObjectEntry> {
-  return async function* () {
+function manifest(bucket: string): () => AsyncIterable<ObjectEntry[]> {
+  return inBatches(async function* () {
     for (let i = 0; i < OBJECTS; i++) {
       yield {
         kind: 'object',
@@ -38,7 +38,7 @@ function manifest(bucket: string): () => AsyncIterable<ObjectEntry> {
         location: { source: 'manifest.csv', line: i + 1 },
       };
     }
-  };
+  });
 }
 
 const md5 = (body: Buffer | undefined) =>

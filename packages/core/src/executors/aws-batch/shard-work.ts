@@ -2,7 +2,7 @@ import type { S3Client } from '@aws-sdk/client-s3';
 import { ConfigError, ManifestError } from '../../errors.js';
 import { entryTaskId } from '../../manifest/entry-id.js';
 import { readInventoryManifest } from '../../manifest/inventory-manifest.js';
-import { openManifest } from '../../manifest/open-manifest.js';
+import { openManifestBatches } from '../../manifest/open-manifest.js';
 import { spoolManifestRange, type SpooledRange } from '../../manifest/range-spool.js';
 import type {
   ManifestEntry,
@@ -33,8 +33,11 @@ export const SPOOL_LIMIT_BYTES = 2 * 1024 ** 3;
 
 /** What one child of the array reads and runs. */
 export interface ShardWork {
-  /** This shard's entries under the recorded plan; called again for each pass the engine makes. */
-  readonly entries: (plan: ShardPlan) => AsyncIterable<ManifestEntry>;
+  /**
+   * This shard's entries under the recorded plan, a batch at a time (`openManifestBatches`, as
+   * `RunJobOptions.manifest` reads them); called again for each pass the engine makes.
+   */
+  readonly entries: (plan: ShardPlan) => AsyncIterable<Iterable<ManifestEntry>>;
   /** For the logs: which part of the manifest this shard has. */
   readonly share: Record<string, unknown>;
   /** What the split depends on; a later attempt must see the same (see `checkShardPlan`). */
@@ -110,7 +113,7 @@ export async function planShardWork(options: ShardWorkOptions): Promise<ShardWor
   if (manifest.format === 'object') {
     return {
       entries: async function* () {
-        if (shard.index === 0) yield* openManifest(manifest, read);
+        if (shard.index === 0) yield* openManifestBatches(manifest, read);
       },
       share: { object: shard.index === 0 ? location : null },
       plan: { manifest: location, format: 'object', shards: shard.count, etag: null },
@@ -127,7 +130,7 @@ export async function planShardWork(options: ShardWorkOptions): Promise<ShardWor
       entries: async function* () {
         if (files.length === 0) return;
         // Rows carry their data file's index, so task ids are the same whichever shard reads them.
-        yield* openManifest(manifest, { ...read, inventoryFiles: files });
+        yield* openManifestBatches(manifest, { ...read, inventoryFiles: files });
       },
       share: { inventoryFiles: files },
       plan: { manifest: location, format: manifest.format, shards: shard.count, etag },
@@ -137,8 +140,8 @@ export async function planShardWork(options: ShardWorkOptions): Promise<ShardWor
   const range = planByteRange(size, shard);
   const scanPrefixes = manifest.format === 'pairs' && shard.count > 1 && size <= PREFIX_SCAN_LIMIT;
   const prefixRows = async function* () {
-    for await (const entry of openManifest(manifest, read)) {
-      if (entry.kind === 'prefix') yield entry;
+    for await (const entries of openManifestBatches(manifest, read)) {
+      for (const entry of entries) if (entry.kind === 'prefix') yield entry;
     }
   };
   // The engine reads the share twice (to check it, to run it): S3 serves it once.
@@ -151,13 +154,16 @@ export async function planShardWork(options: ShardWorkOptions): Promise<ShardWor
           spool ??= spoolManifestRange(location, range, read);
         }
         const localCopy = spool ? { localCopy: (await spool).path } : {};
-        for await (const entry of openManifest(manifest, { ...read, range, ...localCopy })) {
-          if (!(scanPrefixes && entry.kind === 'prefix')) yield entry;
-        }
+        const batches = openManifestBatches(manifest, { ...read, range, ...localCopy });
+        // Prefix rows in the range are read again below, from the whole file, sliced by key.
+        yield* scanPrefixes ? objectEntriesOf(batches) : batches;
       }
       if (!scanPrefixes) return;
-      for await (const entry of prefixRows()) {
-        if (prefixSlice(plan, shard, entry)) yield entry;
+      for await (const entries of openManifestBatches(manifest, read)) {
+        const rows = [...entries].filter(
+          (entry) => entry.kind === 'prefix' && prefixSlice(plan, shard, entry) !== undefined,
+        );
+        if (rows.length > 0) yield rows;
       }
     },
     share: { bytes: range, of: size, prefixRowsByKeySpace: scanPrefixes },
@@ -168,6 +174,16 @@ export async function planShardWork(options: ShardWorkOptions): Promise<ShardWor
       await spooled?.close();
     },
   };
+}
+
+/** The object entries of each batch (an empty batch is not passed on). */
+async function* objectEntriesOf(
+  batches: AsyncIterable<Iterable<ManifestEntry>>,
+): AsyncGenerator<ManifestEntry[]> {
+  for await (const entries of batches) {
+    const objects = [...entries].filter((entry) => entry.kind === 'object');
+    if (objects.length > 0) yield objects;
+  }
 }
 
 async function headManifest(

@@ -29,8 +29,7 @@ export async function runOpenedJob(
   return runJob({
     spec: job.spec,
     operation: job.operation,
-    manifest: () => job.manifest(),
-    manifestBatches: () => job.manifestBatches(),
+    manifest: () => job.manifestBatches(),
     context: operationContextOf(job.spec, job.clients),
     store: job.store,
     settings: job.settings,

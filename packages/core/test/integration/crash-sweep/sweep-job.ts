@@ -13,7 +13,7 @@ import type { JobSpec } from '../../../src/job/types.js';
 import type { JobStore } from '../../../src/store/types.js';
 import { combineShardReports } from '../../../src/executors/aws-batch/shard-checkpoints.js';
 import { shardStoreLocation } from '../../../src/executors/aws-batch/shard-checkpoints.js';
-import { openManifest } from '../../../src/manifest/open-manifest.js';
+import { openManifestBatches } from '../../../src/manifest/open-manifest.js';
 import { parseOperation } from '../../../src/operations/registry.js';
 import { LocalJobStore } from '../../../src/store/local-job-store.js';
 import { S3JobStore } from '../../../src/store/s3-job-store.js';
@@ -57,7 +57,7 @@ export async function runSweepJob(config: SweepJobConfig, s3: S3Client): Promise
   const summary = await runJob({
     spec,
     operation: parseOperation(spec.operation),
-    manifest: () => openManifest(spec.manifest, { s3 }),
+    manifest: () => openManifestBatches(spec.manifest, { s3 }),
     context: {
       s3: { source: s3, destination },
       crossEndpoint: false,
