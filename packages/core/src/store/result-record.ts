@@ -90,16 +90,21 @@ export function decodeResult(value: unknown): TaskResult | undefined {
   };
 }
 
+/**
+ * An ETag as S3 gives it (`"..."`) without its quotes, which a line leaves out (`g`) and puts
+ * back on read; undefined for an ETag in any other form, which a line cannot say that way.
+ */
+export function unquotedEtag(etag: string): string | undefined {
+  return etag.length >= 2 && etag[0] === '"' && etag.at(-1) === '"' ? etag.slice(1, -1) : undefined;
+}
+
 /** Writes `effect` into `line` as its short fields; false when they cannot say all of it. */
 function addEffect(line: Draft, effect: TaskEffect, result: TaskResult): boolean {
   const { target } = effect;
   if (target.versionId !== undefined) return false;
   if (effect.action === 'copy') {
-    const { etag } = effect;
     if (effect.size !== result.bytes) return false;
-    if (etag !== undefined && (etag.length < 2 || etag[0] !== '"' || etag.at(-1) !== '"')) {
-      return false;
-    }
+    if (effect.etag !== undefined && unquotedEtag(effect.etag) === undefined) return false;
   }
   line.t = target.bucket;
   const { key } = result;

@@ -1,5 +1,6 @@
 import type { TaskResult } from '../engine/types.js';
 import { usualReason } from '../operations/sync-message.js';
+import { unquotedEtag } from './result-record.js';
 import type { TaskEffect } from '../operations/types.js';
 
 /**
@@ -67,16 +68,14 @@ export function syncLineOf(
     if (effect.reason !== usualReason('delete')) line.r = effect.reason;
     context = { db: effect.target.bucket, dp };
   } else {
-    const { etag } = effect;
+    const etag = effect.etag !== undefined ? unquotedEtag(effect.etag) : undefined;
     if (effect.via !== undefined || result.bytes !== effect.size) return undefined;
-    if (etag === undefined || etag.length < 2 || etag[0] !== '"' || etag.at(-1) !== '"') {
-      return undefined;
-    }
+    if (etag === undefined) return undefined;
     const sp = prefixOf(result.key, id.key);
     if (sp === undefined) return undefined;
     if (effect.reason !== usualReason('copy')) line.r = effect.reason;
     if (effect.size !== undefined) line.n = effect.size;
-    line.g = etag.slice(1, -1);
+    line.g = etag;
     context = { sb: result.bucket, sp, db: effect.target.bucket, dp };
   }
   if (result.attempts !== 1) line.a = result.attempts;
