@@ -19,8 +19,8 @@ export interface RowContext {
  * bytes instead of 180. `i` and `q` are the task id (`<row>:<key>`) and seq; `d:1` marks a
  * delete; `r` is the reason when not the action's usual one; `n` and `g` are a copy's bytes and
  * new ETag (its quotes left out); `a` the attempts when more than 1. Bucket, key and the
- * effect (which the ResultMessage is worded from where it is read) come back from the key and the row's context `c`, which the
- * first line of each row a store writes carries.
+ * effect (the ResultMessage is worded from it where it is read) come back from the key and the
+ * row's context `c`, which the first line of each row a store writes carries.
  */
 export interface SyncResultLine {
   readonly i: string;
