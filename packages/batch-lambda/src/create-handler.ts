@@ -1,6 +1,7 @@
 import {
   engineSettingsOf,
   operationContextOf,
+  resultMessage,
   runSingleTask,
   validateEngineSettings,
   type S3BatchEvent,
@@ -70,7 +71,7 @@ export function createHandler(deps: HandlerDependencies) {
         const outcome = await runSingleTask(task, { operation, context, settings: engine });
         attempts = outcome.attempts;
         if (outcome.result?.status === 'succeeded') {
-          result = succeeded(eventTask.taskId, outcome.result.message);
+          result = succeeded(eventTask.taskId, resultMessage(outcome.result));
         } else if (deadline.aborted) {
           result = outOfTime(eventTask.taskId, attempts, outcome.error);
         } else {

@@ -102,7 +102,7 @@ export type {
   TaskEffect,
   TaskOutcome,
 } from './operations/types.js';
-export { effectMessage } from './operations/sync-message.js';
+export { effectMessage, resultMessage, type WordedResult } from './operations/sync-message.js';
 
 export type {
   EngineSettings,
@@ -186,6 +186,7 @@ export {
   type ReportManifest,
   type ReportManifestEntry,
   type ReportRecord,
+  type ReportRow,
   type WriteReportOptions,
 } from './report/types.js';
 

@@ -1,6 +1,5 @@
 import { TaskFailure } from '../errors.js';
 import type { Operation, OperationContext, Task, TaskOutcome } from '../operations/types.js';
-import { effectMessage } from '../operations/sync-message.js';
 import { classifyError, type ErrorClass } from '../s3/errors.js';
 import type { AdaptiveLimiter } from './adaptive-limiter.js';
 import { retryDelayMs, sleep } from './backoff.js';
@@ -85,15 +84,10 @@ function succeeded(task: Task, outcome: TaskOutcome, attempts: number): TaskResu
   const result = identity(task);
   result.status = 'succeeded';
   result.httpStatus = 200;
-  if (outcome.message) {
-    result.message = outcome.message;
-  } else if (outcome.effect) {
-    // Kept only beside the message worded from it: the ledger stores it in place of the message.
-    result.message = effectMessage(outcome.effect);
-    result.effect = outcome.effect;
-  } else {
-    result.message = 'Successful';
-  }
+  // The facts, not a sentence: the message is worded where it is read (`resultMessage`).
+  if (outcome.message) result.message = outcome.message;
+  else if (outcome.effect) result.effect = outcome.effect;
+  else result.message = 'Successful';
   if (outcome.bytes !== undefined) result.bytes = outcome.bytes;
   result.attempts = attempts;
   return result;

@@ -47,8 +47,13 @@ export interface TaskResult {
   readonly status: 'succeeded' | 'failed';
   readonly errorCode?: string;
   readonly httpStatus?: number;
-  readonly message: string;
-  /** What a copy or sync delete did, when `message` is worded from it (`effectMessage`). */
+  /**
+   * The ResultMessage as said: a failure's, an operation's own, or `Successful`. Absent when the
+   * result carries `effect` instead: the sentence is worded from it where it is read
+   * (`resultMessage`), so no task words a sentence nobody reads.
+   */
+  readonly message?: string;
+  /** What a copy or sync delete did: its ResultMessage is worded from it on read. */
   readonly effect?: TaskEffect;
   readonly bytes?: number;
   readonly attempts: number;

@@ -23,6 +23,7 @@ function reasonSuffix(reason: string | undefined): string {
 /**
  * The ResultMessage of a copy or a sync delete, worded from what it did: the one place these
  * sentences are written (`report-pairs.ts` reads the copy's back out of finished reports).
+ * Worded only where something reads it (`resultMessage`), never per task while a job runs.
  */
 export function effectMessage(effect: TaskEffect): string {
   const where = formatS3Url(effect.target.bucket, effect.target.key);
@@ -36,4 +37,21 @@ export function effectMessage(effect: TaskEffect): string {
     return `${how} to ${where} ${what}`;
   }
   return `copied to ${where} ${what}`;
+}
+
+/** What a result says as its ResultMessage: the fields of a `TaskResult` it is worded from. */
+export interface WordedResult {
+  readonly status: 'succeeded' | 'failed';
+  readonly message?: string;
+  readonly effect?: TaskEffect;
+}
+
+/**
+ * A result's ResultMessage, as the report, the Lambda's result string and any other reader
+ * shows it: its own message, else worded from its facts, else `Successful` for a success.
+ */
+export function resultMessage(result: WordedResult): string {
+  if (result.message !== undefined) return result.message;
+  if (result.effect !== undefined) return effectMessage(result.effect);
+  return result.status === 'succeeded' ? 'Successful' : '';
 }

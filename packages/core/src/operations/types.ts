@@ -82,7 +82,7 @@ export interface DeleteEffect {
 export interface TaskOutcome {
   /** The report's ResultMessage, said as is. @default worded from `effect`, else `Successful` */
   readonly message?: string;
-  /** What a copy or sync delete did; the engine keeps it in the `TaskResult` when it words the message. */
+  /** What a copy or sync delete did: the engine keeps it in the `TaskResult`, worded only on read. */
   readonly effect?: TaskEffect;
   /** Object bytes the task moved or read (progress). */
   readonly bytes?: number;

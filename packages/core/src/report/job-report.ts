@@ -1,6 +1,6 @@
 import type { S3Client } from '@aws-sdk/client-s3';
 import { writeCompletionReport } from './write-report.js';
-import type { ReportRecord } from './types.js';
+import type { ReportRow } from './types.js';
 import { CommittedTasks } from '../store/committed-tasks.js';
 import type { TaskResult } from '../engine/types.js';
 import type { JobSpec } from '../job/types.js';
@@ -27,9 +27,7 @@ export async function writeJobReport(
 }
 
 /** The ledger's results, the first of each task id only. */
-export async function* uniqueResults(
-  results: AsyncIterable<TaskResult>,
-): AsyncIterable<ReportRecord> {
+export async function* uniqueResults(results: AsyncIterable<TaskResult>): AsyncIterable<ReportRow> {
   const seen = new CommittedTasks();
   for await (const result of results) {
     if (seen.add(result.taskId, result.seq)) yield result;

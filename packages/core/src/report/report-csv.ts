@@ -1,5 +1,6 @@
 import { S3BulkError } from '../errors.js';
-import type { ReportRecord } from './types.js';
+import { resultMessage } from '../operations/sync-message.js';
+import type { ReportRecord, ReportRow } from './types.js';
 
 /**
  * Keys in a report are URL-encoded as the service writes them (and as its CSV manifests take
@@ -29,7 +30,7 @@ export function csvField(value: string): string {
  * the sixth (`succeeded,200,,Successful`, `failed,404,NoSuchKey,...`), whatever the order of the
  * names in `ReportSchema`; s3bulk writes what the service writes.
  */
-export function formatReportRow(record: ReportRecord): string {
+export function formatReportRow(record: ReportRow): string {
   const http =
     record.httpStatus !== undefined
       ? String(record.httpStatus)
@@ -43,7 +44,7 @@ export function formatReportRow(record: ReportRecord): string {
     record.status,
     http,
     record.errorCode ?? '',
-    record.message,
+    resultMessage(record),
   ]
     .map(csvField)
     .join(',')}\n`;

@@ -36,11 +36,17 @@ export interface ReportManifest {
   readonly ReportSchema: string;
 }
 
-/** One row of a completion report (the key decoded). */
-export type ReportRecord = Pick<
+/**
+ * What a report row is written from: a task's result (`TaskResult`) or a row read back. A result
+ * that carries facts instead of a message has its ResultMessage worded as the row is written.
+ */
+export type ReportRow = Pick<
   TaskResult,
-  'bucket' | 'key' | 'versionId' | 'status' | 'errorCode' | 'httpStatus' | 'message'
+  'bucket' | 'key' | 'versionId' | 'status' | 'errorCode' | 'httpStatus' | 'message' | 'effect'
 >;
+
+/** One row of a completion report as read (the key decoded): its ResultMessage as written. */
+export type ReportRecord = Omit<ReportRow, 'message' | 'effect'> & { readonly message: string };
 
 export interface WriteReportOptions {
   /** A local folder or `s3://bucket/prefix`; the report goes under `job-<jobId>/` in it. */

@@ -15,7 +15,7 @@ import {
   REPORT_SCHEMA,
   type ReportManifest,
   type ReportManifestEntry,
-  type ReportRecord,
+  type ReportRow,
   type WriteReportOptions,
 } from './types.js';
 import { loadSdk } from '../config/load-sdk.js';
@@ -39,7 +39,7 @@ export function resultsFileId(jobId: string, status: 'succeeded' | 'failed'): st
  * report. Returns the location of `manifest.json`.
  */
 export async function writeCompletionReport(
-  records: AsyncIterable<ReportRecord>,
+  records: AsyncIterable<ReportRow>,
   options: WriteReportOptions,
 ): Promise<string> {
   const target = reportTarget(options.location, assertJobId(options.jobId));

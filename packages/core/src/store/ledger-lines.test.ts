@@ -1,14 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import type { TaskResult } from '../engine/types.js';
-import { effectMessage } from '../operations/sync-message.js';
+import { resultMessage } from '../operations/sync-message.js';
 import type { CopyEffect, TaskEffect } from '../operations/types.js';
 import { LedgerLines, ledgerLineDecoder } from './ledger-lines.js';
 
 const ETAG = `"${'0123456789abcdef'.repeat(2)}"`;
 
-/** A result as `runTask` builds it from an outcome with `effect`: the message worded from it. */
+/** A result as `runTask` builds it from an outcome with `effect`: the facts, no sentence. */
 function done(result: Omit<TaskResult, 'message' | 'effect'>, effect: TaskEffect): TaskResult {
-  return { ...result, message: effectMessage(effect), effect };
+  return { ...result, effect };
 }
 
 /** A sync copy's result as `runTask` builds it from the pairs operation's outcome. */
@@ -38,7 +38,7 @@ function deleted(key: string, seq: number, reason = 'extra'): TaskResult {
   );
 }
 
-/** What a whole (long) line reads back as: the result without its effect. */
+/** A result whose operation said its own message. */
 function withoutEffect({ effect: _, ...result }: TaskResult): TaskResult {
   return result;
 }
@@ -107,14 +107,19 @@ describe('store: ledger lines of a prefix row', () => {
     },
     { name: 'a streamed copy', result: copied('s', 0, 'size', 1, { via: 'stream' }) },
     { name: 'a version', result: { ...copied('v', 0), versionId: 'v1' } },
-    { name: 'a message said as is', result: withoutEffect(copied('w', 0)) },
-  ])('keeps $name whole', ({ result }) => {
+    {
+      name: 'a message said as is',
+      result: { ...withoutEffect(copied('w', 0)), message: 'copied, said so' },
+    },
+  ])('keeps $name in the long form, read back exactly', ({ result }) => {
     // Act
     const { lines, read } = roundTrip([[result as TaskResult]]);
 
     // Assess
-    expect(JSON.parse(lines[0]!)).toHaveProperty('m', result.message);
-    expect(read).toEqual([JSON.parse(JSON.stringify(withoutEffect(result as TaskResult)))]);
+    const line = JSON.parse(lines[0]!) as Record<string, unknown>;
+    expect(line.m).toBe(result.message);
+    expect(line.t).toBe(result.effect && 'dst');
+    expect(read).toEqual([JSON.parse(JSON.stringify(result))]);
   });
 
   it('reads the lines the previous version wrote, short and whole', () => {
@@ -131,7 +136,7 @@ describe('store: ledger lines of a prefix row', () => {
     const read = lines.map((line) => decode(JSON.parse(line)));
 
     // Assess
-    expect(read.map((result) => result?.message)).toEqual([
+    expect(read.map((result) => result && resultMessage(result))).toEqual([
       'copied to s3://dst/out/a (1024 bytes, etag "e1"); missing at destination',
       'copied to s3://dst/out/b (7 bytes, etag "e2"); size differs',
       'deleted s3://dst/out/c; checksum differs',

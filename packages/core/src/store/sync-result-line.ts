@@ -1,5 +1,6 @@
 import type { TaskResult } from '../engine/types.js';
-import { effectMessage, usualReason } from '../operations/sync-message.js';
+import { usualReason } from '../operations/sync-message.js';
+import { unquotedEtag } from './result-record.js';
 import type { TaskEffect } from '../operations/types.js';
 
 /**
@@ -18,8 +19,8 @@ export interface RowContext {
  * bytes instead of 180. `i` and `q` are the task id (`<row>:<key>`) and seq; `d:1` marks a
  * delete; `r` is the reason when not the action's usual one; `n` and `g` are a copy's bytes and
  * new ETag (its quotes left out); `a` the attempts when more than 1. Bucket, key and the
- * effect (so the ResultMessage) come back from the key and the row's context `c`, which the
- * first line of each row a store writes carries.
+ * effect (the ResultMessage is worded from it where it is read) come back from the key and the
+ * row's context `c`, which the first line of each row a store writes carries.
  */
 export interface SyncResultLine {
   readonly i: string;
@@ -40,8 +41,8 @@ export function rowAndKeyOf(taskId: string): { row: string; key: string } | unde
 
 /**
  * `result` in the short form with the context it needs, or undefined when it is not a plain sync
- * copy or delete of a prefix row. Read from the facts the operation returned (`effect`), whose
- * wording is the result's message: nothing is parsed, and the line reads back the same result.
+ * copy or delete of a prefix row. Read from the facts the operation returned (`effect`): nothing
+ * is parsed, and the line reads back the same result.
  */
 export function syncLineOf(
   result: TaskResult,
@@ -67,16 +68,14 @@ export function syncLineOf(
     if (effect.reason !== usualReason('delete')) line.r = effect.reason;
     context = { db: effect.target.bucket, dp };
   } else {
-    const { etag } = effect;
+    const etag = effect.etag !== undefined ? unquotedEtag(effect.etag) : undefined;
     if (effect.via !== undefined || result.bytes !== effect.size) return undefined;
-    if (etag === undefined || etag.length < 2 || etag[0] !== '"' || etag.at(-1) !== '"') {
-      return undefined;
-    }
+    if (etag === undefined) return undefined;
     const sp = prefixOf(result.key, id.key);
     if (sp === undefined) return undefined;
     if (effect.reason !== usualReason('copy')) line.r = effect.reason;
     if (effect.size !== undefined) line.n = effect.size;
-    line.g = etag.slice(1, -1);
+    line.g = etag;
     context = { sb: result.bucket, sp, db: effect.target.bucket, dp };
   }
   if (result.attempts !== 1) line.a = result.attempts;
@@ -104,7 +103,6 @@ export function resultOfSyncLine(
       key: target.key,
       status: 'succeeded',
       httpStatus: 200,
-      message: effectMessage(effect),
       effect,
       attempts: line.a ?? 1,
     };
@@ -126,7 +124,6 @@ export function resultOfSyncLine(
     key: context.sp + id.key,
     status: 'succeeded',
     httpStatus: 200,
-    message: effectMessage(effect),
     effect,
     ...(line.n !== undefined ? { bytes: line.n } : {}),
     attempts: line.a ?? 1,

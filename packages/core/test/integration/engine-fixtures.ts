@@ -3,11 +3,13 @@
 import { PutObjectCommand, S3ServiceException, type S3Client } from '@aws-sdk/client-s3';
 import { DEFAULT_ENGINE_SETTINGS, DEFAULT_OPERATION_SETTINGS } from '../../src/config/defaults.js';
 import type { RunJobOptions } from '../../src/engine/run-job-options.js';
-import type { EngineSettings } from '../../src/engine/types.js';
+import type { EngineSettings, TaskResult } from '../../src/engine/types.js';
 import type { JobSpec } from '../../src/job/types.js';
 import type { ReportSpec } from '../../src/report/types.js';
 import type { ObjectEntry } from '../../src/manifest/types.js';
 import type { Operation, Task } from '../../src/operations/types.js';
+import { resultMessage } from '../../src/operations/sync-message.js';
+import type { JobStore } from '../../src/store/types.js';
 
 export async function collect<T>(items: AsyncIterable<T>): Promise<T[]> {
   const out: T[] = [];
@@ -143,4 +145,29 @@ export function contextFor(s3: S3Client, jobId: string): RunJobOptions['context'
     jobId,
     settings: DEFAULT_OPERATION_SETTINGS,
   };
+}
+
+/**
+ * What a kill -9 leaves: the work is done on S3, but only the first `keep` results reached the
+ * ledger (the rest were in the unflushed batch or in flight). Everything else is the real store.
+ */
+export function losingTail(store: JobStore, keep: number): JobStore {
+  let kept = 0;
+  const appendResults = async (results: readonly TaskResult[]): Promise<void> => {
+    const room = Math.max(0, keep - kept);
+    kept += Math.min(room, results.length);
+    await store.appendResults(results.slice(0, room));
+  };
+  return new Proxy(store, {
+    get(target, name) {
+      if (name === 'appendResults') return appendResults;
+      const value: unknown = Reflect.get(target, name);
+      return typeof value === 'function' ? (value as () => unknown).bind(target) : value;
+    },
+  });
+}
+
+/** A result as versions before the facts kept it: its ResultMessage worded, no `effect`. */
+export function worded({ effect, ...result }: TaskResult): TaskResult {
+  return { ...result, message: resultMessage({ ...result, ...(effect ? { effect } : {}) }) };
 }

@@ -3,7 +3,7 @@ import { S3JobStore } from '../../store/s3-job-store.js';
 import type { JobState } from '../../engine/types.js';
 import type { ReportScope } from '../../report/types.js';
 import { writeCompletionReport } from '../../report/write-report.js';
-import type { ReportRecord } from '../../report/types.js';
+import type { ReportRow } from '../../report/types.js';
 
 /** `<checkpoint>/<jobId>/shard-<index>/`: the S3 prefix one shard's ledger and state live in. */
 export function shardStoreLocation(checkpoint: string, jobId: string, index: number): string {
@@ -84,7 +84,7 @@ export interface CombineReportOptions {
  * Returns the `manifest.json` location.
  */
 export async function combineShardReports(options: CombineReportOptions): Promise<string> {
-  async function* records(): AsyncIterable<ReportRecord> {
+  async function* records(): AsyncIterable<ReportRow> {
     for (let i = 0; i < options.shards; i++) {
       const store = new S3JobStore({
         s3: options.s3,
