@@ -87,12 +87,13 @@ function sideCredentials(
         : loadSdk('credential-provider-node').then(({ defaultProvider }) =>
             defaultProvider({ parentClientConfig: caller }),
           );
-    // The chain's first link, without loading the chain (env-credentials.ts). The loader reads
-    // the shared config files only when the environment has no keys: the chain reads them then.
-    const fromEnvironment = loadConfig<AwsCredentialIdentity | undefined>({
-      environmentVariableSelector: environmentCredentials,
-      configFileSelector: () => undefined,
-      default: undefined,
+    // The chain's first link, without loading the chain (env-credentials.ts). `null`, not
+    // `undefined`, when the environment has no keys: the loader stops at the environment instead
+    // of reading the shared config files, which the chain then reads for itself.
+    const fromEnvironment = loadConfig<AwsCredentialIdentity | null>({
+      environmentVariableSelector: (env) => environmentCredentials(env) ?? null,
+      configFileSelector: () => null,
+      default: null,
     });
     inner = async (identityProperties) => {
       const keys = profile ? undefined : await fromEnvironment();

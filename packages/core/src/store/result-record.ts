@@ -102,9 +102,11 @@ export function unquotedEtag(etag: string): string | undefined {
 function addEffect(line: Draft, effect: TaskEffect, result: TaskResult): boolean {
   const { target } = effect;
   if (target.versionId !== undefined) return false;
+  const etag =
+    effect.action === 'copy' && effect.etag !== undefined ? unquotedEtag(effect.etag) : undefined;
   if (effect.action === 'copy') {
     if (effect.size !== result.bytes) return false;
-    if (effect.etag !== undefined && unquotedEtag(effect.etag) === undefined) return false;
+    if (effect.etag !== undefined && etag === undefined) return false;
   }
   line.t = target.bucket;
   const { key } = result;
@@ -120,7 +122,7 @@ function addEffect(line: Draft, effect: TaskEffect, result: TaskResult): boolean
   } else {
     if (effect.via !== undefined) line.w = effect.via === 'multipart' ? 'm' : 's';
     if (effect.parts !== undefined) line.x = effect.parts;
-    if (effect.etag !== undefined) line.g = effect.etag.slice(1, -1);
+    if (etag !== undefined) line.g = etag;
   }
   if (effect.reason !== undefined) line.r = effect.reason;
   return true;

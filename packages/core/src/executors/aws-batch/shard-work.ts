@@ -159,11 +159,9 @@ export async function planShardWork(options: ShardWorkOptions): Promise<ShardWor
         yield* scanPrefixes ? objectEntriesOf(batches) : batches;
       }
       if (!scanPrefixes) return;
-      for await (const entries of openManifestBatches(manifest, read)) {
-        const rows = [...entries].filter(
-          (entry) => entry.kind === 'prefix' && prefixSlice(plan, shard, entry) !== undefined,
-        );
-        if (rows.length > 0) yield rows;
+      // A prefix row expands into its listing's tasks: one such row is a batch of its own.
+      for await (const entry of prefixRows()) {
+        if (prefixSlice(plan, shard, entry) !== undefined) yield [entry];
       }
     },
     share: { bytes: range, of: size, prefixRowsByKeySpace: scanPrefixes },
